@@ -1,0 +1,70 @@
+# onething — two commands: `make run` serves the demo city, `make test` runs every test.
+# Prerequisites: Python 3.11+, make, Node.js with npm. Nothing else.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+VENDOR := src/onething/web/static/vendor/.copied
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run setup test lint format bench messages demo clean help
+
+help:
+	@echo "make run    set up, load the demo city and serve http://$(HOST):$(PORT)/"
+	@echo "make test   set up and run the whole suite (SQLite, then PostgreSQL if reachable)"
+	@echo "make lint   ruff check + format check      make bench   run bench/"
+
+$(VENV)/.python-ok:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
+	  || { echo "onething needs Python 3.11 or newer (found: $$($(PYTHON) --version))"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	@touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.python-ok
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+node_modules/.package-lock.json: package-lock.json
+	@command -v npm >/dev/null || { echo "onething needs Node.js with npm to fetch its front-end libraries"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+
+$(VENDOR): node_modules/.package-lock.json scripts/vendor_assets.py
+	$(PY) scripts/vendor_assets.py
+	@touch $@
+
+setup: $(VENV)/.installed $(VENDOR) messages
+
+messages: $(VENV)/.installed
+	@$(PY) scripts/compile_messages.py
+
+run: setup
+	@$(PY) -m onething.config.initenv .env
+	@$(PY) -m onething migrate --noinput -v 0
+	@echo "Loading the demo city…"
+	@$(PY) -m onething demo
+	@echo ""
+	@echo "onething is serving the demo city at http://$(HOST):$(PORT)/   (API docs: http://$(HOST):$(PORT)/api/docs)"
+	@$(PY) -m onething runserver $(HOST):$(PORT)
+
+test: setup
+	@scripts/run-tests
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check src tests bench scripts
+	$(VENV)/bin/ruff format --check src tests bench scripts
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix src tests bench scripts
+	$(VENV)/bin/ruff format src tests bench scripts
+
+bench: setup
+	$(PY) bench/run.py
+
+# For developers with gettext installed: refresh the catalogues from the sources.
+makemessages: $(VENV)/.installed
+	cd src/onething && ../../$(PY) -m onething makemessages -l zh_Hans --no-obsolete --no-location
+
+clean:
+	rm -rf $(VENV) node_modules src/onething/web/static/vendor var/static

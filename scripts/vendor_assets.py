@@ -1,0 +1,31 @@
+"""Copy the pinned front-end libraries from node_modules (installed by `npm ci` from the
+committed package-lock.json) into the static files, so pages never load from a CDN."""
+
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = ROOT / "src" / "onething" / "web" / "static" / "vendor"
+FILES = {
+    "htmx.org/dist/htmx.min.js": "htmx/htmx.min.js",
+    "echarts/dist/echarts.min.js": "echarts/echarts.min.js",
+    "@picocss/pico/css/pico.min.css": "pico/pico.min.css",
+}
+
+
+def main() -> int:
+    modules = ROOT / "node_modules"
+    for source, target in FILES.items():
+        src, dst = modules / source, TARGET / target
+        if not src.exists():
+            print(f"missing {src}: run `npm ci` first", file=sys.stderr)
+            return 1
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, dst)
+    print(f"front-end assets copied to {TARGET.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,23 @@
+"""The JSON API: one NinjaAPI with every app's router; OpenAPI 3 at /api/docs."""
+
+from ninja import NinjaAPI
+
+from onething.core.api import router as core_router
+from onething.core.apiutils import AUTH, install_error_handlers
+
+api = NinjaAPI(
+    title="onething API",
+    version="1",
+    description=(
+        "The API of onething, the city's platform for getting one thing done. "
+        "People sign in with a session (the pages' login) and send the CSRF token on writes; "
+        "terminals send `Authorization: Bearer <token>`. Every error answers "
+        '`{"error": {"code", "message", "details"}}`; validation errors list each field with '
+        "the rule it broke. Messages follow the request's Accept-Language (zh-hans or en)."
+    ),
+    auth=AUTH,
+    docs_url="/docs",
+    urls_namespace="api",
+)
+install_error_handlers(api)
+api.add_router("/", core_router)

@@ -1,0 +1,164 @@
+"""What every app's API shares: authentication, the actor of a request, the one error
+shape, and the translation of schema validation errors into field + rule + message."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from .errors import DomainError
+from .permissions import Actor, actor_for
+from .services.accounts import token_user
+
+log = logging.getLogger(__name__)
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer ot_…`` for terminals (gates) and machine clients."""
+
+    def authenticate(self, request: HttpRequest, token: str):
+        user = token_user(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+session_auth = SessionAuth()
+token_auth = TokenAuth()
+AUTH = [session_auth, token_auth]
+
+
+def actor(request: HttpRequest) -> Actor:
+    """The actor of this request (anonymous when nobody is signed in)."""
+    cached = getattr(request, "_onething_actor", None)
+    if cached is None:
+        cached = actor_for(getattr(request, "auth", None) or getattr(request, "user", None))
+        request._onething_actor = cached
+    return cached
+
+
+def error_body(code: str, message: str, details: dict[str, Any] | None = None) -> dict:
+    return {"error": {"code": code, "message": message, "details": details or {}}}
+
+
+# pydantic error type → (our rule id, message)
+def _pydantic_rule(err: dict[str, Any]) -> tuple[str, str]:
+    kind = err.get("type", "")
+    ctx = err.get("ctx") or {}
+    table = {
+        "missing": ("required", _("This field is required.")),
+        "string_type": ("type", _("A text value is expected.")),
+        "int_type": ("type", _("A whole number is expected.")),
+        "int_parsing": ("type", _("A whole number is expected.")),
+        "float_parsing": ("type", _("A number is expected.")),
+        "bool_parsing": ("type", _("true or false is expected.")),
+        "bool_type": ("type", _("true or false is expected.")),
+        "date_from_datetime_parsing": ("type", _("A date (YYYY-MM-DD) is expected.")),
+        "date_parsing": ("type", _("A date (YYYY-MM-DD) is expected.")),
+        "date_type": ("type", _("A date (YYYY-MM-DD) is expected.")),
+        "datetime_parsing": ("type", _("A date and time (ISO 8601) is expected.")),
+        "datetime_from_date_parsing": ("type", _("A date and time (ISO 8601) is expected.")),
+        "string_too_long": (
+            "max_length",
+            _("At most %(n)s characters.") % {"n": ctx.get("max_length")},
+        ),
+        "string_too_short": (
+            "min_length",
+            _("At least %(n)s characters.") % {"n": ctx.get("min_length")},
+        ),
+        "greater_than_equal": ("min", _("At least %(n)s.") % {"n": ctx.get("ge")}),
+        "greater_than": ("min", _("More than %(n)s.") % {"n": ctx.get("gt")}),
+        "less_than_equal": ("max", _("At most %(n)s.") % {"n": ctx.get("le")}),
+        "less_than": ("max", _("Less than %(n)s.") % {"n": ctx.get("lt")}),
+        "literal_error": (
+            "choice",
+            _("Choose one of: %(c)s.") % {"c": ctx.get("expected", "")},
+        ),
+        "enum": ("choice", _("Choose one of: %(c)s.") % {"c": ctx.get("expected", "")}),
+        "json_invalid": ("json", _("The request body is not valid JSON.")),
+        "model_attributes_type": ("type", _("An object is expected.")),
+        "dict_type": ("type", _("An object is expected.")),
+        "list_type": ("type", _("A list is expected.")),
+        "string_pattern_mismatch": ("format", _("The value has the wrong format.")),
+    }
+    if kind in table:
+        return table[kind]
+    return kind or "invalid", _("Invalid value (%(detail)s).") % {"detail": err.get("msg", "")}
+
+
+def _field_name(loc: list[Any]) -> str:
+    # ninja locations look like ["body", "payload", "id_number"] or ["query", "page"].
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in {"body", "query", "path", "header", "form", "cookie", "file"}:
+        source, rest = parts[0], parts[1:]
+        if source == "body" and len(rest) > 1:
+            rest = rest[1:]  # drop the payload parameter's own name
+        return ".".join(rest) or source
+    return ".".join(parts)
+
+
+def validation_details(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
+    fields = []
+    for err in errors:
+        rule, message = _pydantic_rule(err)
+        fields.append(
+            {"field": _field_name(list(err.get("loc", []))), "rule": rule, "message": message}
+        )
+    return fields
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(DomainError)
+    def _domain(request, exc: DomainError):
+        return api.create_response(request, {"error": exc.as_dict()}, status=exc.status)
+
+    @api.exception_handler(ValidationError)
+    def _validation(request, exc: ValidationError):
+        fields = validation_details(exc.errors)
+        message = "; ".join(f"{f['field']}: {f['message']}" for f in fields)
+        return api.create_response(
+            request, error_body("validation_failed", message, {"fields": fields}), status=422
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def _unauthenticated(request, exc):
+        return api.create_response(
+            request, error_body("unauthenticated", _("Please sign in first.")), status=401
+        )
+
+    @api.exception_handler(AuthorizationError)
+    def _forbidden(request, exc):
+        return api.create_response(
+            request, error_body("permission_denied", _("You may not do this.")), status=403
+        )
+
+    @api.exception_handler(Http404)
+    def _not_found(request, exc):
+        return api.create_response(
+            request, error_body("not_found", _("Nothing was found at this address.")), status=404
+        )
+
+    @api.exception_handler(HttpError)
+    def _http(request, exc: HttpError):
+        return api.create_response(
+            request, error_body("http_error", str(exc)), status=exc.status_code
+        )
+
+    @api.exception_handler(Exception)
+    def _unexpected(request, exc: Exception):
+        log.exception("Unexpected error in the API")
+        return api.create_response(
+            request,
+            error_body(
+                "internal_error",
+                _("Something went wrong on our side. Quote request %(rid)s to support.")
+                % {"rid": getattr(request, "request_id", "-")},
+            ),
+            status=500,
+        )

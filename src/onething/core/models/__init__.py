@@ -1,0 +1,30 @@
+from .accounts import ApiToken, Role, User
+from .audit import AuditChainHead, AuditEntry
+from .calendar import WorkdayScheduleDay, WorkdayScheduleYear
+from .idempotency import IdempotencyRecord
+from .numbering import NumberCounter
+from .organisations import Department, DepartmentKind, ServiceCenter, Window
+from .parties import Agency, Agent, Enterprise, Person
+from .regions import Region, RegionLevel
+
+__all__ = [
+    "Agency",
+    "Agent",
+    "ApiToken",
+    "AuditChainHead",
+    "AuditEntry",
+    "Department",
+    "DepartmentKind",
+    "Enterprise",
+    "IdempotencyRecord",
+    "NumberCounter",
+    "Person",
+    "Region",
+    "RegionLevel",
+    "Role",
+    "ServiceCenter",
+    "User",
+    "Window",
+    "WorkdayScheduleDay",
+    "WorkdayScheduleYear",
+]

@@ -1,0 +1,135 @@
+"""The one permission layer. Every selector scopes its query through :func:`visible`, and
+every service checks the actor's role through :func:`require_role`.
+
+An :class:`Actor` is what a request acts as: the account, its role and where that role
+reaches (a service centre, a department, a supervised region, a person, an enterprise, an
+agency). Each model registers one scope rule (``@scope_rule(Model)``) that turns an actor
+into a filter; a model with no rule is visible to nobody (fail closed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from .errors import NotFound, PermissionDenied, Unauthenticated
+from .models import Role
+
+M = TypeVar("M", bound=models.Model)
+
+NOTHING = Q(pk__in=[])
+EVERYTHING = Q()
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: int | None = None
+    label: str = "anonymous"
+    role: str | None = None
+    person_id: int | None = None
+    enterprise_id: int | None = None
+    agent_id: int | None = None
+    agency_id: int | None = None
+    service_center_id: int | None = None
+    department_id: int | None = None
+    region_id: int | None = None
+    region_path: str | None = None  # the root of the region subtree the role reaches
+    is_system: bool = False  # the platform itself (demo loader, scheduled tasks)
+
+    @property
+    def authenticated(self) -> bool:
+        return self.user_id is not None or self.is_system
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_system or self.role in roles
+
+    def region_q(self, field: str) -> Q:
+        """Records whose ``field`` (a Region) lies in the actor's region subtree."""
+        if self.region_path is None:
+            return NOTHING
+        return Q(**{f"{field}__path__startswith": self.region_path})
+
+
+ANONYMOUS = Actor()
+SYSTEM = Actor(label="system", is_system=True)
+
+
+def actor_for(user) -> Actor:
+    """The actor a signed-in account acts as (``ANONYMOUS`` for nobody)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ANONYMOUS
+    role = user.role or (Role.ADMIN if user.is_superuser else None)
+    region_path = None
+    if role == Role.CLERK and user.service_center_id:
+        region_path = user.service_center.region.path
+    elif role in (Role.OFFICER, Role.UNION_STAFF) and user.department_id:
+        region_path = user.department.region.path
+    elif role == Role.SUPERVISOR and user.region_id:
+        region_path = user.region.path
+    return Actor(
+        user_id=user.pk,
+        label=f"{user.get_username()} ({role})",
+        role=role,
+        person_id=user.person_id,
+        enterprise_id=user.enterprise_id,
+        agent_id=user.agent_id,
+        agency_id=user.agent.agency_id if user.agent_id else None,
+        service_center_id=user.service_center_id,
+        department_id=user.department_id,
+        region_id=user.region_id,
+        region_path=region_path,
+    )
+
+
+ScopeRule = Callable[[Actor], Q]
+_rules: dict[type[models.Model], ScopeRule] = {}
+
+
+def scope_rule(model: type[models.Model]) -> Callable[[ScopeRule], ScopeRule]:
+    def register(rule: ScopeRule) -> ScopeRule:
+        _rules[model] = rule
+        return rule
+
+    return register
+
+
+def visibility(actor: Actor, model: type[models.Model]) -> Q:
+    if actor.is_system or actor.role == Role.ADMIN:
+        return EVERYTHING
+    rule = _rules.get(model)
+    return NOTHING if rule is None else rule(actor)
+
+
+def visible(actor: Actor, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
+    """The part of ``queryset`` the actor may see."""
+    return queryset.filter(visibility(actor, queryset.model))
+
+
+def get_visible(actor: Actor, queryset: models.QuerySet[M], **lookup) -> M:
+    """One object the actor may see, or NotFound: a record outside the actor's scope is
+    answered exactly like one that does not exist (its existence is not disclosed)."""
+    try:
+        return visible(actor, queryset).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise NotFound(
+            _("No %(what)s with that identifier is visible to you.")
+            % {"what": queryset.model._meta.verbose_name},
+            details={"lookup": {k: str(v) for k, v in lookup.items()}},
+        ) from None
+
+
+def require_role(actor: Actor, *roles: str) -> None:
+    """Refuse (401 / 403) unless the actor holds one of ``roles``."""
+    if not actor.authenticated:
+        raise Unauthenticated()
+    if not actor.has_role(*roles):
+        names = ", ".join(str(Role(r).label) for r in roles)
+        raise PermissionDenied(
+            _("This needs one of these roles: %(roles)s.") % {"roles": names},
+            details={"required_roles": list(roles), "your_role": actor.role},
+        )

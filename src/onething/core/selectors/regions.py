@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from ..errors import ValidationFailed
+from ..models import Department, Region, ServiceCenter
+from ..permissions import Actor, visible
+
+
+def region_by_code(code: str, *, field: str = "region") -> Region:
+    """The region with this code, or a 422 naming ``field``: used for inputs."""
+    region = Region.objects.filter(code=(code or "").strip()).first()
+    if region is None:
+        raise ValidationFailed.one(
+            field, "unknown_region", _("There is no region with code %(code)s.") % {"code": code}
+        )
+    return region
+
+
+def regions_list(
+    actor: Actor, *, parent_code: str | None = None, level: str | None = None, q: str = ""
+) -> QuerySet[Region]:
+    qs = visible(actor, Region.objects.select_related("parent"))
+    if parent_code:
+        qs = qs.filter(parent__code=parent_code)
+    if level:
+        qs = qs.filter(level=level)
+    if q:
+        qs = qs.filter(name__icontains=q) | qs.filter(code__startswith=q)
+    return qs.order_by("code")
+
+
+def departments_list(
+    actor: Actor, *, region_code: str | None = None, kind: str | None = None, q: str = ""
+) -> QuerySet[Department]:
+    qs = visible(actor, Department.objects.select_related("region"))
+    if region_code:
+        root = Region.objects.filter(code=region_code).first()
+        qs = qs.filter(region__path__startswith=root.path) if root else qs.none()
+    if kind:
+        qs = qs.filter(kind=kind)
+    if q:
+        qs = qs.filter(name__icontains=q)
+    return qs
+
+
+def service_centers_list(
+    actor: Actor, *, region_code: str | None = None, q: str = ""
+) -> QuerySet[ServiceCenter]:
+    qs = visible(actor, ServiceCenter.objects.select_related("region")).prefetch_related("windows")
+    if region_code:
+        root = Region.objects.filter(code=region_code).first()
+        qs = qs.filter(region__path__startswith=root.path) if root else qs.none()
+    if q:
+        qs = qs.filter(name__icontains=q)
+    return qs

@@ -1,0 +1,139 @@
+"""Accounts and terminal tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..errors import FieldProblem, ValidationFailed
+from ..models import ApiToken, Role, User
+from ..permissions import Actor, require_role
+from .audit import audit_record, snapshot
+
+# What each role must be attached to (the database enforces the same).
+ROLE_SCOPE = {
+    Role.APPLICANT: "person",
+    Role.AGENT: "agent",
+    Role.CLERK: "service_center",
+    Role.OFFICER: "department",
+    Role.UNION_STAFF: "department",
+    Role.SUPERVISOR: "region",
+}
+ACCOUNT_AUDIT_FIELDS = [
+    "username",
+    "role",
+    "person",
+    "enterprise",
+    "agent",
+    "service_center",
+    "department",
+    "region",
+    "is_active",
+]
+
+
+def account_problems(role: str, scope: dict) -> list[FieldProblem]:
+    if role not in Role.values:
+        return [FieldProblem("role", "choice", _("Unknown role."))]
+    needed = ROLE_SCOPE.get(Role(role))
+    if needed and scope.get(needed) is None:
+        return [
+            FieldProblem(
+                needed,
+                "required",
+                _("A %(role)s account must name its %(what)s.")
+                % {"role": Role(role).label, "what": needed.replace("_", " ")},
+            )
+        ]
+    return []
+
+
+@transaction.atomic
+def account_create(
+    *,
+    actor: Actor,
+    username: str,
+    password: str | None,
+    role: str,
+    first_name: str = "",
+    **scope,
+) -> User:
+    """Make an account for a role, attached to what the role needs (see ROLE_SCOPE)."""
+    require_role(actor, Role.ADMIN)
+    problems = account_problems(role, scope)
+    if User.objects.filter(username=username).exists():
+        problems.append(FieldProblem("username", "unique", _("This username is taken.")))
+    if problems:
+        raise ValidationFailed(problems)
+    user = User(
+        username=username,
+        role=role,
+        first_name=first_name,
+        is_staff=role == Role.ADMIN,
+        is_superuser=role == Role.ADMIN,
+        **scope,
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    audit_record(
+        actor=actor,
+        action="account.create",
+        subject=user,
+        after=snapshot(user, ACCOUNT_AUDIT_FIELDS),
+    )
+    return user
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def token_issue(
+    *, actor: Actor, user: User, name: str, secret: str | None = None
+) -> tuple[ApiToken, str]:
+    """A new bearer token for ``user``; the secret is returned once and never stored.
+    (``secret`` is only for the demo city's published gate token.)"""
+    require_role(actor, Role.ADMIN)
+    if secret is None:
+        secret = f"ot_{secrets.token_hex(4)}_{secrets.token_urlsafe(32)}"
+    prefix = secret.split("_")[1][:12]
+    token = ApiToken.objects.create(user=user, name=name, prefix=prefix, digest=_digest(secret))
+    audit_record(
+        actor=actor, action="token.issue", subject=token, after={"user": user.pk, "name": name}
+    )
+    return token, secret
+
+
+@transaction.atomic
+def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
+    require_role(actor, Role.ADMIN)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(actor=actor, action="token.revoke", subject=token)
+    return token
+
+
+def token_user(secret: str) -> User | None:
+    """The active account behind a bearer token, or None."""
+    if not secret or not secret.startswith("ot_"):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=_digest(secret), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

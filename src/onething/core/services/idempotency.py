@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
+
+from ..errors import Conflict, ValidationFailed
+from ..models import IdempotencyRecord
+from ..permissions import Actor
+
+M = TypeVar("M", bound=models.Model)
+
+
+def request_digest(payload: Any) -> str:
+    text = json.dumps(payload, sort_keys=True, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _owner(actor: Actor) -> str:
+    return "system" if actor.is_system else f"user:{actor.user_id}"
+
+
+@transaction.atomic
+def idempotent_create(
+    *,
+    actor: Actor,
+    operation: str,
+    key: str | None,
+    payload: Any,
+    model: type[M],
+    create: Callable[[], M],
+) -> tuple[M, bool]:
+    """Run ``create`` once per (actor, operation, key); a retry gets the first object.
+
+    Returns (object, created). Without a key, ``create`` just runs. The same key with a
+    different payload is refused (409): a key names one request, not one call site. The
+    key is claimed before ``create`` runs, so two concurrent retries cannot both create.
+    """
+    if not key:
+        return create(), True
+    if len(key) > 100:
+        raise ValidationFailed.one(
+            "idempotency_key", "max_length", _("An idempotency key has at most 100 characters.")
+        )
+    owner, digest = _owner(actor), request_digest(payload)
+    lookup = {"owner": owner, "operation": operation, "key": key}
+    try:
+        with transaction.atomic():
+            record = IdempotencyRecord.objects.create(request_digest=digest, **lookup)
+    except IntegrityError:
+        record = IdempotencyRecord.objects.get(**lookup)
+        if record.request_digest != digest:
+            raise Conflict(
+                _("This idempotency key was already used for a different request."),
+                code="idempotency_key_reused",
+                details={"idempotency_key": key},
+            ) from None
+        return model._default_manager.get(pk=record.result_id), False
+    obj = create()
+    record.result_type = model._meta.label_lower
+    record.result_id = str(obj.pk)
+    record.save(update_fields=["result_type", "result_id"])
+    return obj, True

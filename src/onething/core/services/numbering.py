@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import connection
+from django.utils import timezone
+
+from ..models import NumberCounter
+
+SERIES_PREFIX = {"case": "", "bundle_run": "YJ", "appeal": "SQ", "handoff": "JD"}
+
+
+def next_in_sequence(key: str) -> int:
+    """The next value under ``key``, atomically: one upsert statement that creates the
+    counter or increments it, so concurrent callers never get the same value (on PostgreSQL
+    the row lock serialises callers of the same key only, until their commit)."""
+    table = connection.ops.quote_name(NumberCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (key, value) VALUES (%s, 1) "
+            f"ON CONFLICT (key) DO UPDATE SET value = {table}.value + 1 RETURNING value",
+            [key],
+        )
+        return cursor.fetchone()[0]
+
+
+def number_next(*, series: str, region_code: str, on: dt.date | None = None) -> str:
+    """A human-readable number, unique in its series: prefix + region code + local date +
+    6-digit sequence, e.g. ``320211-20261124-000017`` for the 17th case of 胡埭镇's district
+    that day. Gaps can appear when a transaction rolls back; numbers never repeat."""
+    day = on or timezone.localdate()
+    seq = next_in_sequence(f"{series}:{region_code}:{day:%Y%m%d}")
+    return f"{SERIES_PREFIX.get(series, series.upper()[:2])}{region_code}-{day:%Y%m%d}-{seq:06d}"

@@ -1,0 +1,1 @@
+"""Pages: base layout, navigation, role home pages, shared list component."""

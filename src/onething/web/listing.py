@@ -1,0 +1,71 @@
+"""One list component for every page that shows records: filter (a Django form bound to the
+query string), paginate, and export the filtered rows as CSV or .xlsx."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from onething.core.exports import EXPORT_FORMATS, export_response
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    value: Callable[[Any], Any]
+    link: Callable[[Any], str] | None = None
+
+
+def list_page(
+    request: HttpRequest,
+    *,
+    title: str,
+    form_class: type[forms.Form],
+    rows: Callable[[dict[str, Any]], QuerySet],
+    columns: list[Column],
+    export_name: str,
+    template: str = "web/list.html",
+    per_page: int = 20,
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """Render (or export) a filtered list. ``rows`` gets the form's cleaned data and
+    returns the queryset from a selector (already scoped to the user). Invalid filters
+    show their errors above an empty list, with status 422."""
+    form = form_class(request.GET or None)
+    valid = form.is_valid() if form.is_bound else True
+    data = form.cleaned_data if form.is_bound and valid else {}
+    queryset = rows(data) if valid else None
+    fmt = request.GET.get("export")
+    if valid and fmt in EXPORT_FORMATS:
+        return export_response(
+            fmt,
+            export_name,
+            [str(c.label) for c in columns],
+            ([c.value(obj) for c in columns] for obj in queryset.iterator(chunk_size=1000)),
+        )
+    page = Paginator(queryset if queryset is not None else [], per_page).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("export", None)
+    context = {
+        "title": title,
+        "form": form,
+        "columns": columns,
+        "page": page,
+        "rows": [
+            [(c.value(obj), c.link(obj) if c.link else None) for c in columns]
+            for obj in page.object_list
+        ],
+        "query": query.urlencode(),
+        **(extra or {}),
+    }
+    return render(request, template, context, status=200 if valid else 422)

@@ -1,0 +1,151 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from onething.core.errors import ValidationFailed
+from onething.core.models import Role
+from onething.core.permissions import require_role
+from onething.core.selectors import parties as selectors
+from onething.core.services import parties as services
+from onething.web.forms import (
+    EnterpriseFilterForm,
+    EnterpriseForm,
+    PeopleFilterForm,
+    PersonForm,
+    RevealForm,
+    apply_problems,
+)
+from onething.web.listing import Column, list_page
+
+from .base import domain_errors_as_pages, page_actor
+
+STAFF = (Role.CLERK, Role.OFFICER, Role.SUPERVISOR, Role.ADMIN)
+REGISTRARS = (Role.CLERK, Role.OFFICER, Role.ADMIN)
+
+PEOPLE_COLUMNS = [
+    Column(_("Full name"), lambda p: p.name, lambda p: reverse("person-detail", args=[p.pk])),
+    Column(_("ID number"), lambda p: p.id_number_masked),
+    Column(_("Phone"), lambda p: p.phone_masked),
+    Column(_("Home region"), lambda p: p.region.name),
+    Column(_("Registered"), lambda p: p.created_at),
+]
+ENTERPRISE_COLUMNS = [
+    Column(_("Name"), lambda e: e.name, lambda e: reverse("enterprise-detail", args=[e.pk])),
+    Column(_("Unified social credit code"), lambda e: e.credit_code),
+    Column(_("Region"), lambda e: e.region.name),
+    Column(_("Industry"), lambda e: e.industry),
+    Column(_("Size"), lambda e: e.get_size_display()),
+]
+
+
+@login_required
+@domain_errors_as_pages
+def people(request):
+    actor = page_actor(request)
+    require_role(actor, *STAFF)
+    return list_page(
+        request,
+        title=_("People"),
+        form_class=PeopleFilterForm,
+        rows=lambda f: selectors.people_list(actor, **f),
+        columns=PEOPLE_COLUMNS,
+        export_name="people",
+        extra={"new_url": reverse("person-new") if actor.has_role(*REGISTRARS) else None},
+    )
+
+
+@login_required
+@domain_errors_as_pages
+def person_detail(request, person_id: int):
+    actor = page_actor(request)
+    person = selectors.person_get(actor, person_id)
+    revealed = None
+    form = RevealForm()
+    if request.method == "POST":
+        form = RevealForm(request.POST)
+        if form.is_valid():
+            revealed = (
+                form.cleaned_data["field"],
+                services.person_reveal(
+                    actor=actor,
+                    person_id=person.pk,
+                    field=form.cleaned_data["field"],
+                    purpose=form.cleaned_data["purpose"],
+                ),
+            )
+    return render(
+        request,
+        "web/person_detail.html",
+        {
+            "person": person,
+            "form": form,
+            "revealed": revealed,
+            "may_reveal": actor.has_role(*services.PII_READERS) or person.pk == actor.person_id,
+        },
+        status=422 if request.method == "POST" and not form.is_valid() else 200,
+    )
+
+
+@login_required
+@domain_errors_as_pages
+def person_new(request):
+    actor = page_actor(request)
+    require_role(actor, *REGISTRARS)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_register(actor=actor, **form.cleaned_data)
+        except ValidationFailed as error:
+            apply_problems(form, error)
+        else:
+            return redirect("person-detail", person_id=person.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, "web/form.html", {"form": form, "title": _("Register a person")}, status=status
+    )
+
+
+@login_required
+@domain_errors_as_pages
+def enterprises(request):
+    actor = page_actor(request)
+    require_role(actor, *STAFF)
+    return list_page(
+        request,
+        title=_("Enterprises"),
+        form_class=EnterpriseFilterForm,
+        rows=lambda f: selectors.enterprises_list(actor, **f),
+        columns=ENTERPRISE_COLUMNS,
+        export_name="enterprises",
+        extra={"new_url": reverse("enterprise-new") if actor.has_role(*REGISTRARS) else None},
+    )
+
+
+@login_required
+@domain_errors_as_pages
+def enterprise_detail(request, enterprise_id: int):
+    enterprise = selectors.enterprise_get(page_actor(request), enterprise_id)
+    return render(request, "web/enterprise_detail.html", {"enterprise": enterprise})
+
+
+@login_required
+@domain_errors_as_pages
+def enterprise_new(request):
+    actor = page_actor(request)
+    require_role(actor, *REGISTRARS)
+    form = EnterpriseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enterprise = services.enterprise_register(actor=actor, **form.cleaned_data)
+        except ValidationFailed as error:
+            apply_problems(form, error)
+        else:
+            return redirect("enterprise-detail", enterprise_id=enterprise.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "web/form.html",
+        {"form": form, "title": _("Register an enterprise")},
+        status=status,
+    )

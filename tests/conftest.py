@@ -1,0 +1,110 @@
+"""Shared fixtures. The demo city's base (core.demo) is loaded once per test database and
+every test runs in a transaction rolled back at its end; transactional tests (threads, the
+live server) reload it after the flush that follows each of them.
+
+Browser tests need Debian's chromium (/usr/bin/chromium). Without it they are skipped with a
+reason, unless ONETHING_REQUIRE_BROWSER=1 (CI), where a missing browser fails the run.
+Tests marked ``postgres`` run only in the PostgreSQL pass of ``make test``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+CHROMIUM = os.environ.get("ONETHING_CHROMIUM", "/usr/bin/chromium")
+REQUIRE_BROWSER = os.environ.get("ONETHING_REQUIRE_BROWSER") == "1"
+REQUIRE_POSTGRES = os.environ.get("ONETHING_REQUIRE_POSTGRES") == "1"
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    browser = CHROMIUM if shutil.which(CHROMIUM) else "none (browser tests skip)"
+    return [f"onething: database={engine}, browser={browser}"]
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    on_postgres = "postgresql" in settings.DATABASES["default"]["ENGINE"]
+    has_browser = shutil.which(CHROMIUM) is not None
+    if REQUIRE_BROWSER and not has_browser and any("browser" in i.keywords for i in items):
+        raise pytest.UsageError(
+            f"ONETHING_REQUIRE_BROWSER=1 but {CHROMIUM} is missing (apt-get install chromium)"
+        )
+    if REQUIRE_POSTGRES and os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        assert on_postgres, "DATABASE_URL names PostgreSQL but Django is not using it"
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(
+                pytest.mark.skip(reason="PostgreSQL semantics: runs in the PostgreSQL pass")
+            )
+        if "browser" in item.keywords and not has_browser:
+            item.add_marker(
+                pytest.mark.skip(reason=f"no browser at {CHROMIUM} (apt-get install chromium)")
+            )
+
+
+def _load_city():
+    from onething.core.models import Region
+
+    if not Region.objects.exists():
+        with open(os.devnull, "w") as devnull:
+            call_command("demo", "--quiet", stdout=devnull)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        _load_city()
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server", "transactional_city"} & set(request.fixturenames)
+        or (marker and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.fixture(autouse=True)
+def _audit_log_flushable(request):
+    """A transactional test ends with a flush of every table, which the append-only audit
+    log refuses; lift its triggers right before (post_migrate after the flush restores them)."""
+    if not _is_transactional(request):
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    from onething.core import dbtriggers
+
+    dbtriggers.uninstall(connection)
+
+
+@pytest.fixture
+def city(db):
+    """The demo city's base (regions, organisations, people, accounts)."""
+    _load_city()
+    from tests import world
+
+    return world.World()
+
+
+@pytest.fixture
+def transactional_city(transactional_db):
+    """The demo city for a test that needs real commits (threads, live server)."""
+    _load_city()
+    from tests import world
+
+    return world.World()
+
+
+@pytest.fixture
+def vendor():
+    return connection.vendor

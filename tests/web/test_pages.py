@@ -1,0 +1,147 @@
+"""Pages through Django's test client: every role's home, the directory, the people list
+(filters, pagination, CSV and .xlsx export), registration with bad input, the audited
+reveal, the language switch."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from onething.core.models import AuditEntry, Person
+
+HOMES = {
+    "admin": "Administration",
+    "zhangwei": "My services",
+    "qiye.chengfeng": "My services",
+    "agent.chengxin": "Agency workbench",
+    "clerk.hudai": "Window workbench",
+    "officer.binhu": "Department inbox",
+    "supervisor": "Supervision",
+    "union": "Trade union services",
+    "gate.metro01": "Gate terminal",
+}
+
+
+@pytest.mark.parametrize(("username", "title"), HOMES.items())
+def test_every_role_has_its_home(city, username, title):
+    page = city.client(username, "en").get("/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f'data-testid="home-title">{title}<' in html
+    assert city.user(username).get_role_display() in html
+
+
+def test_home_in_chinese_by_default(city):
+    html = city.client("clerk.hudai").get("/").content.decode()
+    assert "窗口工作台" in html and "胡埭镇便民服务中心" in html
+    assert 'lang="zh-hans"' in html
+
+
+def test_anonymous_home_and_directory(city):
+    client = city.client()
+    assert "高效办成一件事" in client.get("/").content.decode()
+    html = client.get("/directory/").content.decode()
+    for name in ("胡埭镇", "雪堰镇", "万石镇", "跨域通办专窗", "无锡市总工会"):
+        assert name in html
+
+
+def test_language_switch(city):
+    client = city.client("clerk.hudai")
+    answer = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert answer.status_code == 302
+    assert "Window workbench" in client.get("/").content.decode()
+
+
+def test_people_list_is_scoped_filtered_and_paginated(city):
+    client = city.client("supervisor", "en")
+    html = client.get("/people/").content.decode()
+    assert "1 of 2" in html or "Page 1 of" in html
+    hudai = city.hudai_person
+    filtered = client.get("/people/", {"q": hudai.name}).content.decode()
+    assert hudai.id_number_masked in filtered
+    other = client.get("/people/", {"q": city.xueyan_person.name}).content.decode()
+    assert "Nothing matches." in other and city.xueyan_person.id_number_masked not in other
+
+
+def test_people_export_csv_and_xlsx(city):
+    client = city.client("clerk.hudai", "en")
+    answer = client.get("/people/", {"export": "csv"})
+    assert answer.status_code == 200
+    assert answer["Content-Type"].startswith("text/csv")
+    text = answer.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:2] == ["Full name", "ID number"]
+    people = city.people_in("320211102")
+    assert len(rows) - 1 == people.count()
+    assert {r[1] for r in rows[1:]} == set(people.values_list("id_number_masked", flat=True))
+    xlsx = client.get("/people/", {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    values = list(sheet.values)
+    assert values[0][0] == "Full name" and len(values) - 1 == people.count()
+
+
+def test_bad_filter_is_422_not_500(city):
+    answer = city.client("supervisor", "en").get("/people/", {"q": "x" * 80})
+    assert answer.status_code == 422
+    assert "at most 50 characters" in answer.content.decode()
+
+
+def test_register_walk_in_with_bad_then_good_id(city):
+    client = city.client("clerk.hudai", "en")
+    count = Person.objects.count()
+    bad = client.post(
+        "/people/new/",
+        {"name": "钱九", "id_number": "110105194912310021", "region_code": "320211102"},
+    )
+    assert bad.status_code == 422
+    assert "check character is wrong" in bad.content.decode()
+    assert Person.objects.count() == count
+    good = client.post(
+        "/people/new/",
+        {"name": "钱九", "id_number": "11010519491231002X", "region_code": "320211102"},
+    )
+    assert good.status_code == 302
+    detail = client.get(good["Location"]).content.decode()
+    assert "1101**********002X" in detail and "11010519491231002X" not in detail
+
+
+def test_reveal_on_the_page_is_audited(city):
+    client = city.client("clerk.hudai", "en")
+    person = city.hudai_person
+    before = AuditEntry.objects.filter(action="pii.read").count()
+    page = client.post(f"/people/{person.pk}/", {"field": "id_number", "purpose": "核验"})
+    assert page.status_code == 200
+    assert "written to the audit log" in page.content.decode()
+    assert AuditEntry.objects.filter(action="pii.read").count() == before + 1
+    refused = client.post(f"/people/{person.pk}/", {"field": "id_number", "purpose": ""})
+    assert refused.status_code == 422
+    assert AuditEntry.objects.filter(action="pii.read").count() == before + 1
+
+
+def test_supervisor_sees_masked_only(city):
+    page = city.client("supervisor", "en").get(f"/people/{city.hudai_person.pk}/")
+    assert page.status_code == 200
+    assert "Show the full ID number" not in page.content.decode()
+
+
+def test_unknown_page_is_404(city):
+    assert city.client("clerk.hudai").get("/people/999999/").status_code == 404
+    assert city.client().get("/no-such-page/").status_code == 404
+
+
+def test_api_docs_are_served_locally(city):
+    client = city.client()
+    docs = client.get("/api/docs")
+    assert docs.status_code == 200
+    html = docs.content.decode()
+    assert "cdn" not in html.lower() and "/static/ninja/" in html
+    schema = client.get("/api/openapi.json").json()
+    assert schema["info"]["title"] == "onething API"
+    assert "/api/people" in schema["paths"]
+
+
+def test_pages_load_no_third_party_assets(city):
+    html = city.client("clerk.hudai").get("/").content.decode()
+    assert "/static/vendor/htmx/htmx.min.js" in html
+    assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html
