@@ -101,3 +101,31 @@ def test_wrong_role_is_403(city):
 def test_staff_pages_refuse_applicants(city):
     assert city.client("zhangwei").get("/people/").status_code == 403
     assert city.client().get("/people/").status_code == 302  # to the login page
+
+
+def test_unknown_region_or_department(city):
+    client = city.client(language="en")
+    assert client.get("/api/regions/320211102").json()["name"] == "胡埭镇"
+    assert client.get("/api/regions/999999").status_code == 404
+    assert client.get("/api/departments/BH-SCJG").json()["region"]["code"] == "320211"
+    assert client.get("/api/departments/NOPE").status_code == 404
+    answer = client.get("/api/departments?region_code=999999")
+    assert answer.status_code == 422
+    assert answer.json()["error"]["details"]["fields"][0]["rule"] == "unknown_region"
+    assert city.client("supervisor").get("/api/people?region_code=999999").status_code == 422
+    page = city.client("supervisor", "en").get("/people/", {"region_code": "999999"})
+    assert page.status_code == 422 and "no region with code 999999" in page.content.decode()
+
+
+def test_session_writes_need_the_csrf_token(city):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(city.user("clerk.hudai"))
+    answer = client.post(
+        "/api/people",
+        {"name": "x", "id_number": "11010519491231002X", "region_code": "320211102"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 403
+    assert answer.json()["error"]["code"] == "csrf_failed"

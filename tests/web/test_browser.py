@@ -79,3 +79,13 @@ def test_home_page_for_the_readme(page):
     sign_in(page, "zhangwei")
     assert page.inner_text("[data-testid=id-number]").startswith("3")
     shot(page, "home-applicant")
+
+
+def test_mobile_first_layout(page):
+    page.set_viewport_size({"width": 375, "height": 740})
+    sign_in(page, "clerk.hudai")
+    page.goto(f"{page.base}/people/")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    assert page.locator("[data-testid=export-xlsx]").is_visible()
+    shot(page, "people-mobile")

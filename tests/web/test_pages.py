@@ -145,3 +145,13 @@ def test_pages_load_no_third_party_assets(city):
     html = city.client("clerk.hudai").get("/").content.decode()
     assert "/static/vendor/htmx/htmx.min.js" in html
     assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html
+
+
+def test_register_enterprise_page_with_bad_code(city):
+    client = city.client("officer.binhu", "en")
+    answer = client.post(
+        "/enterprises/new/",
+        {"name": "无锡测试", "credit_code": "91320211MA1MXXXXX1", "region_code": "320211"},
+    )
+    assert answer.status_code == 422
+    assert "check character is wrong" in answer.content.decode()

@@ -27,7 +27,7 @@ from .models import (
 )
 from .permissions import actor_for
 from .selectors.calendar import CACHE_KEY
-from .services.accounts import account_problems, token_issue, token_revoke
+from .services.accounts import SCOPE_FIELDS, account_problems, token_issue, token_revoke
 from .services.audit import audit_record
 from .services.calendar import schedule_problems
 from .services.organisations import region_problems
@@ -232,39 +232,10 @@ class AccountAdmin(UserAdmin):
     form = AccountForm
     list_display = ["username", "role", "service_center", "department", "region", "is_active"]
     list_filter = ["role", "is_active"]
-    fieldsets = [
-        *UserAdmin.fieldsets,
-        (
-            _("Role and scope"),
-            {
-                "fields": [
-                    "role",
-                    "person",
-                    "enterprise",
-                    "agent",
-                    "service_center",
-                    "department",
-                    "region",
-                ]
-            },
-        ),
-    ]
+    fieldsets = [*UserAdmin.fieldsets, (_("Role and scope"), {"fields": ["role", *SCOPE_FIELDS]})]
     add_fieldsets = [
         *UserAdmin.add_fieldsets,
-        (
-            _("Role and scope"),
-            {
-                "fields": [
-                    "role",
-                    "person",
-                    "enterprise",
-                    "agent",
-                    "service_center",
-                    "department",
-                    "region",
-                ]
-            },
-        ),
+        (_("Role and scope"), {"fields": ["role", *SCOPE_FIELDS]}),
     ]
     autocomplete_fields = ["person", "enterprise", "service_center", "department", "region"]
 

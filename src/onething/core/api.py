@@ -68,6 +68,16 @@ def list_regions(request, parent_code: str | None = None, level: str | None = No
     return region_selectors.regions_list(actor(request), parent_code=parent_code, level=level, q=q)
 
 
+@router.get("/regions/{code}", response=RegionOut, auth=None, tags=["directory"])
+def get_region(request, code: str):
+    return region_selectors.region_get(actor(request), code)
+
+
+@router.get("/departments/{code}", response=DepartmentOut, auth=None, tags=["directory"])
+def get_department(request, code: str):
+    return region_selectors.department_get(actor(request), code)
+
+
 @router.get("/departments", response=list[DepartmentOut], auth=None, tags=["directory"])
 @paginate(PageNumberPagination, page_size=50)
 def list_departments(request, region_code: str | None = None, kind: str | None = None, q: str = ""):

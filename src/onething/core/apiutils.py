@@ -146,9 +146,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def _http(request, exc: HttpError):
-        return api.create_response(
-            request, error_body("http_error", str(exc)), status=exc.status_code
-        )
+        if exc.status_code == 403:  # ninja raises this for a session write without CSRF token
+            body = error_body(
+                "csrf_failed",
+                _("The CSRF token is missing or wrong: reload the page and try again."),
+            )
+        else:
+            body = error_body("http_error", str(exc))
+        return api.create_response(request, body, status=exc.status_code)
 
     @api.exception_handler(Exception)
     def _unexpected(request, exc: Exception):

@@ -13,7 +13,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from onething.core.errors import ValidationFailed
 from onething.core.exports import EXPORT_FORMATS, export_response
+from onething.web.forms import apply_problems
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,13 @@ def list_page(
     form = form_class(request.GET or None)
     valid = form.is_valid() if form.is_bound else True
     data = form.cleaned_data if form.is_bound and valid else {}
-    queryset = rows(data) if valid else None
+    queryset = None
+    if valid:
+        try:
+            queryset = rows(data)
+        except ValidationFailed as error:  # a filter value the selector refuses
+            apply_problems(form, error)
+            valid = False
     fmt = request.GET.get("export")
     if valid and fmt in EXPORT_FORMATS:
         return export_response(

@@ -2,21 +2,15 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from ..models import Agency, Enterprise, Person, Region
+from ..models import Agency, Enterprise, Person
 from ..permissions import Actor, get_visible, visible
-
-
-def _in_region(qs: QuerySet, field: str, region_code: str | None) -> QuerySet:
-    if not region_code:
-        return qs
-    root = Region.objects.filter(code=region_code).first()
-    return qs.filter(**{f"{field}__path__startswith": root.path}) if root else qs.none()
+from .regions import region_subtree_filter
 
 
 def people_list(actor: Actor, *, q: str = "", region_code: str | None = None) -> QuerySet[Person]:
     """People the actor may see, masked columns only (nothing here decrypts)."""
     qs = visible(actor, Person.objects.select_related("region"))
-    qs = _in_region(qs, "region", region_code)
+    qs = region_subtree_filter(qs, "region", region_code)
     if q:
         condition = Q(name__icontains=q)
         if len(q) == 4 and q[:3].isdigit():  # the last four of the ID number
@@ -33,7 +27,7 @@ def enterprises_list(
     actor: Actor, *, q: str = "", region_code: str | None = None, industry: str = ""
 ) -> QuerySet[Enterprise]:
     qs = visible(actor, Enterprise.objects.select_related("region"))
-    qs = _in_region(qs, "region", region_code)
+    qs = region_subtree_filter(qs, "region", region_code)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(credit_code__iexact=q))
     if industry:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from ..errors import ValidationFailed
 from ..models import Department, Region, ServiceCenter
-from ..permissions import Actor, visible
+from ..permissions import Actor, get_visible, visible
 
 
 def region_by_code(code: str, *, field: str = "region") -> Region:
@@ -18,12 +18,29 @@ def region_by_code(code: str, *, field: str = "region") -> Region:
     return region
 
 
+def region_subtree_filter(qs: QuerySet, field: str, region_code: str | None) -> QuerySet:
+    """Narrow ``qs`` to records whose ``field`` lies in the subtree of ``region_code``; an
+    unknown code is a 422 naming the field."""
+    if not region_code:
+        return qs
+    root = region_by_code(region_code, field="region_code")
+    return qs.filter(**{f"{field}__path__startswith": root.path})
+
+
+def region_get(actor: Actor, code: str) -> Region:
+    return get_visible(actor, Region.objects.select_related("parent"), code=code)
+
+
+def department_get(actor: Actor, code: str) -> Department:
+    return get_visible(actor, Department.objects.select_related("region"), code=code)
+
+
 def regions_list(
     actor: Actor, *, parent_code: str | None = None, level: str | None = None, q: str = ""
 ) -> QuerySet[Region]:
     qs = visible(actor, Region.objects.select_related("parent"))
     if parent_code:
-        qs = qs.filter(parent__code=parent_code)
+        qs = qs.filter(parent=region_by_code(parent_code, field="parent_code"))
     if level:
         qs = qs.filter(level=level)
     if q:
@@ -34,10 +51,9 @@ def regions_list(
 def departments_list(
     actor: Actor, *, region_code: str | None = None, kind: str | None = None, q: str = ""
 ) -> QuerySet[Department]:
-    qs = visible(actor, Department.objects.select_related("region"))
-    if region_code:
-        root = Region.objects.filter(code=region_code).first()
-        qs = qs.filter(region__path__startswith=root.path) if root else qs.none()
+    qs = region_subtree_filter(
+        visible(actor, Department.objects.select_related("region")), "region", region_code
+    )
     if kind:
         qs = qs.filter(kind=kind)
     if q:

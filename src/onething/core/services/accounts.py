@@ -23,17 +23,8 @@ ROLE_SCOPE = {
     Role.UNION_STAFF: "department",
     Role.SUPERVISOR: "region",
 }
-ACCOUNT_AUDIT_FIELDS = [
-    "username",
-    "role",
-    "person",
-    "enterprise",
-    "agent",
-    "service_center",
-    "department",
-    "region",
-    "is_active",
-]
+SCOPE_FIELDS = ["person", "enterprise", "agent", "service_center", "department", "region"]
+ACCOUNT_AUDIT_FIELDS = ["username", "role", *SCOPE_FIELDS, "is_active"]
 
 
 def account_problems(role: str, scope: dict) -> list[FieldProblem]:

@@ -4,8 +4,9 @@ from functools import wraps
 
 from django.shortcuts import render
 
-from onething.core.errors import DomainError
+from onething.core.errors import DomainError, ValidationFailed
 from onething.core.permissions import Actor, actor_for
+from onething.web.forms import apply_problems
 
 
 def page_actor(request) -> Actor:
@@ -33,3 +34,19 @@ def domain_errors_as_pages(view):
             )
 
     return wrapper
+
+
+def service_form_page(request, *, form_class, title: str, save, done):
+    """A page with one form whose valid data goes to one service call: ``save(**data)``
+    returns the object, ``done(obj)`` the response after success. The service's field
+    problems are shown beside the fields, with status 422; nothing is half-written."""
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = save(**form.cleaned_data)
+        except ValidationFailed as error:
+            apply_problems(form, error)
+        else:
+            return done(obj)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "web/form.html", {"form": form, "title": title}, status=status)

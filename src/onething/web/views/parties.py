@@ -3,7 +3,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from onething.core.errors import ValidationFailed
 from onething.core.models import Role
 from onething.core.permissions import require_role
 from onething.core.selectors import parties as selectors
@@ -14,11 +13,10 @@ from onething.web.forms import (
     PeopleFilterForm,
     PersonForm,
     RevealForm,
-    apply_problems,
 )
 from onething.web.listing import Column, list_page
 
-from .base import domain_errors_as_pages, page_actor
+from .base import domain_errors_as_pages, page_actor, service_form_page
 
 STAFF = (Role.CLERK, Role.OFFICER, Role.SUPERVISOR, Role.ADMIN)
 REGISTRARS = (Role.CLERK, Role.OFFICER, Role.ADMIN)
@@ -92,17 +90,12 @@ def person_detail(request, person_id: int):
 def person_new(request):
     actor = page_actor(request)
     require_role(actor, *REGISTRARS)
-    form = PersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.person_register(actor=actor, **form.cleaned_data)
-        except ValidationFailed as error:
-            apply_problems(form, error)
-        else:
-            return redirect("person-detail", person_id=person.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request, "web/form.html", {"form": form, "title": _("Register a person")}, status=status
+    return service_form_page(
+        request,
+        form_class=PersonForm,
+        title=_("Register a person"),
+        save=lambda **data: services.person_register(actor=actor, **data),
+        done=lambda person: redirect("person-detail", person_id=person.pk),
     )
 
 
@@ -134,18 +127,10 @@ def enterprise_detail(request, enterprise_id: int):
 def enterprise_new(request):
     actor = page_actor(request)
     require_role(actor, *REGISTRARS)
-    form = EnterpriseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            enterprise = services.enterprise_register(actor=actor, **form.cleaned_data)
-        except ValidationFailed as error:
-            apply_problems(form, error)
-        else:
-            return redirect("enterprise-detail", enterprise_id=enterprise.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
+    return service_form_page(
         request,
-        "web/form.html",
-        {"form": form, "title": _("Register an enterprise")},
-        status=status,
+        form_class=EnterpriseForm,
+        title=_("Register an enterprise"),
+        save=lambda **data: services.enterprise_register(actor=actor, **data),
+        done=lambda enterprise: redirect("enterprise-detail", enterprise_id=enterprise.pk),
     )
