@@ -46,7 +46,10 @@ run: setup
 	@$(PY) -m onething demo
 	@echo ""
 	@echo "onething is serving the demo city at http://$(HOST):$(PORT)/   (API docs: http://$(HOST):$(PORT)/api/docs)"
-	@$(PY) -m onething runserver $(HOST):$(PORT)
+	@echo "(a task worker delivers notifications: e-mails go to var/mail/, SMS to the log)"
+	@$(PY) -m onething db_worker --interval 2 -v 0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) -m onething runserver $(HOST):$(PORT)
 
 test: setup
 	@scripts/run-tests

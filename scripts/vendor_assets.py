@@ -1,5 +1,6 @@
 """Copy the pinned front-end libraries from node_modules (installed by `npm ci` from the
-committed package-lock.json) into the static files, so pages never load from a CDN."""
+committed package-lock.json) into the static files, so pages never load from a CDN; and
+turn the Noto Sans SC web font into the TrueType file the PDF licences embed."""
 
 import shutil
 import sys
@@ -14,8 +15,30 @@ FILES = {
 }
 
 
+FONTS = {
+    "@openfonts/noto-sans-sc_all/files/noto-sans-sc-all-400.woff": "fonts/NotoSansSC-Regular.ttf",
+    "@openfonts/noto-sans-sc_all/files/noto-sans-sc-all-700.woff": "fonts/NotoSansSC-Bold.ttf",
+}
+
+
+def convert_font(src: Path, dst: Path) -> None:
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(src)
+    font.flavor = None  # WOFF → plain TrueType
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    font.save(dst)
+
+
 def main() -> int:
     modules = ROOT / "node_modules"
+    for source, target in FONTS.items():
+        src, dst = modules / source, TARGET / target
+        if not src.exists():
+            print(f"missing {src}: run `npm ci` first", file=sys.stderr)
+            return 1
+        if not dst.exists() or dst.stat().st_mtime < src.stat().st_mtime:
+            convert_font(src, dst)
     for source, target in FILES.items():
         src, dst = modules / source, TARGET / target
         if not src.exists():

@@ -108,3 +108,30 @@ def transactional_city(transactional_db):
 @pytest.fixture
 def vendor():
     return connection.vendor
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One chromium for the whole run (Playwright, Debian's chromium)."""
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # the live server's thread
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_city):
+    """A fresh browser tab on the live server (``page.base`` is its URL), the demo loaded."""
+    context = browser.new_context(
+        locale="zh-CN", accept_downloads=True, viewport={"width": 1280, "height": 860}
+    )
+    tab = context.new_page()
+    tab.set_default_timeout(15000)
+    tab.base = live_server.url
+    yield tab
+    context.close()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import shot, sign_in
+from tests.browser import shot, sign_in
 
 pytestmark = pytest.mark.browser
 

@@ -2,6 +2,8 @@
 
 from ninja import NinjaAPI
 
+from onething.cases.api import router as cases_router
+from onething.catalog.api import router as catalog_router
 from onething.core.api import router as core_router
 from onething.core.apiutils import AUTH, install_error_handlers
 
@@ -21,3 +23,5 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/", core_router)
+api.add_router("/catalog/", catalog_router)
+api.add_router("/", cases_router)

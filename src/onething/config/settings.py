@@ -45,7 +45,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "ninja",  # serves Swagger UI from its own static files, not from a CDN
+    "django_tasks",
+    "django_tasks_db",
     "onething.core",
+    "onething.catalog",
+    "onething.cases",
     "onething.web",
 ]
 
@@ -150,6 +154,28 @@ ONETHING_AUDIT_KEY = env.str("ONETHING_AUDIT_KEY", default="")
 ONETHING_AUDIT_SHARDS = env.int("ONETHING_AUDIT_SHARDS", default=64)
 ONETHING_CITY_CODE = env.str("ONETHING_CITY_CODE", default="320200")
 
+ONETHING_UPLOAD_MAX_BYTES = env.int("ONETHING_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+ONETHING_SMS_BACKEND = env.str("ONETHING_SMS_BACKEND", default="onething.core.notify.LogSmsBackend")
+ONETHING_FONT_DIR = Path(
+    env.str("ONETHING_FONT_DIR", default=str(PROJECT_DIR / "web" / "static" / "vendor" / "fonts"))
+)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = ONETHING_UPLOAD_MAX_BYTES + 1024 * 1024
+
+# Background work: django-tasks with its database queue (`python -m onething db_worker`).
+TASKS = {
+    "default": {
+        "BACKEND": env.str("ONETHING_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")
+    }
+}
+EMAIL_BACKEND = env.str(
+    "ONETHING_EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend"
+)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+DEFAULT_FROM_EMAIL = env.str("ONETHING_FROM_EMAIL", default="onething <no-reply@onething.local>")
+EMAIL_HOST = env.str("ONETHING_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("ONETHING_EMAIL_PORT", default=25)
+
 NINJA_PAGINATION_PER_PAGE = 20
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 200
 
@@ -168,4 +194,5 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("ONETHING_LOG_LEVEL", default="INFO")},
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }

@@ -17,6 +17,7 @@ from .models import (
     AuditEntry,
     Department,
     Enterprise,
+    Message,
     Person,
     Region,
     ServiceCenter,
@@ -316,6 +317,25 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ["action", "subject_type"]
     search_fields = ["subject_id", "actor_label", "request_id"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    """The outbox, read-only: what was told to whom, and whether it was delivered."""
+
+    list_display = ["created_at", "person", "subject", "email_status", "sms_status", "attempts"]
+    list_filter = ["email_status", "sms_status"]
+    search_fields = ["subject", "topic_id"]
+    readonly_fields = [f.name for f in Message._meta.fields]
 
     def has_add_permission(self, request):
         return False

@@ -3,7 +3,18 @@ everything; these rules say what every other role sees."""
 
 from django.db.models import Q
 
-from .models import Agency, Agent, Department, Enterprise, Person, Region, Role, ServiceCenter, User
+from .models import (
+    Agency,
+    Agent,
+    Department,
+    Enterprise,
+    Message,
+    Person,
+    Region,
+    Role,
+    ServiceCenter,
+    User,
+)
 from .models import Window as CounterWindow
 from .permissions import EVERYTHING, NOTHING, Actor, scope_rule
 
@@ -55,3 +66,8 @@ def _agents(actor: Actor) -> Q:
 @scope_rule(User)
 def _users(actor: Actor) -> Q:
     return Q(pk=actor.user_id) if actor.user_id else NOTHING
+
+
+@scope_rule(Message)
+def _messages(actor: Actor) -> Q:
+    return Q(person_id=actor.person_id) if actor.person_id else NOTHING

@@ -1,18 +1,36 @@
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from onething.core.models import Role
 
 STAFF = {Role.CLERK, Role.OFFICER, Role.SUPERVISOR, Role.ADMIN}
+EVERYONE = None
+
+# (label, URL name, roles that see it; None = everyone), in menu order.
+NAVIGATION = [
+    (_("Home"), "home", EVERYONE),
+    (_("Services"), "catalog-items", EVERYONE),
+    (_("My cases"), "my-cases", {Role.APPLICANT, Role.AGENT}),
+    (_("Workbench"), "workbench", {Role.CLERK}),
+    (_("Inbox"), "inbox", {Role.OFFICER}),
+    (_("Supervision"), "supervision", {Role.SUPERVISOR}),
+    (_("People"), "people", STAFF),
+    (_("Enterprises"), "enterprises", STAFF),
+    (_("Directory"), "directory", EVERYONE),
+    (_("Administration"), "admin:index", {Role.ADMIN}),
+]
 
 
 def navigation(request):
     """The navigation bar of the signed-in role."""
     user = getattr(request, "user", None)
-    items = [(_("Home"), reverse("home")), (_("Directory"), reverse("directory"))]
     role = getattr(user, "role", None) if user and user.is_authenticated else None
-    if role in STAFF:
-        items += [(_("People"), reverse("people")), (_("Enterprises"), reverse("enterprises"))]
-    if role == Role.ADMIN:
-        items.append((_("Administration"), reverse("admin:index")))
+    items = []
+    for label, name, roles in NAVIGATION:
+        if roles is not EVERYONE and role not in roles:
+            continue
+        try:
+            items.append((label, reverse(name)))
+        except NoReverseMatch:  # a page not installed
+            continue
     return {"nav_items": items, "nav_role": role}

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from .views import directory, home, parties
 
@@ -18,4 +18,6 @@ urlpatterns = [
     path("enterprises/", parties.enterprises, name="enterprises"),
     path("enterprises/new/", parties.enterprise_new, name="enterprise-new"),
     path("enterprises/<int:enterprise_id>/", parties.enterprise_detail, name="enterprise-detail"),
+    path("", include("onething.catalog.urls")),
+    path("", include("onething.cases.urls")),
 ]

@@ -2,6 +2,7 @@ from .accounts import ApiToken, Role, User
 from .audit import AuditChainHead, AuditEntry
 from .calendar import WorkdayScheduleDay, WorkdayScheduleYear
 from .idempotency import IdempotencyRecord
+from .messages import Message
 from .numbering import NumberCounter
 from .organisations import Department, DepartmentKind, ServiceCenter, Window
 from .parties import Agency, Agent, Enterprise, Person
@@ -17,6 +18,7 @@ __all__ = [
     "DepartmentKind",
     "Enterprise",
     "IdempotencyRecord",
+    "Message",
     "NumberCounter",
     "Person",
     "Region",

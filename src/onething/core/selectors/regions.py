@@ -71,3 +71,19 @@ def service_centers_list(
     if q:
         qs = qs.filter(name__icontains=q)
     return qs
+
+
+def nearest_service_center(region: Region) -> ServiceCenter | None:
+    """The service centre of ``region`` itself or, failing that, of its closest ancestor."""
+    codes = [c for c in region.path.strip("/").split("/") if c]
+    centers = {
+        c.region.code: c
+        for c in ServiceCenter.objects.select_related("region")
+        .filter(region__code__in=codes)
+        .order_by("code")
+        .reverse()
+    }
+    for code in reversed(codes):
+        if code in centers:
+            return centers[code]
+    return None

@@ -8,9 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, connection, models, transaction
-from django.utils import timezone
 
-from .. import context
+from .. import clock, context
 from ..auditchain import entry_content, json_normal, link_hash
 from ..models import AuditChainHead, AuditEntry
 from ..permissions import Actor
@@ -69,7 +68,7 @@ def audit_record(
     fields = {
         "shard": shard,
         "seq": head.seq + 1,
-        "at": timezone.now(),
+        "at": clock.now(),
         "actor_id": actor.user_id,
         "actor_label": actor.label[:160],
         "action": action,

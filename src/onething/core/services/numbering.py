@@ -3,11 +3,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connection
-from django.utils import timezone
 
+from .. import clock
 from ..models import NumberCounter
 
-SERIES_PREFIX = {"case": "", "bundle_run": "YJ", "appeal": "SQ", "handoff": "JD"}
+SERIES_PREFIX = {"case": "", "licence": "ZZ", "bundle_run": "YJ", "appeal": "SQ", "handoff": "JD"}
 
 
 def next_in_sequence(key: str) -> int:
@@ -28,6 +28,6 @@ def number_next(*, series: str, region_code: str, on: dt.date | None = None) -> 
     """A human-readable number, unique in its series: prefix + region code + local date +
     6-digit sequence, e.g. ``320211-20261124-000017`` for the 17th case of 胡埭镇's district
     that day. Gaps can appear when a transaction rolls back; numbers never repeat."""
-    day = on or timezone.localdate()
+    day = on or clock.today()
     seq = next_in_sequence(f"{series}:{region_code}:{day:%Y%m%d}")
     return f"{SERIES_PREFIX.get(series, series.upper()[:2])}{region_code}-{day:%Y%m%d}-{seq:06d}"

@@ -1,0 +1,55 @@
+"""Cases in the back office: read-only. Every change of a case goes through its services
+(the workbench, the inbox, the API), so that each is checked and audited."""
+
+from django.contrib import admin
+
+from .models import Case, Evaluation, Licence, Material, Rectification
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MaterialInline(admin.TabularInline):
+    model = Material
+    fields = ["material_type", "original_name", "content_type", "size", "sha256", "superseded"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Case)
+class CaseAdmin(ReadOnlyAdmin):
+    list_display = ["number", "item", "applicant", "status", "department", "center", "due_date"]
+    list_filter = ["status", "channel", "department"]
+    search_fields = ["number", "item__name", "applicant__name"]
+    date_hierarchy = "submitted_at"
+    inlines = [MaterialInline]
+
+
+@admin.register(Licence)
+class LicenceAdmin(ReadOnlyAdmin):
+    list_display = ["number", "title", "holder_name", "issued_at", "valid_until", "revoked_at"]
+    search_fields = ["number", "holder_name"]
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(ReadOnlyAdmin):
+    list_display = ["case", "level", "rated_at"]
+    list_filter = ["level"]
+
+
+@admin.register(Rectification)
+class RectificationAdmin(ReadOnlyAdmin):
+    list_display = ["case", "department", "status", "due_date", "closed_at"]
+    list_filter = ["status", "department"]

@@ -1,0 +1,148 @@
+"""The case lifecycle and its deadlines, pure (no database).
+
+One transition table: each action names the states it leaves from, the state it leads to
+and the roles that may take it. Who *within* a role may act (the case's own centre or
+department, the applicant) is the services' scope check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from onething.core.errors import CalendarNotPublished, InvalidTransition, PermissionDenied
+from onething.core.workdays import (
+    DueDate,
+    OfficialCalendar,
+    add_working_days_provisional,
+    working_days_between,
+)
+
+from .models import CaseStatus as S
+
+CLERK, OFFICER, APPLICANT, AGENT = "clerk", "officer", "applicant", "agent"
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset[str]
+    target: str
+    roles: frozenset[str]
+
+
+TRANSITIONS: dict[str, Transition] = {
+    "accept": Transition(frozenset({S.SUBMITTED}), S.ACCEPTED, frozenset({CLERK, OFFICER})),
+    "decline": Transition(frozenset({S.SUBMITTED}), S.DECLINED, frozenset({CLERK, OFFICER})),
+    "request_correction": Transition(
+        frozenset({S.ACCEPTED}), S.CORRECTION_REQUESTED, frozenset({CLERK, OFFICER})
+    ),
+    "submit_correction": Transition(
+        frozenset({S.CORRECTION_REQUESTED}), S.ACCEPTED, frozenset({APPLICANT, AGENT, CLERK})
+    ),
+    "conclude": Transition(frozenset({S.ACCEPTED}), S.CONCLUDED, frozenset({OFFICER, CLERK})),
+    "withdraw": Transition(
+        frozenset({S.SUBMITTED, S.ACCEPTED, S.CORRECTION_REQUESTED}),
+        S.WITHDRAWN,
+        frozenset({APPLICANT, AGENT}),
+    ),
+}
+
+
+def action_label(action: str) -> str:
+    return {
+        "submit": _("submit"),
+        "accept": _("accept"),
+        "decline": _("decline"),
+        "request_correction": _("request a correction"),
+        "submit_correction": _("submit the correction"),
+        "conclude": _("conclude"),
+        "withdraw": _("withdraw"),
+    }.get(action, action)
+
+
+def next_status(status: str, action: str, role: str | None, *, system: bool = False) -> str:
+    """The state ``action`` leads to from ``status``, or an error saying why not."""
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise InvalidTransition(_("Unknown action %(a)s.") % {"a": action})
+    if not system and role not in transition.roles:
+        raise PermissionDenied(
+            _("Your role may not %(action)s a case.") % {"action": action_label(action)},
+            details={"action": action, "your_role": role},
+        )
+    if status not in transition.sources:
+        raise InvalidTransition(
+            _("You cannot %(action)s a case that is %(status)s, only one that is %(allowed)s.")
+            % {
+                "status": S(status).label,
+                "action": action_label(action),
+                "allowed": " / ".join(str(S(s).label) for s in sorted(transition.sources)),
+            },
+            details={
+                "status": status,
+                "action": action,
+                "allowed_from": sorted(transition.sources),
+            },
+        )
+    return transition.target
+
+
+def actions_for(status: str, role: str | None) -> list[str]:
+    """The actions a role could take on a case in ``status`` (for buttons)."""
+    return [name for name, t in TRANSITIONS.items() if status in t.sources and role in t.roles]
+
+
+# --- deadlines ------------------------------------------------------------------------
+
+
+def due_date(
+    accepted_on: dt.date, promised_days: int, paused_days: int, calendar: OfficialCalendar
+) -> DueDate:
+    """Acceptance + promised working days + working days paused for corrections."""
+    return add_working_days_provisional(accepted_on, promised_days + paused_days, calendar)
+
+
+def elapsed_working_days(since: dt.date, until: dt.date, calendar: OfficialCalendar) -> int:
+    """Working days after ``since`` up to ``until``: how long a case took, or how long its
+    clock stood still for a correction (the day of the request itself is not paused)."""
+    try:
+        return max(0, working_days_between(since, until, calendar))
+    except CalendarNotPublished:  # count weekdays; the due date says provisional
+        return sum(
+            1
+            for i in range(1, (until - since).days + 1)
+            if (since + dt.timedelta(days=i)).weekday() < 5
+        )
+
+
+ON_TIME, WARNING, OVERDUE = "on_time", "warning", "overdue"
+
+
+def deadline_state(
+    due: dt.date | None,
+    today: dt.date,
+    calendar: OfficialCalendar,
+    *,
+    concluded_on: dt.date | None = None,
+    paused: bool = False,
+) -> str | None:
+    """on_time, warning (at most one working day left) or overdue; None without a due
+    date (not accepted yet). A concluded case is judged by the day it concluded; a paused
+    case (waiting for a correction) is not running late."""
+    if due is None:
+        return None
+    if concluded_on is not None:
+        return ON_TIME if concluded_on <= due else OVERDUE
+    if paused:
+        return ON_TIME
+    if today > due:
+        return OVERDUE
+    if due <= warning_horizon(today, calendar):
+        return WARNING
+    return ON_TIME
+
+
+def warning_horizon(today: dt.date, calendar: OfficialCalendar) -> dt.date:
+    """A case due on or before this day is in warning (one working day left or less)."""
+    return add_working_days_provisional(today, 1, calendar).date

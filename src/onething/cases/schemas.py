@@ -1,0 +1,248 @@
+import datetime as dt
+
+from ninja import Field, Schema
+
+
+class Ref(Schema):
+    code: str
+    name: str
+
+
+class MaterialOut(Schema):
+    id: int
+    material_type: Ref
+    original_name: str
+    content_type: str
+    size: int
+    sha256: str
+    superseded: bool
+
+
+class CaseIn(Schema):
+    item_code: str = Field(..., max_length=40)
+    form: dict = Field(default_factory=dict, description="Answers to the item's form")
+    materials: list[int] = Field(default_factory=list, description="Ids of your uploads")
+    enterprise_id: int | None = Field(None, description="Apply for the enterprise you act for")
+    region_code: str = Field("", max_length=12, description="Where it is handled (default: home)")
+    delivery: str = Field("electronic", description="window, post or electronic")
+    delivery_address: str = Field("", max_length=200)
+
+
+class WindowIntakeIn(Schema):
+    id_number: str = Field(..., max_length=32, description="From the walk-in's ID card")
+    name: str = Field(..., max_length=50)
+    phone: str = Field("", max_length=20)
+    item_code: str = Field(..., max_length=40)
+    form: dict = Field(default_factory=dict)
+    materials: list[int] = Field(default_factory=list)
+    enterprise_credit_code: str = Field("", max_length=32)
+    delivery: str = Field("window", description="window, post or electronic")
+    delivery_address: str = Field("", max_length=200)
+
+
+class PersonRef(Schema):
+    name: str
+    id_number_masked: str
+
+
+class EnterpriseRef(Schema):
+    name: str
+    credit_code: str
+
+
+class LicenceOut(Schema):
+    number: str
+    title: str
+    holder_name: str
+    issued_at: dt.datetime
+    valid_from: dt.date
+    valid_until: dt.date | None
+    verify_url: str
+    pdf_url: str
+
+    @staticmethod
+    def resolve_verify_url(obj):
+        return f"/licences/verify/{obj.verify_code}/"
+
+    @staticmethod
+    def resolve_pdf_url(obj):
+        return f"/api/licences/{obj.number}/pdf"
+
+
+class CaseOut(Schema):
+    number: str
+    item: Ref
+    applicant: PersonRef
+    enterprise: EnterpriseRef | None
+    channel: str
+    center: Ref
+    department: Ref
+    status: str
+    outcome: str
+    submitted_at: dt.datetime
+    accepted_at: dt.datetime | None
+    due_date: dt.date | None
+    due_provisional: bool
+    concluded_at: dt.datetime | None
+
+
+class EventOut(Schema):
+    at: dt.datetime
+    action: str
+    actor: str = Field(..., alias="actor_label")
+    note: str
+
+
+class CaseDetailOut(CaseOut):
+    form: dict = Field(..., alias="form_data")
+    delivery: str
+    delivery_address: str
+    paused_days: int
+    correction_reason: str
+    declined_reason: str
+    outcome_reason: str
+    working_days_taken: int | None
+    handed_over_at: dt.datetime | None
+    tracking_number: str
+    deadline_state: str | None = Field(None, description="on_time, warning or overdue")
+    materials: list[MaterialOut] = []
+    licence: LicenceOut | None = None
+    rating: int | None = None
+    actions: list[str] = Field([], description="What you may do to the case now")
+    history: list[EventOut] = []
+
+    @staticmethod
+    def resolve_deadline_state(obj):
+        from .selectors.cases import case_deadline_state
+
+        return case_deadline_state(obj)
+
+    @staticmethod
+    def resolve_materials(obj):
+        return list(obj.materials.select_related("material_type"))
+
+    @staticmethod
+    def resolve_licence(obj):
+        return getattr(obj, "licence", None)
+
+    @staticmethod
+    def resolve_rating(obj):
+        evaluation = getattr(obj, "evaluation", None)
+        return evaluation.level if evaluation else None
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        from onething.core.apiutils import actor
+
+        from .rules import actions_for
+
+        who = actor(context["request"])
+        role = "applicant" if who.role in ("applicant", "agent") else who.role
+        return actions_for(obj.status, role)
+
+    @staticmethod
+    def resolve_history(obj):
+        from .selectors.cases import case_timeline
+
+        return list(case_timeline(obj))
+
+
+class ReasonIn(Schema):
+    reason: str = Field("", max_length=2000)
+
+
+class CorrectionIn(Schema):
+    materials: list[int] = Field(default_factory=list)
+    form: dict | None = None
+    note: str = Field("", max_length=300)
+
+
+class ConcludeIn(Schema):
+    outcome: str = Field(..., description="approved or denied")
+    reason: str = Field("", max_length=2000)
+    valid_until: dt.date | None = None
+
+
+class HandOverIn(Schema):
+    tracking_number: str = Field("", max_length=40)
+
+
+class MessageOut(Schema):
+    id: int
+    subject: str
+    body: str
+    link: str
+    created_at: dt.datetime
+
+
+class EvaluationIn(Schema):
+    level: int = Field(..., description="5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意")
+    comment: str = Field("", max_length=2000)
+
+
+class EvaluationOut(Schema):
+    level: int
+    comment: str
+    rated_at: dt.datetime
+    rectification_id: int | None
+
+
+class RectificationOut(Schema):
+    id: int
+    case_number: str = Field(..., alias="case.number")
+    item: str = Field(..., alias="case.item.name")
+    department: Ref
+    status: str
+    level: int = Field(..., alias="evaluation.level")
+    comment: str = Field(..., alias="evaluation.comment")
+    opened_at: dt.datetime
+    due_date: dt.date
+    result: str
+    follow_up_at: dt.datetime | None
+    follow_up_note: str
+    closed_at: dt.datetime | None
+
+
+class CloseIn(Schema):
+    result: str = Field("", max_length=2000)
+    follow_up_at: dt.datetime | None = None
+    follow_up_note: str = Field("", max_length=2000)
+
+
+class CaseFilter(Schema):
+    q: str = Field("", max_length=60)
+    status: str = ""
+    item_code: str = Field("", max_length=40)
+    department_code: str = Field("", max_length=32)
+    deadline: str = Field("", description="on_time, warning or overdue")
+    channel: str = ""
+    open_only: bool = False
+    submitted_from: dt.date | None = None
+    submitted_to: dt.date | None = None
+
+
+class CountOut(Schema):
+    key: str
+    label: str
+    cases: int
+
+
+class RatesOut(Schema):
+    cases: int
+    open: int
+    overdue_open: int
+    warning_open: int
+    concluded: int
+    on_time_rate: float | None
+    mean_working_days: float | None
+    online_share: float | None
+    ratings: int
+    satisfaction_rate: float | None
+
+
+class BoardRow(Schema):
+    department_code: str
+    department: str
+    open: int
+    warning: int
+    overdue: int

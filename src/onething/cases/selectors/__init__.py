@@ -1,0 +1,1 @@
+"""Reads of cases, scoped by the permission layer."""

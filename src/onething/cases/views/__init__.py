@@ -1,0 +1,1 @@
+"""The pages of cases: applicants, the window, the department, supervision, public."""

@@ -1,0 +1,265 @@
+"""One case's page for everyone who may see it, the actions the viewer may take on it, its
+files and its licence as a PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import segno
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from onething.catalog.formschema import fields as schema_fields
+from onething.core.errors import NotFound, ValidationFailed
+from onething.core.models import Role
+from onething.core.permissions import Actor
+from onething.web.views.base import domain_errors_as_pages, page_actor
+
+from .. import forms as f
+from ..licence_pdf import licence_pdf, verify_url
+from ..models import Case, CaseStatus, Delivery, Outcome
+from ..rules import actions_for
+from ..selectors.cases import (
+    case_deadline_state,
+    case_get,
+    case_material,
+    case_messages,
+    case_timeline,
+    licence_validity,
+)
+from ..services import lifecycle, ratings
+from . import common as c
+
+
+def _correction(actor: Actor, case: Case, form) -> Case:
+    return c.upload_then(
+        actor,
+        form,
+        lambda ids: lifecycle.case_submit_correction(
+            actor=actor, number=case.number, material_ids=ids, note=form.cleaned_data["note"]
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Action:
+    title: Any
+    form: type[forms.Form]
+    call: Callable[[Actor, Case, Any], Any]
+    done: Any
+    button: Any
+
+
+L = gettext_lazy
+ACTIONS = {
+    "accept": Action(
+        L("Accept"),
+        f.ConfirmForm,
+        lambda a, case, form: lifecycle.case_accept(actor=a, number=case.number),
+        L("Accepted: the deadline runs."),
+        L("Accept"),
+    ),
+    "decline": Action(
+        L("Decline"),
+        f.ReasonForm,
+        lambda a, case, form: lifecycle.case_decline(
+            actor=a, number=case.number, **form.cleaned_data
+        ),
+        L("Declined."),
+        L("Decline"),
+    ),
+    "request_correction": Action(
+        L("Request a correction"),
+        f.ReasonForm,
+        lambda a, case, form: lifecycle.case_request_correction(
+            actor=a, number=case.number, **form.cleaned_data
+        ),
+        L("Correction requested: the deadline is paused."),
+        L("Request the correction"),
+    ),
+    "submit_correction": Action(
+        L("Upload the corrected materials"),
+        f.CorrectionForm,
+        _correction,
+        L("Correction submitted: the deadline runs again."),
+        L("Submit the correction"),
+    ),
+    "conclude": Action(
+        L("Conclude"),
+        f.ConcludeForm,
+        lambda a, case, form: lifecycle.case_conclude(
+            actor=a, number=case.number, **form.cleaned_data
+        ),
+        L("Concluded."),
+        L("Conclude"),
+    ),
+    "hand_over": Action(
+        L("Hand the result over"),
+        f.HandOverForm,
+        lambda a, case, form: lifecycle.case_hand_over(
+            actor=a, number=case.number, **form.cleaned_data
+        ),
+        L("Result handed over."),
+        L("Handed over"),
+    ),
+    "withdraw": Action(
+        L("Withdraw the application"),
+        f.WithdrawForm,
+        lambda a, case, form: lifecycle.case_withdraw(
+            actor=a, number=case.number, **form.cleaned_data
+        ),
+        L("Withdrawn."),
+        L("Withdraw"),
+    ),
+    "rate": Action(
+        L("Rate this service"),
+        f.RatingForm,
+        lambda a, case, form: ratings.evaluation_submit(
+            actor=a, number=case.number, **form.cleaned_data
+        ),
+        L("Thank you for rating."),
+        L("Rate"),
+    ),
+}
+
+
+def may(actor: Actor, case: Case, action: str) -> bool:
+    """Whether to offer ``action`` to the viewer (the service has the last word)."""
+    applicant = actor.role in (Role.APPLICANT, Role.AGENT)
+    if action == "rate":
+        return (
+            applicant
+            and case.applicant_id == actor.person_id
+            and case.status == CaseStatus.CONCLUDED
+            and getattr(case, "evaluation", None) is None
+        )
+    if action == "hand_over":
+        return (
+            actor.role == Role.CLERK
+            and case.center_id == actor.service_center_id
+            and case.status == CaseStatus.CONCLUDED
+            and case.outcome == Outcome.APPROVED
+            and case.delivery != Delivery.ELECTRONIC
+            and case.handed_over_at is None
+        )
+    if action not in actions_for(case.status, "applicant" if applicant else actor.role):
+        return False
+    if action == "conclude" and actor.role == Role.CLERK:
+        return case.item.kind == "instant"
+    return True
+
+
+def _form(action: str, case: Case, data=None, files=None):
+    kwargs = {"item": case.item} if ACTIONS[action].form is f.CorrectionForm else {}
+    return ACTIONS[action].form(data, files, prefix=action, **kwargs)
+
+
+def _answers(actor: Actor, case: Case, specs: dict) -> list[tuple[str, Any]]:
+    """The form's answers under their labels (personal numbers are stored masked)."""
+    return [
+        (specs[name].title if name in specs else name, value)
+        for name, value in case.form_data.items()
+    ]
+
+
+def _page(request, actor: Actor, case: Case, bound: dict | None = None, status: int = 200):
+    bound = bound or {}
+    licence = getattr(case, "licence", None)
+    qr = url = None
+    if licence is not None:
+        url = verify_url(licence, request.build_absolute_uri("/"))
+        qr = mark_safe(segno.make(url, error="m").svg_inline(scale=3))  # our own SVG
+    specs = {s.name: s for s in schema_fields(case.item.form_schema or {})}
+    actions = [
+        (name, ACTIONS[name], bound.get(name) or _form(name, case))
+        for name in ACTIONS
+        if name in bound or may(actor, case, name)
+    ]
+    context = {
+        "title": f"{case.number} · {case.item.name}",
+        "case": case,
+        "deadline": c.deadline_mark(case),
+        "deadline_state": case_deadline_state(case),
+        "answers": _answers(actor, case, specs),
+        "materials": case.materials.select_related("material_type").order_by("uploaded_at"),
+        "timeline": [
+            (e.at, c.EVENT_LABELS.get(e.action, e.action), e.actor_label, e.note)
+            for e in case_timeline(case)
+        ],
+        "messages_sent": case_messages(actor, case),
+        "licence": licence,
+        "licence_state": licence_validity(licence) if licence else None,
+        "verify_url": url,
+        "qr": qr,
+        "evaluation": getattr(case, "evaluation", None),
+        "actions": actions,
+        "is_staff_view": actor.role not in (Role.APPLICANT, Role.AGENT),
+    }
+    return render(request, "cases/detail.html", context, status=status)
+
+
+@login_required
+@domain_errors_as_pages
+def case_detail(request, number: str):
+    actor = page_actor(request)
+    return _page(request, actor, case_get(actor, number))
+
+
+@login_required
+@require_POST
+@domain_errors_as_pages
+def case_act(request, number: str, action: str):
+    """One action's form, posted: one service call, then back to the case."""
+    actor = page_actor(request)
+    case = case_get(actor, number)
+    if action not in ACTIONS:
+        raise NotFound(_("There is no such action."))
+    form = _form(action, case, request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            ACTIONS[action].call(actor, case, form)
+        except ValidationFailed as error:
+            c.problems_on(form, error)
+        else:
+            messages.success(request, ACTIONS[action].done)
+            return redirect(reverse("case-detail", args=[number]) + "#top")
+    return _page(request, actor, case, {action: form}, status=422)
+
+
+@login_required
+@domain_errors_as_pages
+def licence_download(request, number: str):
+    """The case's licence as a PDF, with its verification QR code."""
+    case = case_get(page_actor(request), number)
+    licence = getattr(case, "licence", None)
+    if licence is None:
+        raise NotFound(_("This case has no licence."))
+    response = HttpResponse(
+        licence_pdf(licence, request.build_absolute_uri("/")), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{licence.number}.pdf"'
+    return response
+
+
+@login_required
+@domain_errors_as_pages
+def material_download(request, number: str, material_id: int):
+    material = case_material(page_actor(request), number, material_id)
+    response = FileResponse(
+        material.file.open("rb"),
+        as_attachment=True,
+        filename=material.original_name,
+        content_type=material.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

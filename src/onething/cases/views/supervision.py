@@ -1,0 +1,159 @@
+"""The supervisor's pages: the deadline board, the cases behind it, the rectifications of
+bad ratings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from onething.core.errors import ValidationFailed
+from onething.core.exports import EXPORT_FORMATS, export_response
+from onething.core.models import Role
+from onething.core.permissions import require_role
+from onething.web.listing import Column, list_page
+from onething.web.views.base import domain_errors_as_pages, page_actor
+
+from ..forms import RectificationCloseForm
+from ..models import Rectification
+from ..selectors.cases import cases_list, rectification_get, rectifications_list
+from ..selectors.figures import case_rates, deadline_board
+from ..services.ratings import rectification_close
+from . import common as c
+from .filters import RectificationFilter, SupervisionFilter
+
+L = gettext_lazy
+CASE_COLUMNS = [
+    c.NUMBER,
+    c.ITEM,
+    c.DEPARTMENT,
+    c.STATUS,
+    c.DUE,
+    c.DEADLINE,
+    c.SUBMITTED,
+    c.CENTRE,
+    c.APPLICANT,
+]
+BOARD_HEADERS = [L("Department"), L("Open"), L("Warning"), L("Overdue")]
+RECTIFICATION_COLUMNS = [
+    Column(
+        L("Case number"),
+        lambda r: r.case.number,
+        lambda r: reverse("rectification-detail", args=[r.pk]),
+    ),
+    Column(L("Service item"), lambda r: r.case.item.name),
+    Column(L("Handling department"), lambda r: r.department.name),
+    Column(L("Rating"), lambda r: r.evaluation.get_level_display()),
+    Column(L("Comment"), lambda r: r.evaluation.comment),
+    Column(L("Opened"), lambda r: c.local(r.opened_at)),
+    Column(L("Due"), lambda r: r.due_date),
+    Column(L("Status"), lambda r: c.Mark(r.get_status_display(), r.status)),
+    Column(L("Follow-up call"), lambda r: c.local(r.follow_up_at)),
+]
+SUPERVISORS = (Role.SUPERVISOR,)
+
+
+def _cases_url(**query) -> str:
+    return f"{reverse('supervision-cases')}?{urlencode(query)}"
+
+
+@login_required
+@domain_errors_as_pages
+def supervision(request):
+    """Open cases in warning and overdue per department, each count leading to its cases."""
+    actor = page_actor(request)
+    require_role(actor, *SUPERVISORS)
+    board = deadline_board(actor)
+    fmt = request.GET.get("export")
+    if fmt in EXPORT_FORMATS:
+        rows = ([r["department"], r["open"], r["warning"], r["overdue"]] for r in board)
+        return export_response(fmt, "deadline-board", [str(h) for h in BOARD_HEADERS], rows)
+    for row in board:
+        code = row["department_code"]
+        row["open_url"] = _cases_url(department_code=code, open_only="on")
+        row["warning_url"] = _cases_url(department_code=code, deadline="warning")
+        row["overdue_url"] = _cases_url(department_code=code, deadline="overdue")
+    lists = []
+    for state, label in (("overdue", L("Overdue cases")), ("warning", L("Cases in warning"))):
+        cases = cases_list(actor, deadline=state).order_by("due_date", "id")
+        lists.append((state, label, cases[:10], cases.count(), _cases_url(deadline=state)))
+    return render(
+        request,
+        "cases/supervision.html",
+        {
+            "title": _("Supervision"),
+            "board": board,
+            "lists": lists,
+            "rates": case_rates(actor),
+            "open_rectifications": rectifications_list(actor, status="open").count(),
+        },
+    )
+
+
+@login_required
+@domain_errors_as_pages
+def supervision_cases(request):
+    actor = page_actor(request)
+    require_role(actor, *SUPERVISORS)
+    return list_page(
+        request,
+        title=L("Cases in the supervised region"),
+        form_class=SupervisionFilter,
+        rows=lambda f: cases_list(actor, **f).order_by("due_date", "submitted_at"),
+        columns=CASE_COLUMNS,
+        export_name="cases",
+        template="cases/list.html",
+    )
+
+
+@login_required
+@domain_errors_as_pages
+def rectifications(request):
+    actor = page_actor(request)
+    require_role(actor, Role.SUPERVISOR, Role.OFFICER)
+    return list_page(
+        request,
+        title=L("Rectifications of bad ratings"),
+        form_class=RectificationFilter,
+        rows=lambda f: rectifications_list(actor, **f),
+        columns=RECTIFICATION_COLUMNS,
+        export_name="rectifications",
+        template="cases/list.html",
+    )
+
+
+@login_required
+@domain_errors_as_pages
+def rectification_detail(request, pk: int):
+    """A rectification, and for a supervisor the form that closes it."""
+    actor = page_actor(request)
+    require_role(actor, Role.SUPERVISOR, Role.OFFICER)
+    rectification = rectification_get(actor, pk)
+    form = RectificationCloseForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                rectification_close(actor=actor, rectification_id=pk, **form.cleaned_data)
+            except ValidationFailed as error:
+                c.problems_on(form, error)
+            else:
+                messages.success(request, _("The rectification is closed."))
+                return redirect("rectifications")
+    return render(
+        request,
+        "cases/rectification.html",
+        {
+            "title": _("Rectification of %(n)s") % {"n": rectification.case.number},
+            "r": rectification,
+            "form": form,
+            "may_close": actor.role == Role.SUPERVISOR
+            and rectification.status == Rectification.Status.OPEN,
+        },
+        status=status,
+    )

@@ -1,0 +1,123 @@
+"""The window's pages for clerks: the workbench (cases to accept, results to hand over)
+and the intake of a walk-in."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from onething.catalog.selectors import item_get
+from onething.core.errors import ValidationFailed
+from onething.core.models import Role
+from onething.core.permissions import require_role
+from onething.web.listing import list_page
+from onething.web.views.base import domain_errors_as_pages, page_actor
+
+from ..forms import ItemChoiceForm, WindowIntakeForm
+from ..models import CaseStatus
+from ..selectors.cases import acceptance_queue, cases_list, handover_queue, window_items
+from ..services.intake import case_intake_at_window
+from . import common as c
+from .filters import QUEUES, WorkbenchFilter
+
+COLUMNS = [
+    c.NUMBER,
+    c.ITEM,
+    c.APPLICANT,
+    c.STATUS,
+    c.CHANNEL,
+    c.SUBMITTED,
+    c.DUE,
+    c.DEADLINE,
+    c.DELIVERY,
+    c.DEPARTMENT,
+]
+
+
+def _queue(actor, data: dict):
+    filters = {k: v for k, v in data.items() if k != "queue"}
+    queue = data.get("queue") or "to_accept"
+    if queue == "to_accept":
+        return acceptance_queue(actor, **filters)
+    if queue == "to_hand_over":
+        return handover_queue(actor, **filters)
+    return cases_list(actor, open_only=queue == "open", **filters)
+
+
+@login_required
+@domain_errors_as_pages
+def workbench(request):
+    """The centre's cases waiting for acceptance, then the results to hand over."""
+    actor = page_actor(request)
+    require_role(actor, Role.CLERK)
+    active = request.GET.get("queue") or "to_accept"
+    counts = {
+        "to_accept": acceptance_queue(actor).count(),
+        "to_hand_over": handover_queue(actor).count(),
+    }
+    return list_page(
+        request,
+        title=gettext_lazy("Window workbench"),
+        form_class=WorkbenchFilter,
+        rows=lambda f: _queue(actor, f),
+        columns=COLUMNS,
+        export_name="workbench",
+        template="cases/list.html",
+        extra={
+            "tabs": [(key, label, counts.get(key), key == active) for key, label in QUEUES],
+            "new_url": reverse("workbench-intake"),
+            "new_label": _("Walk-in intake"),
+        },
+    )
+
+
+@login_required
+@domain_errors_as_pages
+def intake(request):
+    """A walk-in: choose the item, then the ID card, the item's form and materials."""
+    actor = page_actor(request)
+    require_role(actor, Role.CLERK)
+    items = window_items(actor)
+    code = request.POST.get("item_code") or request.GET.get("item") or ""
+    chooser = ItemChoiceForm(initial={"item": code}, items=items)
+    if code not in {i.code for i in items}:
+        context = {"title": _("Walk-in intake"), "chooser": chooser, "form": None}
+        if code:
+            chooser = ItemChoiceForm({"item": code}, items=items)
+            chooser.is_valid()
+            context["chooser"] = chooser
+        return render(request, "cases/intake.html", context, status=422 if code else 200)
+    item = item_get(actor, code)
+    form = WindowIntakeForm(request.POST or None, request.FILES or None, item=item)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            arguments = form.service_arguments()
+            try:
+                case = c.upload_then(
+                    actor,
+                    form,
+                    lambda ids: case_intake_at_window(actor=actor, material_ids=ids, **arguments),
+                    key=arguments["idempotency_key"],
+                )
+            except ValidationFailed as error:
+                c.problems_on(form, error, {"item_code": ""})
+            else:
+                done = (
+                    _("Case %(n)s concluded on the spot; the licence is ready.")
+                    if case.status == CaseStatus.CONCLUDED
+                    else _("Case %(n)s received.")
+                )
+                messages.success(request, done % {"n": case.number})
+                return redirect("case-detail", number=case.number)
+    return render(
+        request,
+        "cases/intake.html",
+        {"title": _("Walk-in intake"), "chooser": chooser, "form": form, "item": item},
+        status=status,
+    )

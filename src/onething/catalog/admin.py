@@ -1,0 +1,215 @@
+"""The catalogue in the back office. Categories, life events and material types are simple
+configuration rows, audited like core's (``AuditedAdmin``). A service item is never saved
+raw: its form is checked by the import's own row checks (``row_problems``), and the item
+with its materials is written by ``catalogue_import_rows`` — the same service as the .xlsx
+import and the demo loader, one transaction with its audit entry."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+
+from onething.core.admin import AuditedAdmin
+from onething.core.errors import ValidationFailed
+from onething.core.permissions import actor_for
+from onething.core.services.audit import audit_record
+
+from .models import Category, LifeEvent, MaterialRequirement, MaterialType, ServiceItem
+from .services import ITEM_FIELDS, catalogue_import_rows, export_row, item_problems
+
+# A problem's field in a catalogue row → the admin form's field.
+FORM_FIELD = {"department_code": "department"}
+
+
+@admin.register(Category)
+class CategoryAdmin(AuditedAdmin):
+    list_display = ["code", "name", "order"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(LifeEvent)
+class LifeEventAdmin(AuditedAdmin):
+    list_display = ["code", "name", "audience", "order"]
+    list_filter = ["audience"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(MaterialType)
+class MaterialTypeAdmin(AuditedAdmin):
+    list_display = ["code", "name", "description"]
+    search_fields = ["code", "name"]
+
+
+def item_row(data: dict[str, Any], materials: list[dict[str, Any]]) -> dict[str, Any]:
+    """A catalogue row (the import's shape) from the admin form's cleaned data."""
+    row: dict[str, Any] = {name: data.get(name) for name in ITEM_FIELDS}
+    department, category = data.get("department"), data.get("category")
+    row.update(
+        code=data.get("code"),
+        department_code=department.code if department else None,
+        category=category.code if category else None,
+        regions=sorted(r.code for r in data.get("regions") or []),
+        life_events=sorted(e.code for e in data.get("life_events") or []),
+        form_schema=data.get("form_schema") or {},
+        materials=materials,
+    )
+    return row
+
+
+class ServiceItemForm(forms.ModelForm):
+    class Meta:
+        model = ServiceItem
+        fields = ["code", *ITEM_FIELDS, "department", "category", "regions", "life_events"]
+
+    def clean_form_schema(self):
+        return self.cleaned_data.get("form_schema") or {}
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk:
+            data["code"] = self.instance.code  # the code is the key: it does not change
+        # Every check of an imported row, on the item's own fields (materials: the inline).
+        for problem in item_problems(item_row(data, [])):
+            name = problem.field.removeprefix("item.")
+            name = FORM_FIELD.get(name, name)
+            if name in self.errors:
+                continue  # the field's own check already said what is wrong
+            self.add_error(name if name in self.fields else None, problem.message)
+        return data
+
+
+class MaterialsFormSet(forms.BaseInlineFormSet):
+    def _kept(self) -> list[forms.Form]:
+        kept = [
+            f
+            for f in self.forms
+            if getattr(f, "cleaned_data", None)
+            and f.cleaned_data.get("material_type")
+            and not f.cleaned_data.get("DELETE")
+        ]
+        return sorted(kept, key=lambda f: f.cleaned_data.get("order") or 0)  # stable
+
+    @staticmethod
+    def _row(data: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "material_type": data["material_type"].code,
+            "requirement": data.get("requirement"),
+            "condition": data.get("condition") or "",
+            "form": data.get("form"),
+            "electronic_accepted": bool(data.get("electronic_accepted")),
+            "copies": data.get("copies"),
+        }
+
+    def clean(self):
+        kept = self._kept()
+        # The import's checks of materials (listed twice, copies …), each on its own line.
+        for problem in item_problems({"materials": self.rows()}):
+            found = re.fullmatch(r"item\.materials\[(\d+)\]\.(\w+)", problem.field)
+            if not found:
+                continue  # the item's own fields: the item form reports those
+            form, name = kept[int(found[1])], found[2]
+            if name in form.errors:
+                continue
+            form.add_error(name if name in form.fields else None, problem.message)
+        super().clean()  # after ours: a form refused above is left out of its unique checks
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [self._row(f.cleaned_data) for f in self._kept()]
+
+
+class MaterialInline(admin.TabularInline):
+    model = MaterialRequirement
+    formset = MaterialsFormSet
+    fields = [
+        "material_type",
+        "requirement",
+        "condition",
+        "form",
+        "electronic_accepted",
+        "copies",
+        "order",
+    ]
+    autocomplete_fields = ["material_type"]
+    extra = 1
+
+
+@admin.register(ServiceItem)
+class ServiceItemAdmin(admin.ModelAdmin):
+    form = ServiceItemForm
+    inlines = [MaterialInline]
+    list_display = [
+        "code",
+        "name",
+        "department",
+        "category",
+        "kind",
+        "statutory_days",
+        "promised_days",
+        "is_active",
+    ]
+    list_filter = ["category", "kind", "audience", "online", "is_active"]
+    search_fields = ["code", "name"]
+    autocomplete_fields = ["department", "regions"]
+    filter_horizontal = ["life_events"]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "department", "category", "is_active"]}),
+        (
+            _("Limits and fee"),
+            {"fields": ["kind", "statutory_days", "promised_days", "fee_fen"]},
+        ),
+        (
+            _("Where and how"),
+            {"fields": ["audience", "online", "at_window", "regions", "life_events"]},
+        ),
+        (
+            _("Result and basis"),
+            {"fields": ["licence_name", "licence_valid_years", "legal_basis"]},
+        ),
+        (_("Application form (JSON Schema)"), {"fields": ["form_schema"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["code"] if obj else []
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationFailed as error:
+            # The form passed the same checks a moment ago; the catalogue changed meanwhile
+            # (a department removed, say). The transaction is rolled back: say so, go back.
+            messages.error(request, error.message)
+            return redirect(request.get_full_path())
+
+    def save_model(self, request, obj, form, change):
+        """Nothing here: the item and its materials are written together in
+        ``save_related`` by the import service (no raw save of an item)."""
+
+    def save_related(self, request, form, formsets, change):
+        materials = next((f for f in formsets if isinstance(f, MaterialsFormSet)), None)
+        row = item_row(form.cleaned_data, materials.rows() if materials else [])
+        catalogue_import_rows(actor=actor_for(request.user), rows=[row], note="admin")
+        saved = ServiceItem.objects.get(code=row["code"])
+        form.instance.pk = saved.pk
+        for formset in formsets:  # what the admin's change message reads
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            audit_record(
+                actor=actor_for(request.user),
+                action="item.delete",
+                subject=obj,
+                before=export_row(obj),
+                note="admin",
+            )
+            obj.delete()
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)

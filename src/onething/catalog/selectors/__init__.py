@@ -1,0 +1,92 @@
+"""Reads of the catalogue (public)."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from onething.core.permissions import Actor, get_visible, visible
+from onething.core.selectors.regions import region_by_code
+
+from ..models import Category, LifeEvent, MaterialRequirement, ServiceItem
+
+
+def items_list(
+    actor: Actor,
+    *,
+    q: str = "",
+    category: str = "",
+    life_event: str = "",
+    region_code: str = "",
+    department_code: str = "",
+    audience: str = "",
+    channel: str = "",
+    include_inactive: bool = False,
+) -> QuerySet[ServiceItem]:
+    qs = visible(actor, ServiceItem.objects.select_related("category", "department__region"))
+    if not include_inactive:
+        qs = qs.filter(is_active=True)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(code__iexact=q))
+    if category:
+        qs = qs.filter(category__code=category)
+    if life_event:
+        qs = qs.filter(life_events__code=life_event)
+    if region_code:
+        qs = qs.filter(regions=region_by_code(region_code, field="region_code"))
+    if department_code:
+        qs = qs.filter(department__code=department_code)
+    if audience:
+        qs = qs.filter(audience__in=[audience, "both"])
+    if channel == "online":
+        qs = qs.filter(online=True)
+    elif channel == "window":
+        qs = qs.filter(at_window=True)
+    return qs.distinct().order_by("category__order", "code")
+
+
+def item_get(actor: Actor, code: str) -> ServiceItem:
+    qs = ServiceItem.objects.select_related("category", "department__region").prefetch_related(
+        "regions",
+        "life_events",
+        Prefetch(
+            "materials",
+            queryset=MaterialRequirement.objects.select_related("material_type").order_by(
+                "order", "id"
+            ),
+        ),
+    )
+    return get_visible(actor, qs, code=code)
+
+
+def categories_list(actor: Actor) -> QuerySet[Category]:
+    return visible(actor, Category.objects.all())
+
+
+def life_events_list(actor: Actor) -> QuerySet[LifeEvent]:
+    return visible(actor, LifeEvent.objects.all())
+
+
+def offered_in(item: ServiceItem, region) -> bool:
+    """Whether ``item`` may be applied for in ``region`` (within a region it is offered in,
+    or, with no regions listed, within its department's region)."""
+    roots = [r.path for r in item.regions.all()] or [item.department.region.path]
+    return any(region.path.startswith(root) for root in roots)
+
+
+def competent_department(item: ServiceItem, region):
+    """The department that handles ``item`` for ``region``: the department of the same kind
+    closest to the region (the town's own office first, then the district's, then the
+    city's), else the item's owning department."""
+    from onething.core.models import Department
+
+    codes = [c for c in region.path.strip("/").split("/") if c]
+    candidates = {
+        d.region.code: d
+        for d in Department.objects.select_related("region").filter(
+            kind=item.department.kind, region__code__in=codes
+        )
+    }
+    for code in reversed(codes):
+        if code in candidates:
+            return candidates[code]
+    return item.department

@@ -1,0 +1,54 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests import files
+
+# 个体工商户设立登记: promised 1 day; needs id-card, application-form, premises-proof
+ITEM = "320200-SSDJ-001"
+FORM = {
+    "business_name": "胡埭湖鲜小吃店",
+    "operator_name": "张伟",
+    "operator_id": "11010519491231002X",
+    "address": "滨湖区胡埭镇鸿翔路8号",
+    "scope": "小吃服务",
+    "capital": 50000,
+}
+
+
+class Api:
+    """A signed-in client for one account, speaking JSON."""
+
+    def __init__(self, city, username, language="en"):
+        self.client = city.client(username, language)
+
+    def post(self, url, data=None, **headers):
+        return self.client.post(url, data or {}, content_type="application/json", **headers)
+
+    def get(self, url, **params):
+        return self.client.get(url, params)
+
+    def upload(self, material_type, name="scan.pdf", data=None, **headers):
+        content = files.pdf() if data is None else data
+        return self.client.post(
+            "/api/materials",
+            {"material_type": material_type, "file": SimpleUploadedFile(name, content)},
+            **headers,
+        )
+
+    def uploads(self, *types):
+        return [self.upload(t).json()["id"] for t in types]
+
+
+@pytest.fixture
+def api(city):
+    return lambda username, language="en": Api(city, username, language)
+
+
+@pytest.fixture
+def submitted(api):
+    """An online application by 张伟 (胡埭镇) for 个体工商户设立登记, with its materials."""
+    zhang = api("zhangwei")
+    ids = zhang.uploads("id-card", "application-form", "premises-proof")
+    answer = zhang.post("/api/cases", {"item_code": ITEM, "form": FORM, "materials": ids})
+    assert answer.status_code == 201, answer.content
+    return answer.json()

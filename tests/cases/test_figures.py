@@ -1,0 +1,56 @@
+"""Figures over cases and the supervisors' deadline board."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from onething.cases.models import Case
+
+
+def _count(rows, code):
+    return next((r["cases"] for r in rows if r["key"] == code), 0)
+
+
+def _overdue(board, code):
+    return next((r["overdue"] for r in board if r["department_code"] == code), 0)
+
+
+def test_counts_rates_and_the_deadline_board(api, submitted):
+    clerk, supervisor = api("clerk.hudai"), api("supervisor")
+    rates_before = supervisor.get("/api/figures/cases/rates").json()
+    by_dept = supervisor.get("/api/figures/cases/counts", group_by="department").json()
+    assert _count(by_dept, "HD-SCJG") == Case.objects.filter(department__code="HD-SCJG").count()
+    board_before = _overdue(supervisor.get("/api/supervision/deadlines").json(), "HD-SCJG")
+    clerk.post(f"/api/cases/{submitted['number']}/accept")
+    assert rates_before["online_share"] is not None
+    # make it overdue: the board, the overdue list and the rates move by one
+    Case.objects.filter(number=submitted["number"]).update(
+        due_date=timezone.localdate() - dt.timedelta(days=3)
+    )
+    board = supervisor.get("/api/supervision/deadlines").json()
+    assert _overdue(board, "HD-SCJG") == board_before + 1
+    overdue = supervisor.get("/api/cases", deadline="overdue", page_size=200).json()["items"]
+    assert submitted["number"] in [c["number"] for c in overdue]
+    rates = supervisor.get("/api/figures/cases/rates").json()
+    assert rates["overdue_open"] == rates_before["overdue_open"] + 1
+    assert rates["cases"] == rates_before["cases"]
+
+
+def test_bad_figure_filters_are_422(api):
+    supervisor = api("supervisor")
+    assert supervisor.get("/api/figures/cases/counts", group_by="colour").status_code == 422
+    assert (
+        supervisor.get(
+            "/api/figures/cases/rates", date_from="2026-05-01", date_to="2026-01-01"
+        ).status_code
+        == 422
+    )
+    assert supervisor.get("/api/cases", deadline="late").status_code == 422
+    assert supervisor.get("/api/figures/cases/counts", date_from="2026-13-01").status_code == 422
+
+
+def test_figures_are_scoped(api, submitted):
+    xueyan = api("clerk.xueyan").get("/api/figures/cases/rates").json()["cases"]
+    assert xueyan == Case.objects.filter(center__code="SC-XY").count()
+    hudai = api("clerk.hudai").get("/api/figures/cases/rates").json()["cases"]
+    assert hudai == Case.objects.filter(center__code="SC-HD").count()
