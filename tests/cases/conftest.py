@@ -51,4 +51,5 @@ def submitted(api):
     ids = zhang.uploads("id-card", "application-form", "premises-proof")
     answer = zhang.post("/api/cases", {"item_code": ITEM, "form": FORM, "materials": ids})
     assert answer.status_code == 201, answer.content
-    return answer.json()
+    assert answer["Location"] == f"/api/cases/{answer.json()['number']}"
+    return zhang.get(answer["Location"]).json()

@@ -34,3 +34,20 @@ def test_messages_are_stored_and_delivered(api, city, django_capture_on_commit_c
     seen = zhang.get(f"/api/cases/{number}/messages").json()
     assert [m["subject"] for m in seen] == [message.subject]
     assert api("qiye.chengfeng").get(f"/api/cases/{number}/messages").status_code == 404
+
+
+def test_with_the_database_queue_the_delivery_is_queued_in_the_same_transaction(city):
+    """django-tasks-db: the message and its delivery task are written together."""
+    from django.test import override_settings
+    from django_tasks_db.models import DBTaskResult
+
+    from onething.core.services.messages import message_send, queue_is_transactional
+
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        assert queue_is_transactional()
+        before = DBTaskResult.objects.count()
+        message = message_send(person=city.hudai_person, subject="测试", body="正文")
+        task = DBTaskResult.objects.order_by("-enqueued_at").first()
+        assert DBTaskResult.objects.count() == before + 1
+        assert task.args_kwargs["args"] == [message.pk]
+    assert not queue_is_transactional()  # the test settings' immediate backend

@@ -52,3 +52,39 @@ def test_unique_under_parallel_threads():
     assert len(got) == 200
     assert len(set(got)) == 200
     assert sorted(int(n.rsplit("-", 1)[1]) for n in got) == list(range(1, 201))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_retries_with_one_idempotency_key_make_one_record(transactional_city):
+    """Four clients retrying the same registration at once: one person, one answer."""
+    from onething.core.models import Person
+    from onething.core.services.parties import person_register
+
+    clerk = transactional_city.actor("clerk.hudai")
+    got, errors = [], []
+    start = threading.Barrier(4)
+
+    def register():
+        try:
+            start.wait()
+            person = person_register(
+                actor=clerk,
+                name="并发",
+                id_number="11010519491231002X",
+                region_code="320211102",
+                idempotency_key="same-key",
+            )
+            got.append(person.pk)
+        except Exception as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=register) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(set(got)) == 1 and len(got) == 4
+    assert Person.objects.filter(name="并发").count() == 1

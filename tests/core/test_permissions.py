@@ -129,3 +129,20 @@ def test_session_writes_need_the_csrf_token(city):
     )
     assert answer.status_code == 403
     assert answer.json()["error"]["code"] == "csrf_failed"
+
+
+def test_token_clients_write_without_csrf(city):
+    """A machine client with a bearer token is not a browser: no CSRF token is asked for."""
+    from django.test import Client
+
+    from onething.core.services.accounts import token_issue
+
+    _token, secret = token_issue(actor=city.actor("admin"), user=city.user("clerk.hudai"), name="t")
+    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    answer = client.post(
+        "/api/people",
+        {"name": "机器", "id_number": "11010519491231002X", "region_code": "320211102"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
+    assert answer.status_code == 201, answer.content

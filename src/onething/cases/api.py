@@ -60,9 +60,15 @@ def upload_material(
     return Status(201, material)
 
 
-@router.post("/cases", response={201: CaseDetailOut})
-def submit_case(request, payload: CaseIn, idempotency_key: str | None = IdempotencyKey):
-    """Apply online (an applicant; staff of an enterprise with its enterprise_id)."""
+@router.post("/cases", response={201: CaseOut})
+def submit_case(
+    request,
+    response: HttpResponse,
+    payload: CaseIn,
+    idempotency_key: str | None = IdempotencyKey,
+):
+    """Apply online (an applicant; staff of an enterprise with its enterprise_id). Answers
+    the case's summary; `Location` points at the whole case."""
     case = intake.case_submit(
         actor=actor(request),
         item_code=payload.item_code,
@@ -74,6 +80,7 @@ def submit_case(request, payload: CaseIn, idempotency_key: str | None = Idempote
         delivery_address=payload.delivery_address,
         idempotency_key=idempotency_key,
     )
+    response["Location"] = f"/api/cases/{case.number}"
     return Status(201, case)
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
+from onething.core import refdata
 from onething.core.admin import AuditedAdmin
 from onething.core.errors import ValidationFailed
 from onething.core.permissions import actor_for
@@ -209,6 +210,7 @@ class ServiceItemAdmin(admin.ModelAdmin):
                 note="admin",
             )
             obj.delete()
+            refdata.bump()
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from onething.core import refdata
 from onething.core.errors import FieldProblem, ValidationFailed
 from onething.core.models import Department, Region
 from onething.core.permissions import Actor, require_role
@@ -223,6 +224,7 @@ def catalogue_import_rows(
         codes[code] = n
     if problems:
         raise ValidationFailed(problems)
+    refdata.bump()
     created = updated = 0
     existing = {i.code: i for i in ServiceItem.objects.filter(code__in=codes)}
     for row in rows:

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from . import refdata
 from .crypto import keyring
 from .identity import credit_code_problem, phone_problem, resident_id_problem
 from .models import (
@@ -50,6 +51,7 @@ class AuditedAdmin(admin.ModelAdmin):
         before = _fields(type(obj).objects.get(pk=obj.pk)) if change else None
         with transaction.atomic():
             super().save_model(request, obj, form, change)
+            refdata.bump()
             audit_record(
                 actor=actor_for(request.user),
                 action=f"{obj._meta.model_name}.{'change' if change else 'create'}",
@@ -61,6 +63,7 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         with transaction.atomic():
+            refdata.bump()
             audit_record(
                 actor=actor_for(request.user),
                 action=f"{obj._meta.model_name}.delete",

@@ -31,7 +31,9 @@ class TokenAuth(HttpBearer):
 
 session_auth = SessionAuth()
 token_auth = TokenAuth()
-AUTH = [session_auth, token_auth]
+# The token first: a client sending a bearer token is not a browser session, and session
+# auth would refuse its writes for a missing CSRF cookie before the token were looked at.
+AUTH = [token_auth, session_auth]
 
 
 def actor(request: HttpRequest) -> Actor:

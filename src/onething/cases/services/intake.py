@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 
 from onething.catalog.formschema import clean_form
 from onething.catalog.models import Audience, Requirement, ServiceItem
-from onething.catalog.selectors import competent_department, offered_in
+from onething.catalog.selectors import intake_item, offered_in, route
 from onething.core import clock
 from onething.core.errors import Conflict, FieldProblem, PermissionDenied, ValidationFailed
 from onething.core.models import Department, Enterprise, Person, Region, Role, ServiceCenter
 from onething.core.permissions import Actor, require_role
-from onething.core.selectors.regions import nearest_service_center, region_by_code
+from onething.core.selectors.regions import region_by_code
 from onething.core.services.audit import audit_record
 from onething.core.services.idempotency import idempotent_create
 from onething.core.services.numbering import number_next
@@ -27,12 +27,7 @@ from .personal import seal_form
 
 
 def _item(code: str, channel: str) -> ServiceItem:
-    item = (
-        ServiceItem.objects.select_related("department__region")
-        .prefetch_related("materials__material_type")
-        .filter(code=code, is_active=True)
-        .first()
-    )
+    item = intake_item(code)
     if item is None:
         raise ValidationFailed.one(
             "item_code", "unknown", _("There is no service item %(c)s.") % {"c": code}
@@ -109,8 +104,11 @@ def owned_uploads(actor: Actor, ids: Iterable[int], field: str = "materials") ->
     return found
 
 
-def _where(item: ServiceItem, region: Region, field: str = "region_code") -> Department:
-    """The department that handles ``item`` in ``region``; 422 if not offered there."""
+def _where(
+    item: ServiceItem, region: Region, field: str = "region_code"
+) -> tuple[Department, ServiceCenter | None]:
+    """The department that handles ``item`` in ``region`` and the centre nearest to it;
+    422 if the item is not offered there."""
     if not offered_in(item, region):
         raise ValidationFailed.one(
             field,
@@ -118,7 +116,7 @@ def _where(item: ServiceItem, region: Region, field: str = "region_code") -> Dep
             _("%(item)s is not offered in %(region)s.")
             % {"item": item.name, "region": region.name},
         )
-    return competent_department(item, region)
+    return route(item, region)
 
 
 def _create_case(
@@ -216,10 +214,9 @@ def case_submit(
             )
         applicant = Person.objects.select_related("region").get(pk=actor.person_id)
         region = region_by_code(region_code) if region_code else applicant.region
-        department = _where(item, region)
+        department, center = _where(item, region)
         materials = owned_uploads(actor, material_ids)
         cleaned = _validated(item, form, materials, delivery, delivery_address)
-        center = nearest_service_center(department.region)
         if center is None:
             raise Conflict(_("No service centre serves %(d)s yet.") % {"d": department.name})
         case = _create_case(
@@ -285,7 +282,7 @@ def case_intake_at_window(
     def create() -> Case:
         item = _item(item_code, Channel.WINDOW)
         center = ServiceCenter.objects.select_related("region").get(pk=actor.service_center_id)
-        department = _where(item, center.region, field="item_code")
+        department, _nearest = _where(item, center.region, field="item_code")
         person = person_find_by_id_number(actor=actor, id_number=id_number)
         if person is None:
             person = person_register(

@@ -165,11 +165,12 @@ def _form(action: str, case: Case, data=None, files=None):
 
 
 def _answers(actor: Actor, case: Case, specs: dict) -> list[tuple[str, Any]]:
-    """The form's answers under their labels (personal numbers are stored masked)."""
-    return [
-        (specs[name].title if name in specs else name, value)
-        for name, value in case.form_data.items()
-    ]
+    """The form's answers under their labels, in the form's order (personal numbers are
+    stored masked)."""
+    answers = case.form_data
+    order = [name for name in specs if name in answers]
+    order += [name for name in answers if name not in specs]
+    return [(specs[name].title if name in specs else name, answers[name]) for name in order]
 
 
 def _page(request, actor: Actor, case: Case, bound: dict | None = None, status: int = 200):

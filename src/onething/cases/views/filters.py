@@ -50,7 +50,9 @@ QUEUES = [
 
 
 class WorkbenchFilter(forms.Form):
-    queue = forms.ChoiceField(label=_("Queue"), choices=QUEUES, required=False)
+    queue = forms.ChoiceField(
+        label=_("Queue"), choices=QUEUES, required=False, widget=forms.HiddenInput
+    )
     q = forms.CharField(label=_("Case number or item"), max_length=60, required=False)
     item_code = forms.CharField(label=_("Item code"), max_length=40, required=False)
 

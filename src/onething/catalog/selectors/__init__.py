@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from onething.core import refdata
 from onething.core.permissions import Actor, get_visible, visible
 from onething.core.selectors.regions import region_by_code
 
@@ -90,3 +91,38 @@ def competent_department(item: ServiceItem, region):
         if code in candidates:
             return candidates[code]
     return item.department
+
+
+def intake_item(code: str) -> ServiceItem | None:
+    """An item in service with what intake needs (department and region, offered regions,
+    material requirements with their types), from the reference-data cache."""
+
+    def load() -> ServiceItem | None:
+        return (
+            ServiceItem.objects.select_related("department__region", "category")
+            .prefetch_related(
+                "regions",
+                Prefetch(
+                    "materials",
+                    queryset=MaterialRequirement.objects.select_related("material_type").order_by(
+                        "order", "id"
+                    ),
+                ),
+            )
+            .filter(code=code, is_active=True)
+            .first()
+        )
+
+    return refdata.cached(f"item:{code}", load)
+
+
+def route(item: ServiceItem, region):
+    """(the competent department, the service centre nearest to it) for ``item`` in
+    ``region``, from the reference-data cache."""
+    from onething.core.selectors.regions import nearest_service_center
+
+    def load():
+        department = competent_department(item, region)
+        return department, nearest_service_center(department.region)
+
+    return refdata.cached(f"route:{item.code}:{region.code}", load)

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import IntegrityError, models, transaction
+from django.db import connection, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..errors import Conflict, ValidationFailed
@@ -49,10 +50,8 @@ def idempotent_create(
         )
     owner, digest = _owner(actor), request_digest(payload)
     lookup = {"owner": owner, "operation": operation, "key": key}
-    try:
-        with transaction.atomic():
-            record = IdempotencyRecord.objects.create(request_digest=digest, **lookup)
-    except IntegrityError:
+    record_id = _claim(owner, operation, key, digest)
+    if record_id is None:  # claimed before (a concurrent claimer waited for its commit)
         record = IdempotencyRecord.objects.get(**lookup)
         if record.request_digest != digest:
             raise Conflict(
@@ -62,7 +61,22 @@ def idempotent_create(
             ) from None
         return model._default_manager.get(pk=record.result_id), False
     obj = create()
-    record.result_type = model._meta.label_lower
-    record.result_id = str(obj.pk)
-    record.save(update_fields=["result_type", "result_id"])
+    IdempotencyRecord.objects.filter(pk=record_id).update(
+        result_type=model._meta.label_lower, result_id=str(obj.pk)
+    )
     return obj, True
+
+
+def _claim(owner: str, operation: str, key: str, digest: str) -> int | None:
+    """Claim the key in one statement: the new record's id, or None if it was claimed
+    already. No savepoint is needed, as a conflict is not an error."""
+    table = connection.ops.quote_name(IdempotencyRecord._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (owner, operation, key, request_digest, result_type, "
+            "result_id, created_at) VALUES (%s, %s, %s, %s, '', '', %s) "
+            "ON CONFLICT (owner, operation, key) DO NOTHING RETURNING id",
+            [owner, operation, key, digest, timezone.now()],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None

@@ -26,5 +26,16 @@ def message_send(
     )
     from ..tasks import deliver_message
 
-    transaction.on_commit(lambda: deliver_message.enqueue(message.pk))
+    if queue_is_transactional():
+        deliver_message.enqueue(message.pk)  # a row in the same transaction: no lost message
+    else:
+        transaction.on_commit(lambda: deliver_message.enqueue(message.pk))
     return message
+
+
+def queue_is_transactional() -> bool:
+    """Whether tasks are queued in this database (django-tasks-db), so that enqueueing
+    inside the transaction makes the message and its delivery one atomic write."""
+    from django_tasks import task_backends
+
+    return type(task_backends["default"]).__module__.startswith("django_tasks_db")

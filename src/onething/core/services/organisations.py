@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .. import refdata
 from ..errors import FieldProblem, ValidationFailed
 from ..models import Department, Region, RegionLevel, ServiceCenter, Window
 from ..permissions import Actor, require_role
@@ -89,6 +90,7 @@ def region_create(
         parent=parent,
         path=f"{parent.path if parent else '/'}{code}/",
     )
+    refdata.bump()
     audit_record(
         actor=actor,
         action="region.create",
@@ -107,6 +109,7 @@ def department_create(
     department = Department.objects.create(
         code=code, name=name, kind=kind, region=region, phone=phone
     )
+    refdata.bump()
     audit_record(
         actor=actor,
         action="department.create",
@@ -137,6 +140,7 @@ def service_center_create(
         phone=phone,
         opening_hours=opening_hours,
     )
+    refdata.bump()
     audit_record(
         actor=actor,
         action="service_center.create",
