@@ -18,6 +18,9 @@ class World:
             "service_center__region", "department__region", "region", "agent"
         ).get(username=username)
 
+    def user_exists(self, username: str) -> bool:
+        return User.objects.filter(username=username).exists()
+
     def actor(self, username: str) -> Actor:
         return actor_for(self.user(username))
 

@@ -134,11 +134,9 @@ class CaseDetailOut(CaseOut):
     def resolve_actions(obj, context):
         from onething.core.apiutils import actor
 
-        from .rules import actions_for
+        from .selectors.cases import case_actions
 
-        who = actor(context["request"])
-        role = "applicant" if who.role in ("applicant", "agent") else who.role
-        return actions_for(obj.status, role)
+        return case_actions(actor(context["request"]), obj)
 
     @staticmethod
     def resolve_history(obj):

@@ -6,6 +6,7 @@ from onething.cases.api import router as cases_router
 from onething.catalog.api import router as catalog_router
 from onething.core.api import router as core_router
 from onething.core.apiutils import AUTH, install_error_handlers
+from onething.crossregion.api import router as crossregion_router
 
 api = NinjaAPI(
     title="onething API",
@@ -25,3 +26,4 @@ install_error_handlers(api)
 api.add_router("/", core_router)
 api.add_router("/catalog/", catalog_router)
 api.add_router("/", cases_router)
+api.add_router("/crossregion/", crossregion_router)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "onething.core",
     "onething.catalog",
     "onething.cases",
+    "onething.crossregion",
     "onething.web",
 ]
 
@@ -194,5 +195,5 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("ONETHING_LOG_LEVEL", default="INFO")},
-    "loggers": {"fontTools": {"level": "WARNING"}},
+    "loggers": {"fontTools": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
 }

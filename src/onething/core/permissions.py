@@ -98,6 +98,14 @@ def scope_rule(model: type[models.Model]) -> Callable[[ScopeRule], ScopeRule]:
     return register
 
 
+def extend_scope(model: type[models.Model], extra: ScopeRule) -> None:
+    """Let an app built on another widen a model's scope: the records ``extra`` lets the
+    actor see are added to those the model's own rule does (e.g. the partner department of
+    a joint cross-region case sees that case)."""
+    base = _rules[model]
+    _rules[model] = lambda actor: base(actor) | extra(actor)
+
+
 def visibility(actor: Actor, model: type[models.Model]) -> Q:
     if actor.is_system or actor.role == Role.ADMIN:
         return EVERYTHING

@@ -36,10 +36,12 @@ def list_page(
     template: str = "web/list.html",
     per_page: int = 20,
     extra: dict[str, Any] | None = None,
+    prepare: Callable[[list[Any]], None] | None = None,
 ) -> HttpResponse:
     """Render (or export) a filtered list. ``rows`` gets the form's cleaned data and
     returns the queryset from a selector (already scoped to the user). Invalid filters
-    show their errors above an empty list, with status 422."""
+    show their errors above an empty list, with status 422. ``prepare`` is given each batch
+    of rows before they are shown (to load, in one query, what the columns need)."""
     form = form_class(request.GET or None)
     valid = form.is_valid() if form.is_bound else True
     data = form.cleaned_data if form.is_bound and valid else {}
@@ -56,11 +58,13 @@ def list_page(
             fmt,
             export_name,
             [str(c.label) for c in columns],
-            ([c.value(obj) for c in columns] for obj in queryset.iterator(chunk_size=1000)),
+            ([c.value(obj) for c in columns] for obj in _batches(queryset, prepare)),
         )
     page = Paginator(queryset if queryset is not None else [], per_page).get_page(
         request.GET.get("page")
     )
+    if prepare is not None:
+        prepare(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("export", None)
@@ -77,3 +81,17 @@ def list_page(
         **(extra or {}),
     }
     return render(request, template, context, status=200 if valid else 422)
+
+
+def _batches(queryset: QuerySet, prepare: Callable[[list[Any]], None] | None, size: int = 1000):
+    batch: list[Any] = []
+    for obj in queryset.iterator(chunk_size=size):
+        batch.append(obj)
+        if len(batch) == size:
+            if prepare is not None:
+                prepare(batch)
+            yield from batch
+            batch = []
+    if prepare is not None and batch:
+        prepare(batch)
+    yield from batch

@@ -18,6 +18,7 @@ from onething.core.selectors.audit import subject_history
 from onething.core.selectors.calendar import official_calendar
 from onething.core.services.parties import PII_FIELDS
 
+from .. import hooks
 from ..models import (
     OPEN_STATUSES,
     Case,
@@ -28,7 +29,7 @@ from ..models import (
     Outcome,
     Rectification,
 )
-from ..rules import OVERDUE, WARNING, deadline_state, warning_horizon
+from ..rules import OVERDUE, WARNING, actions_for, deadline_state, warning_horizon
 
 DEADLINES = ("on_time", "warning", "overdue")
 
@@ -143,6 +144,13 @@ def case_material(actor: Actor, number: str, material_id: int) -> Material:
         pk=material_id,
         case__number=number,
     )
+
+
+def case_actions(actor: Actor, case: Case) -> list[str]:
+    """The lifecycle actions the actor may take on the case now (the table's, minus what a
+    guard of an app built on cases refuses)."""
+    role = "applicant" if actor.role in ("applicant", "agent") else actor.role
+    return [a for a in actions_for(case.status, role) if hooks.refusal(actor, case, a) is None]
 
 
 def case_deadline_state(case: Case, today: dt.date | None = None) -> str | None:

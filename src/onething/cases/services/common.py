@@ -10,6 +10,7 @@ from onething.core.selectors.calendar import official_calendar
 from onething.core.services.audit import snapshot
 from onething.core.services.messages import message_send
 
+from .. import hooks
 from ..models import Case
 from ..rules import next_status
 
@@ -42,6 +43,7 @@ def locked_case(actor: Actor, number: str, action: str) -> tuple[Case, str]:
             _("No case %(n)s is visible to you.") % {"n": number}, details={"number": number}
         )
     role = "applicant" if actor.role in (Role.APPLICANT, Role.AGENT) else actor.role
+    hooks.check(actor, case, action)  # who may act at all, before what the state allows
     target = next_status(case.status, action, role, system=actor.is_system)
     return case, target
 

@@ -12,6 +12,7 @@ from onething.catalog.formschema import clean_form
 from onething.catalog.models import Audience, Requirement, ServiceItem
 from onething.catalog.selectors import intake_item, offered_in, route
 from onething.core import clock
+from onething.core.crypto import keyring
 from onething.core.errors import Conflict, FieldProblem, PermissionDenied, ValidationFailed
 from onething.core.models import Department, Enterprise, Person, Region, Role, ServiceCenter
 from onething.core.permissions import Actor, require_role
@@ -269,12 +270,19 @@ def case_intake_at_window(
     enterprise_credit_code: str = "",
     delivery: str = Delivery.WINDOW,
     delivery_address: str = "",
+    handling_region_code: str = "",
+    conclude_instant: bool = True,
+    operation: str = "case.window_intake",
     idempotency_key: str | None = None,
 ) -> Case:
     """A clerk takes an application from a walk-in: the ID card is checked (the person is
     found by number, the name must match, or they are registered now), the clerk is
     recorded as the one who submitted. An instant item (即办件) is accepted and concluded on
-    the spot, with its licence."""
+    the spot, with its licence.
+
+    ``handling_region_code`` (another region than the clerk's) is for the cross-region
+    service: received here, handled there; such an application is not concluded on the
+    spot (``conclude_instant=False``)."""
     require_role(actor, Role.CLERK)
     from .lifecycle import conclude_now
 
@@ -282,7 +290,12 @@ def case_intake_at_window(
     def create() -> Case:
         item = _item(item_code, Channel.WINDOW)
         center = ServiceCenter.objects.select_related("region").get(pk=actor.service_center_id)
-        department, _nearest = _where(item, center.region, field="item_code")
+        handled_in = (
+            region_by_code(handling_region_code, field="handling_region_code")
+            if handling_region_code
+            else center.region
+        )
+        department, _nearest = _where(item, handled_in, field="item_code")
         person = person_find_by_id_number(actor=actor, id_number=id_number)
         if person is None:
             person = person_register(
@@ -328,7 +341,7 @@ def case_intake_at_window(
             delivery=delivery,
             delivery_address=delivery_address,
         )
-        if item.kind == "instant":
+        if item.kind == "instant" and conclude_instant:
             conclude_now(actor=actor, case=case)
         else:
             tell_applicant(
@@ -341,13 +354,14 @@ def case_intake_at_window(
 
     case, _created = idempotent_create(
         actor=actor,
-        operation="case.window_intake",
+        operation=operation,
         key=idempotency_key,
         payload={
-            "id": id_number,
+            "id": keyring().digest((id_number or "").strip().upper(), "person.id_number"),
             "item": item_code,
             "form": form,
             "materials": sorted(material_ids),
+            "handled_in": handling_region_code,
         },
         model=Case,
         create=create,

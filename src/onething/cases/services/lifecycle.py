@@ -23,6 +23,7 @@ from onething.core.models import Role
 from onething.core.permissions import Actor, require_role
 from onething.core.services.audit import audit_record
 
+from .. import hooks
 from ..models import Case, CaseStatus, Delivery, Material, Outcome
 from ..rules import due_date, elapsed_working_days
 from .common import calendar, case_snapshot, locked_case, tell_applicant, today
@@ -256,6 +257,7 @@ def case_hand_over(*, actor: Actor, number: str, tracking_number: str = "") -> C
     )
     if case is None:
         raise NotFound(_("No case %(n)s is visible to you.") % {"n": number})
+    hooks.check(actor, case, "hand_over")
     if case.status != CaseStatus.CONCLUDED or case.outcome != Outcome.APPROVED:
         raise Conflict(
             _("Only an approved case has a result to hand over."), code="invalid_transition"

@@ -17,6 +17,7 @@ from onething.core.errors import FieldProblem, ValidationFailed
 from onething.core.permissions import Actor
 from onething.web.listing import Column
 
+from .. import hooks
 from ..models import Case, Material
 from ..selectors.cases import case_deadline_state
 from ..services.materials import material_upload
@@ -70,6 +71,15 @@ DEPARTMENT = Column(gettext_lazy("Handling department"), lambda c: c.department.
 CENTRE = Column(gettext_lazy("Receiving centre"), lambda c: c.center.name)
 CHANNEL = Column(gettext_lazy("Channel"), lambda c: c.get_channel_display())
 DELIVERY = Column(gettext_lazy("Result delivery"), lambda c: c.get_delivery_display())
+MARKS = Column(gettext_lazy("Notes"), lambda c: " · ".join(getattr(c, "marks", [])))
+
+
+def prepare_marks(cases: list[Case]) -> None:
+    """Load the marks apps built on cases put on these cases (one query per app)."""
+    found = hooks.case_marks(cases)
+    for case in cases:
+        case.marks = found.get(case.pk, [])
+
 
 EVENT_LABELS = {
     "case.submit": gettext_lazy("Application submitted"),

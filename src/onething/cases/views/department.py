@@ -24,6 +24,7 @@ COLUMNS = [
     c.SUBMITTED,
     c.CENTRE,
     c.CHANNEL,
+    c.MARKS,
 ]
 
 
@@ -41,4 +42,5 @@ def inbox_page(request):
         columns=COLUMNS,
         export_name="inbox",
         template="cases/list.html",
+        prepare=c.prepare_marks,
     )

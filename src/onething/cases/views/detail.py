@@ -26,6 +26,7 @@ from onething.core.permissions import Actor
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
 from .. import forms as f
+from .. import hooks
 from ..licence_pdf import licence_pdf, verify_url
 from ..models import Case, CaseStatus, Delivery, Outcome
 from ..rules import actions_for
@@ -154,9 +155,9 @@ def may(actor: Actor, case: Case, action: str) -> bool:
         )
     if action not in actions_for(case.status, "applicant" if applicant else actor.role):
         return False
-    if action == "conclude" and actor.role == Role.CLERK:
-        return case.item.kind == "instant"
-    return True
+    if action == "conclude" and actor.role == Role.CLERK and case.item.kind != "instant":
+        return False
+    return hooks.refusal(actor, case, action) is None
 
 
 def _form(action: str, case: Case, data=None, files=None):
@@ -205,6 +206,7 @@ def _page(request, actor: Actor, case: Case, bound: dict | None = None, status: 
         "evaluation": getattr(case, "evaluation", None),
         "actions": actions,
         "is_staff_view": actor.role not in (Role.APPLICANT, Role.AGENT),
+        "panels": hooks.case_panels(actor, case),
     }
     return render(request, "cases/detail.html", context, status=status)
 

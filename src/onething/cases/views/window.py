@@ -35,6 +35,7 @@ COLUMNS = [
     c.DEADLINE,
     c.DELIVERY,
     c.DEPARTMENT,
+    c.MARKS,
 ]
 
 
@@ -67,6 +68,7 @@ def workbench(request):
         columns=COLUMNS,
         export_name="workbench",
         template="cases/list.html",
+        prepare=c.prepare_marks,
         extra={
             "tabs": [(key, label, counts.get(key), key == active) for key, label in QUEUES],
             "new_url": reverse("workbench-intake"),

@@ -1,0 +1,66 @@
+"""Where apps built on cases (cross-region service, bundles) plug in, without cases
+importing them: guards that may refuse an action on a case, marks shown next to a case in
+lists, and panels added to a case's page.
+
+- ``guard(fn)``: ``fn(actor, case, action)`` raises a DomainError to refuse ``action``
+  (accept, decline, request_correction, submit_correction, conclude, withdraw, hand_over).
+- ``marks(fn)``: ``fn(cases) -> {case_id: [text, …]}`` for a page of cases (one query).
+- ``panel(fn)``: ``fn(actor, case) -> (template, context) | None`` for the case page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from onething.core.errors import DomainError
+
+Guard = Callable[[Any, Any, str], None]
+Marks = Callable[[list[Any]], dict[int, list[str]]]
+Panel = Callable[[Any, Any], tuple[str, dict] | None]
+
+_guards: list[Guard] = []
+_marks: list[Marks] = []
+_panels: list[Panel] = []
+
+
+def guard(fn: Guard) -> Guard:
+    _guards.append(fn)
+    return fn
+
+
+def marks(fn: Marks) -> Marks:
+    _marks.append(fn)
+    return fn
+
+
+def panel(fn: Panel) -> Panel:
+    _panels.append(fn)
+    return fn
+
+
+def check(actor, case, action: str) -> None:
+    """Raise the first guard's refusal of ``action`` on ``case`` by ``actor``."""
+    for fn in _guards:
+        fn(actor, case, action)
+
+
+def refusal(actor, case, action: str) -> DomainError | None:
+    try:
+        check(actor, case, action)
+    except DomainError as error:
+        return error
+    return None
+
+
+def case_marks(cases: Iterable[Any]) -> dict[int, list[str]]:
+    cases = list(cases)
+    found: dict[int, list[str]] = {}
+    for fn in _marks:
+        for case_id, texts in fn(cases).items():
+            found.setdefault(case_id, []).extend(texts)
+    return found
+
+
+def case_panels(actor, case) -> list[tuple[str, dict]]:
+    return [p for p in (fn(actor, case) for fn in _panels) if p is not None]

@@ -1,0 +1,149 @@
+"""How the cross-region service plugs into cases (cases/hooks.py): the guards that keep each
+town to its own role, the marks in the inboxes, the panel on the case page."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from onething.cases import hooks
+from onething.cases.models import Case
+from onething.core.errors import Conflict, PermissionDenied
+from onething.core.models import Role
+
+from .models import CasePart, CrossRegionCase, Handoff, HandoffStatus, Mode, PartStatus
+
+TAKING_IN = ("accept", "decline", "request_correction")
+
+
+def record_of(case: Case) -> CrossRegionCase | None:
+    """The case's cross-region record (memoised on the case object)."""
+    if not hasattr(case, "_cross_region_record"):
+        case._cross_region_record = (
+            CrossRegionCase.objects.select_related(
+                "handling_region", "receiving_region", "alliance"
+            )
+            .filter(case_id=case.pk)
+            .first()
+        )
+    return case._cross_region_record
+
+
+def originals_arrived(case: Case) -> bool:
+    return case.handoffs.filter(status=HandoffStatus.RECEIVED).exists()
+
+
+@hooks.guard
+def keep_each_town_to_its_role(actor, case: Case, action: str) -> None:
+    record = record_of(case)
+    if record is None or actor.is_system:
+        return
+    town = record.handling_region.name
+    if record.mode in (Mode.PROXY, Mode.JOINT) and actor.role == Role.CLERK:
+        if action in TAKING_IN:
+            raise PermissionDenied(
+                _(
+                    "%(town)s handles this case: its department accepts it. The receiving window "
+                    "has forwarded it."
+                )
+                % {"town": town}
+            )
+        if action == "conclude":
+            raise PermissionDenied(
+                _("Only %(town)s, which handles this case, concludes it.") % {"town": town}
+            )
+    if record.mode == Mode.JOINT:
+        if action in TAKING_IN and actor.department_id != case.department_id:
+            raise PermissionDenied(
+                _("The leading department in %(town)s accepts a joint case.") % {"town": town}
+            )
+        if (
+            action == "conclude"
+            and CasePart.objects.filter(case=case, status=PartStatus.PENDING).exists()
+        ):
+            raise Conflict(
+                _("A joint case concludes when each town's department has decided its part."),
+                code="parts_pending",
+            )
+    if action == "conclude" and record.needs_originals and not originals_arrived(case):
+        raise Conflict(
+            _(
+                "The paper originals have not arrived at %(town)s yet: the case cannot be "
+                "concluded until the hand-off is received."
+            )
+            % {"town": town},
+            code="originals_missing",
+        )
+
+
+@hooks.marks
+def cross_region_marks(cases: list[Case]) -> dict[int, list[str]]:
+    records = CrossRegionCase.objects.filter(case_id__in=[c.pk for c in cases]).select_related(
+        "receiving_region", "handling_region"
+    )
+    return {
+        r.case_id: [
+            _("Cross-region (%(mode)s): received in %(from)s, handled in %(to)s")
+            % {
+                "mode": r.get_mode_display(),
+                "from": r.receiving_region.name,
+                "to": r.handling_region.name,
+            }
+        ]
+        for r in records
+    }
+
+
+@hooks.panel
+def cross_region_panel(actor, case: Case):
+    record = record_of(case)
+    if record is None:
+        return None
+    from .services.handoffs import paper_originals
+
+    parts = list(CasePart.objects.filter(case=case).select_related("department", "region"))
+    handoffs = list(Handoff.objects.filter(case=case).order_by("created_at"))
+    at_receiving_window = actor.role == Role.CLERK and case.center_id == actor.service_center_id
+    in_handling_department = (
+        actor.role == Role.OFFICER and case.department_id == actor.department_id
+    )
+    open_handoff = next(
+        (
+            h
+            for h in handoffs
+            if h.status in (HandoffStatus.PREPARED, HandoffStatus.SENT, HandoffStatus.RECEIVED)
+        ),
+        None,
+    )
+    return (
+        "crossregion/_case_panel.html",
+        {
+            "record": record,
+            "parts": parts,
+            "handoffs": handoffs,
+            "originals": paper_originals(case) if record.needs_originals else [],
+            "waiting_for_originals": record.needs_originals
+            and not any(h.status == HandoffStatus.RECEIVED for h in handoffs),
+            "can_prepare_handoff": at_receiving_window
+            and record.needs_originals
+            and open_handoff is None
+            and record.mode != Mode.ONLINE,
+            "can_send": at_receiving_window
+            and open_handoff is not None
+            and open_handoff.status == HandoffStatus.PREPARED,
+            "can_receive": in_handling_department
+            and open_handoff is not None
+            and open_handoff.status == HandoffStatus.SENT,
+            "open_handoff": open_handoff,
+            "my_part": next(
+                (
+                    p
+                    for p in parts
+                    if actor.role == Role.OFFICER
+                    and p.department_id == actor.department_id
+                    and p.status == PartStatus.PENDING
+                    and case.status == "accepted"
+                ),
+                None,
+            ),
+        },
+    )

@@ -1,0 +1,196 @@
+import datetime as dt
+
+from ninja import Field, Schema
+
+
+class Ref(Schema):
+    code: str
+    name: str
+
+
+class MemberOut(Schema):
+    town: Ref = Field(..., alias="region")
+    joined_on: dt.date
+    left_on: dt.date | None
+
+
+class ListedOut(Schema):
+    item: Ref
+    modes: list[str]
+    added_on: dt.date
+    removed_on: dt.date | None
+
+
+class AllianceOut(Schema):
+    code: str
+    name: str
+    signed_on: dt.date
+    description: str
+    members: list[MemberOut]
+    items: list[ListedOut]
+
+    @staticmethod
+    def resolve_members(obj):
+        return list(obj.members.all())
+
+    @staticmethod
+    def resolve_items(obj):
+        return list(obj.items.all())
+
+
+class OptionOut(Schema):
+    alliance: str
+    town: Ref
+    modes: list[str]
+    department: Ref
+    center: Ref | None
+    home: bool
+
+
+class ArrivalIn(Schema):
+    ticket_number: str = Field("", max_length=20)
+    arrived_at: dt.datetime | None = Field(None, description="The ticket's time; default now")
+
+
+class ArrivalOut(Schema):
+    id: int
+    source: str
+    ticket_number: str
+    arrived_at: dt.datetime
+
+
+class WindowIn(Schema):
+    mode: str = Field(..., description="proxy (收办分离/代收代办) or joint (两地联办)")
+    handling_region_code: str = Field(..., max_length=12, description="The town that handles it")
+    arrival_id: int | None = None
+    id_number: str = Field(..., max_length=32)
+    name: str = Field(..., max_length=50)
+    phone: str = Field("", max_length=20)
+    item_code: str = Field(..., max_length=40)
+    form: dict = Field(default_factory=dict)
+    materials: list[int] = Field(default_factory=list)
+    enterprise_credit_code: str = Field("", max_length=32)
+    delivery: str = Field("window", description="window, post or electronic")
+    delivery_address: str = Field("", max_length=200)
+
+
+class OnlineIn(Schema):
+    handling_region_code: str = Field(..., max_length=12)
+    item_code: str = Field(..., max_length=40)
+    form: dict = Field(default_factory=dict)
+    materials: list[int] = Field(default_factory=list)
+    enterprise_id: int | None = None
+    delivery: str = Field("electronic")
+    delivery_address: str = Field("", max_length=200)
+
+
+class PartOut(Schema):
+    department: Ref
+    town: Ref = Field(..., alias="region")
+    lead: bool
+    status: str
+    note: str
+    acted_at: dt.datetime | None
+
+
+class HandoffOut(Schema):
+    number: str
+    case_number: str = Field(..., alias="case.number")
+    originals: list[str]
+    status: str
+    carrier: str
+    tracking_number: str
+    created_at: dt.datetime
+    sent_at: dt.datetime | None
+    received_at: dt.datetime | None
+    note: str
+
+
+class CrossRegionOut(Schema):
+    case_number: str = Field(..., alias="case.number")
+    status: str = Field(..., alias="case.status")
+    item: Ref = Field(..., alias="case.item")
+    alliance: str = Field(..., alias="alliance.code")
+    mode: str
+    receiving_town: Ref = Field(..., alias="receiving_region")
+    handling_town: Ref = Field(..., alias="handling_region")
+    receiving_center: Ref = Field(..., alias="case.center")
+    handling_department: Ref = Field(..., alias="case.department")
+    needs_originals: bool
+    waiting_for_originals: bool = False
+    arrived_at: dt.datetime | None = Field(None, alias="arrival.arrived_at")
+    accepted_at: dt.datetime | None = Field(None, alias="case.accepted_at")
+    parts: list[PartOut] = []
+    handoffs: list[HandoffOut] = []
+
+    @staticmethod
+    def resolve_parts(obj):
+        return list(obj.case.joint_parts.select_related("department", "region"))
+
+    @staticmethod
+    def resolve_handoffs(obj):
+        return list(obj.case.handoffs.select_related("case"))
+
+    @staticmethod
+    def resolve_waiting_for_originals(obj):
+        return obj.needs_originals and not obj.case.handoffs.filter(status="received").exists()
+
+
+class DecideIn(Schema):
+    outcome: str = Field(..., description="approved or denied")
+    note: str = Field("", max_length=2000)
+
+
+class HandoffCreateIn(Schema):
+    note: str = Field("", max_length=500)
+
+
+class SendIn(Schema):
+    carrier: str = Field("", max_length=40)
+    tracking_number: str = Field("", max_length=40)
+
+
+class ReceiveIn(Schema):
+    outcome: str = Field("received", description="received, missing or damaged")
+    note: str = Field("", max_length=500)
+
+
+class PeriodRow(Schema):
+    period: str
+    cases: int
+    concluded: int
+
+
+class PairRow(Schema):
+    receiving_code: str
+    receiving: str
+    handling_code: str
+    handling: str
+    cases: int
+    concluded: int
+
+
+class KeyRow(Schema):
+    key: str
+    label: str
+    cases: int
+    concluded: int
+
+
+class ProjectionOut(Schema):
+    year: int
+    as_of: dt.date
+    so_far: int
+    projected: int | None
+    method: str
+    share: float | None
+
+
+class StartRow(Schema):
+    center_code: str
+    center: str
+    month: str
+    cases: int
+    within_10_minutes: int
+    share_within: float | None
+    mean_minutes: float | None

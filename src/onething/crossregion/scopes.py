@@ -1,0 +1,61 @@
+"""Who sees what of the cross-region service. A cross-region case is seen by its receiving
+centre and its handling department (the case's own scope rule), and — for a joint case —
+by the partner department acting on its part; nobody else in either town."""
+
+from django.db.models import Q
+
+from onething.cases.models import Case
+from onething.cases.scopes import case_q
+from onething.core.models import Role
+from onething.core.permissions import EVERYTHING, NOTHING, Actor, extend_scope, scope_rule
+
+from .models import (
+    Alliance,
+    AllianceItem,
+    AllianceMember,
+    Arrival,
+    CasePart,
+    CrossRegionCase,
+    Handoff,
+)
+
+
+def _partner_cases(actor: Actor):
+    return CasePart.objects.filter(department_id=actor.department_id).values("case_id")
+
+
+def _partner(actor: Actor) -> Q:
+    """A subquery, not a join: a join on the parts would repeat the case once per part."""
+    if actor.role == Role.OFFICER and actor.department_id:
+        return Q(pk__in=_partner_cases(actor))
+    return NOTHING
+
+
+extend_scope(Case, _partner)
+
+# The alliances, their members and agreed lists are public.
+for model in (Alliance, AllianceMember, AllianceItem):
+    scope_rule(model)(lambda actor: EVERYTHING)
+
+
+def _via_case(actor: Actor) -> Q:
+    return case_q(actor, "case__") | _partner_of_case(actor)
+
+
+def _partner_of_case(actor: Actor) -> Q:
+    if actor.role == Role.OFFICER and actor.department_id:
+        return Q(case_id__in=_partner_cases(actor))
+    return NOTHING
+
+
+for model in (CrossRegionCase, CasePart, Handoff):
+    scope_rule(model)(_via_case)
+
+
+@scope_rule(Arrival)
+def _arrivals(actor: Actor) -> Q:
+    if actor.role == Role.CLERK:
+        return Q(center_id=actor.service_center_id)
+    if actor.role == Role.SUPERVISOR:
+        return actor.region_q("center__region")
+    return NOTHING

@@ -1,0 +1,172 @@
+"""Figures of the cross-region service. They are public aggregates: counts only, no case
+and no person in them, so they read every cross-region case whoever asks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
+from django.db.models.functions import ExtractMonth, ExtractYear, TruncMonth
+from django.utils.translation import gettext as _
+
+from onething.cases.models import CaseStatus
+from onething.core import clock
+from onething.core.errors import ValidationFailed
+
+from ..models import CrossRegionCase, Mode
+from ..rules import START_LIMIT_MINUTES, Projection, project_year
+
+CONCLUDED = Q(case__status=CaseStatus.CONCLUDED)
+
+
+def _base(date_from: dt.date | None = None, date_to: dt.date | None = None):
+    if date_from and date_to and date_from > date_to:
+        raise ValidationFailed.one("date_to", "range", _("The end is before the start."))
+    qs = CrossRegionCase.objects.all()
+    if date_from:
+        qs = qs.filter(case__submitted_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(case__submitted_at__date__lte=date_to)
+    return qs
+
+
+def by_period(period: str = "year", date_from=None, date_to=None) -> list[dict[str, Any]]:
+    """Cross-region cases (and how many are concluded) per year or half-year."""
+    if period not in ("year", "half"):
+        raise ValidationFailed.one("period", "choice", _("The period is year or half."))
+    rows = (
+        _base(date_from, date_to)
+        .annotate(year=ExtractYear("case__submitted_at"), month=ExtractMonth("case__submitted_at"))
+        .values("year", "month")
+        .annotate(cases=Count("id"), concluded=Count("id", filter=CONCLUDED))
+    )
+    totals: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        key = (
+            str(row["year"])
+            if period == "year"
+            else f"{row['year']}-H{1 if row['month'] <= 6 else 2}"
+        )
+        entry = totals.setdefault(key, {"period": key, "cases": 0, "concluded": 0})
+        entry["cases"] += row["cases"]
+        entry["concluded"] += row["concluded"]
+    return [totals[k] for k in sorted(totals)]
+
+
+def by_pair(date_from=None, date_to=None) -> list[dict[str, Any]]:
+    """Per pair of towns: where received, where handled."""
+    rows = (
+        _base(date_from, date_to)
+        .values(
+            "receiving_region__code",
+            "receiving_region__name",
+            "handling_region__code",
+            "handling_region__name",
+        )
+        .annotate(cases=Count("id"), concluded=Count("id", filter=CONCLUDED))
+        .order_by("-cases", "receiving_region__code", "handling_region__code")
+    )
+    return [
+        {
+            "receiving_code": r["receiving_region__code"],
+            "receiving": r["receiving_region__name"],
+            "handling_code": r["handling_region__code"],
+            "handling": r["handling_region__name"],
+            "cases": r["cases"],
+            "concluded": r["concluded"],
+        }
+        for r in rows
+    ]
+
+
+def by_category(date_from=None, date_to=None) -> list[dict[str, Any]]:
+    rows = (
+        _base(date_from, date_to)
+        .values("case__item__category__code", "case__item__category__name")
+        .annotate(cases=Count("id"), concluded=Count("id", filter=CONCLUDED))
+        .order_by("-cases", "case__item__category__code")
+    )
+    return [
+        {
+            "key": r["case__item__category__code"],
+            "label": r["case__item__category__name"],
+            "cases": r["cases"],
+            "concluded": r["concluded"],
+        }
+        for r in rows
+    ]
+
+
+def by_mode(date_from=None, date_to=None) -> list[dict[str, Any]]:
+    labels = dict(Mode.choices)
+    rows = (
+        _base(date_from, date_to)
+        .values("mode")
+        .annotate(cases=Count("id"), concluded=Count("id", filter=CONCLUDED))
+        .order_by("-cases", "mode")
+    )
+    return [
+        {
+            "key": r["mode"],
+            "label": str(labels[r["mode"]]),
+            "cases": r["cases"],
+            "concluded": r["concluded"],
+        }
+        for r in rows
+    ]
+
+
+def projection(year: int | None = None, as_of: dt.date | None = None) -> Projection:
+    """The full-year volume of ``year`` projected from the cases in by ``as_of`` (default:
+    today), with the method (see rules.project_year)."""
+    as_of = as_of or clock.today()
+    year = year or as_of.year
+    if not 2000 <= year <= 2100:
+        raise ValidationFailed.one("year", "range", _("A year between 2000 and 2100."))
+    cut = min(as_of, dt.date(year, 12, 31))
+    so_far = _base(dt.date(year, 1, 1), cut).count()
+    try:
+        same_day_last_year = cut.replace(year=year - 1)
+    except ValueError:  # 29 February
+        same_day_last_year = dt.date(year - 1, 2, 28)
+    last_by_now = _base(dt.date(year - 1, 1, 1), same_day_last_year).count()
+    last_total = _base(dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31)).count()
+    return project_year(year, as_of, so_far, last_by_now, last_total)
+
+
+def start_times(date_from=None, date_to=None) -> list[dict[str, Any]]:
+    """Per receiving centre and month: cases that started from an arrival at the window,
+    how many were accepted within 10 minutes, and the mean minutes."""
+    waited = ExpressionWrapper(
+        F("case__accepted_at") - F("arrival__arrived_at"), output_field=DurationField()
+    )
+    limit = dt.timedelta(minutes=START_LIMIT_MINUTES)
+    rows = (
+        _base(date_from, date_to)
+        .filter(arrival__isnull=False, case__accepted_at__isnull=False)
+        .annotate(month=TruncMonth("arrival__arrived_at"), waited=waited)
+        .values("case__center__code", "case__center__name", "month")
+        .annotate(
+            cases=Count("id"),
+            within=Count("id", filter=Q(waited__lte=limit)),
+            mean=Avg("waited"),
+        )
+        .order_by("case__center__code", "month")
+    )
+    return [
+        {
+            "center_code": r["case__center__code"],
+            "center": r["case__center__name"],
+            "month": r["month"].date().isoformat()[:7]
+            if hasattr(r["month"], "date")
+            else str(r["month"])[:7],
+            "cases": r["cases"],
+            "within_10_minutes": r["within"],
+            "share_within": round(r["within"] / r["cases"], 4) if r["cases"] else None,
+            "mean_minutes": round(r["mean"].total_seconds() / 60, 1)
+            if r["mean"] is not None
+            else None,
+        }
+        for r in rows
+    ]

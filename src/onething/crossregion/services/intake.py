@@ -1,0 +1,240 @@
+"""Cross-region intake: at a window for a case another town handles (proxy, joint), or
+online for a case handled in another town of the applicant's alliance."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from onething.cases.models import Case
+from onething.cases.services.intake import case_intake_at_window, case_submit
+from onething.catalog.selectors import intake_item, route
+from onething.core import clock
+from onething.core.errors import ValidationFailed
+from onething.core.models import Person, Region, Role, ServiceCenter
+from onething.core.permissions import Actor, require_role
+from onething.core.selectors.regions import region_by_code
+from onething.core.services.audit import audit_record
+
+from ..models import Arrival, CasePart, CrossRegionCase, Mode
+from ..rules import use_problems
+from ..selectors.alliances import alliance_for, state_of
+
+ARRIVAL_MAX_AGE = dt.timedelta(hours=12)
+
+
+@transaction.atomic
+def arrival_start(
+    *, actor: Actor, ticket_number: str = "", arrived_at: dt.datetime | None = None
+) -> Arrival:
+    """A walk-in reaches the window: from a queue ticket (its number and time), or the
+    clerk's "start" click (now). The case's start time is counted from here."""
+    require_role(actor, Role.CLERK)
+    now = clock.now()
+    when = arrived_at or now
+    if when > now:
+        raise ValidationFailed.one("arrived_at", "future", _("An arrival cannot be in the future."))
+    if now - when > ARRIVAL_MAX_AGE:
+        raise ValidationFailed.one(
+            "arrived_at", "too_old", _("An arrival is at most 12 hours old.")
+        )
+    arrival = Arrival.objects.create(
+        center_id=actor.service_center_id,
+        clerk_id=actor.user_id,
+        source=Arrival.Source.TICKET if ticket_number else Arrival.Source.START,
+        ticket_number=ticket_number.strip()[:20],
+        arrived_at=when,
+    )
+    audit_record(
+        actor=actor,
+        action="arrival.start",
+        subject=arrival,
+        after={"ticket": arrival.ticket_number},
+    )
+    return arrival
+
+
+def _checked(item_code: str, mode: str, receiving: Region, handling: Region, day: dt.date):
+    item = intake_item(item_code)
+    if item is None:
+        raise ValidationFailed.one(
+            "item_code", "unknown", _("There is no service item %(c)s.") % {"c": item_code}
+        )
+    alliance = alliance_for(receiving.code, handling.code, item.code, day)
+    if alliance is None:
+        raise ValidationFailed.one(
+            "handling_region_code",
+            "no_alliance",
+            _("%(a)s and %(b)s share no cross-region alliance.")
+            % {"a": receiving.name, "b": handling.name},
+        )
+    problems = use_problems(
+        state_of(alliance),
+        item_code=item.code,
+        item_name=item.name,
+        mode=mode,
+        receiving=(receiving.code, receiving.name),
+        handling=(handling.code, handling.name),
+        day=day,
+    )
+    if problems:
+        raise ValidationFailed(problems)
+    return item, alliance
+
+
+def _record(
+    case: Case, *, actor: Actor, item, alliance, mode, receiving, handling, arrival=None
+) -> CrossRegionCase:
+    record, created = CrossRegionCase.objects.get_or_create(
+        case=case,
+        defaults={
+            "alliance": alliance,
+            "mode": mode,
+            "receiving_region": receiving,
+            "handling_region": handling,
+            "arrival": arrival,
+            "needs_originals": any(r.needs_paper_original for r in item.materials.all()),
+        },
+    )
+    if not created:  # a retry with the same idempotency key: the first answer
+        return record
+    if mode == Mode.JOINT:
+        partner, _center = route(item, receiving)
+        if partner.pk == case.department_id:
+            raise ValidationFailed.one(
+                "mode", "joint_one_department", _("A joint case needs a department in each town.")
+            )
+        CasePart.objects.bulk_create(
+            [
+                CasePart(case=case, department_id=case.department_id, region=handling, lead=True),
+                CasePart(case=case, department=partner, region=receiving, lead=False),
+            ]
+        )
+    audit_record(
+        actor=actor,
+        action="crossregion.intake",
+        subject=case,
+        after={
+            "alliance": alliance.code,
+            "mode": mode,
+            "receiving": receiving.code,
+            "handling": handling.code,
+        },
+    )
+    return record
+
+
+@transaction.atomic
+def cross_region_intake(
+    *,
+    actor: Actor,
+    mode: str,
+    handling_region_code: str,
+    id_number: str,
+    name: str,
+    item_code: str,
+    form: dict,
+    material_ids: list[int],
+    phone: str = "",
+    enterprise_credit_code: str = "",
+    delivery: str = "window",
+    delivery_address: str = "",
+    arrival_id: int | None = None,
+    idempotency_key: str | None = None,
+) -> Case:
+    """收办分离 / 代收代办 (proxy) or 两地联办 (joint) at the receiving town's window: the clerk
+    checks the identity and the materials and forwards the case; the handling town's
+    department accepts and concludes (in a joint case, each town's department decides its
+    part); the result comes back to this window, by post or electronically."""
+    require_role(actor, Role.CLERK)
+    if mode not in (Mode.PROXY, Mode.JOINT):
+        raise ValidationFailed.one("mode", "choice", _("At a window the mode is proxy or joint."))
+    center = ServiceCenter.objects.select_related("region").get(pk=actor.service_center_id)
+    handling = region_by_code(handling_region_code, field="handling_region_code")
+    item, alliance = _checked(item_code, mode, center.region, handling, clock.today())
+    arrival = None
+    if arrival_id is not None:
+        arrival = Arrival.objects.filter(pk=arrival_id, center=center).first()
+        if arrival is None:
+            raise ValidationFailed.one(
+                "arrival_id", "unknown", _("No such arrival at this centre.")
+            )
+    case = case_intake_at_window(
+        actor=actor,
+        id_number=id_number,
+        name=name,
+        item_code=item_code,
+        form=form,
+        material_ids=material_ids,
+        phone=phone,
+        enterprise_credit_code=enterprise_credit_code,
+        delivery=delivery,
+        delivery_address=delivery_address,
+        handling_region_code=handling.code,
+        conclude_instant=False,
+        operation="crossregion.intake",
+        idempotency_key=idempotency_key,
+    )
+    if arrival is not None:
+        used = CrossRegionCase.objects.filter(arrival=arrival).exclude(case=case).first()
+        if used is not None:  # (the whole intake rolls back)
+            raise ValidationFailed.one(
+                "arrival_id",
+                "used",
+                _("This arrival already started case %(n)s.") % {"n": used.case.number},
+            )
+    _record(
+        case,
+        actor=actor,
+        item=item,
+        alliance=alliance,
+        mode=mode,
+        receiving=center.region,
+        handling=handling,
+        arrival=arrival,
+    )
+    return case
+
+
+@transaction.atomic
+def cross_region_submit(
+    *,
+    actor: Actor,
+    handling_region_code: str,
+    item_code: str,
+    form: dict,
+    material_ids: list[int],
+    enterprise_id: int | None = None,
+    delivery: str = "electronic",
+    delivery_address: str = "",
+    idempotency_key: str | None = None,
+) -> Case:
+    """全程网办: an applicant of one alliance town applies online for a case the competent
+    department of another town handles."""
+    require_role(actor, Role.APPLICANT, Role.AGENT)
+    home = Person.objects.select_related("region").get(pk=actor.person_id).region
+    handling = region_by_code(handling_region_code, field="handling_region_code")
+    item, alliance = _checked(item_code, Mode.ONLINE, home, handling, clock.today())
+    case = case_submit(
+        actor=actor,
+        item_code=item_code,
+        form=form,
+        material_ids=material_ids,
+        enterprise_id=enterprise_id,
+        region_code=handling.code,
+        delivery=delivery,
+        delivery_address=delivery_address,
+        idempotency_key=idempotency_key,
+    )
+    _record(
+        case,
+        actor=actor,
+        item=item,
+        alliance=alliance,
+        mode=Mode.ONLINE,
+        receiving=home,
+        handling=handling,
+    )
+    return case
