@@ -51,12 +51,22 @@ def pytest_collection_modifyitems(config, items):
             )
 
 
-def _load_city():
+def _load_city(history: bool = True):
+    """The demo city; ``history=False`` leaves out the generated years of cases (the
+    transactional tests reload the city after each flush and need only its base)."""
     from onething.core.models import Region
 
     if not Region.objects.exists():
-        with open(os.devnull, "w") as devnull:
-            call_command("demo", "--quiet", stdout=devnull)
+        previous = os.environ.get("ONETHING_DEMO_HISTORY")
+        os.environ["ONETHING_DEMO_HISTORY"] = "1" if history else "0"
+        try:
+            with open(os.devnull, "w") as devnull:
+                call_command("demo", "--quiet", stdout=devnull)
+        finally:
+            if previous is None:
+                os.environ.pop("ONETHING_DEMO_HISTORY")
+            else:
+                os.environ["ONETHING_DEMO_HISTORY"] = previous
 
 
 @pytest.fixture(scope="session")
@@ -98,8 +108,9 @@ def city(db):
 
 @pytest.fixture
 def transactional_city(transactional_db):
-    """The demo city for a test that needs real commits (threads, live server)."""
-    _load_city()
+    """The demo city for a test that needs real commits (threads, live server): its base,
+    without the generated history of cases (reloaded after every flush)."""
+    _load_city(history=False)
     from tests import world
 
     return world.World()

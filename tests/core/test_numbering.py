@@ -10,13 +10,13 @@ from onething.core.services.numbering import number_next
 
 
 def test_format_and_sequence(db):
-    day = dt.date(2026, 11, 24)
+    day = dt.date(2030, 11, 25)  # a day no demo case is numbered on
     first = number_next(series="case", region_code="320211", on=day)
     second = number_next(series="case", region_code="320211", on=day)
-    assert first == "320211-20261124-000001"
-    assert second == "320211-20261124-000002"
+    assert first == "320211-20301125-000001"
+    assert second == "320211-20301125-000002"
     assert number_next(series="case", region_code="320412", on=day).endswith("-000001")
-    assert number_next(series="appeal", region_code="320211", on=day) == "SQ320211-20261124-000001"
+    assert number_next(series="appeal", region_code="320211", on=day) == "SQ320211-20301125-000001"
     assert number_next(series="case", region_code="320211", on=day + dt.timedelta(days=1)).endswith(
         "-000001"
     )
@@ -24,7 +24,7 @@ def test_format_and_sequence(db):
 
 @pytest.mark.django_db(transaction=True)
 def test_unique_under_parallel_threads():
-    day = dt.date(2026, 11, 24)
+    day = dt.date(2030, 11, 26)
     got: list[str] = []
     errors: list[Exception] = []
     lock = threading.Lock()

@@ -6,11 +6,21 @@ from django.contrib import admin
 
 from onething.core.models import AuditEntry, Person, Region
 
-READ_ONLY = {"auditentry", "message", "case", "licence", "evaluation", "rectification"}
+READ_ONLY = {
+    "auditentry",
+    "message",
+    "case",
+    "licence",
+    "evaluation",
+    "rectification",
+    "crossregioncase",
+    "handoff",
+}
 
 
 @pytest.mark.parametrize(
-    "model", [m for m in admin.site._registry if m._meta.app_label in ("core", "cases")]
+    "model",
+    [m for m in admin.site._registry if m._meta.app_label in ("core", "cases", "crossregion")],
 )
 def test_every_screen_opens(city, model):
     client = city.client("admin", "en")

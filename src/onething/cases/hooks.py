@@ -6,6 +6,7 @@ lists, and panels added to a case's page.
   (accept, decline, request_correction, submit_correction, conclude, withdraw, hand_over).
 - ``marks(fn)``: ``fn(cases) -> {case_id: [text, …]}`` for a page of cases (one query).
 - ``panel(fn)``: ``fn(actor, case) -> (template, context) | None`` for the case page.
+- ``event_labels(mapping)``: how the case's history names the audit actions an app writes.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ Panel = Callable[[Any, Any], tuple[str, dict] | None]
 _guards: list[Guard] = []
 _marks: list[Marks] = []
 _panels: list[Panel] = []
+_event_labels: dict[str, Any] = {}
 
 
 def guard(fn: Guard) -> Guard:
@@ -37,6 +39,13 @@ def marks(fn: Marks) -> Marks:
 def panel(fn: Panel) -> Panel:
     _panels.append(fn)
     return fn
+
+
+def event_labels(mapping: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Register labels of audit actions (``{"crossregion.intake": _("…")}``); return all."""
+    if mapping:
+        _event_labels.update(mapping)
+    return _event_labels
 
 
 def check(actor, case, action: str) -> None:

@@ -36,7 +36,7 @@ from .services.organisations import region_problems
 from .services.parties import PII_FIELDS, person_register
 
 
-def _fields(obj) -> dict:
+def field_values(obj) -> dict:
     return {
         f.attname: getattr(obj, f.attname)
         for f in obj._meta.concrete_fields
@@ -48,7 +48,7 @@ class AuditedAdmin(admin.ModelAdmin):
     """Every admin save and delete writes its audit entry in the same transaction."""
 
     def save_model(self, request, obj, form, change):
-        before = _fields(type(obj).objects.get(pk=obj.pk)) if change else None
+        before = field_values(type(obj).objects.get(pk=obj.pk)) if change else None
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             refdata.bump()
@@ -57,7 +57,7 @@ class AuditedAdmin(admin.ModelAdmin):
                 action=f"{obj._meta.model_name}.{'change' if change else 'create'}",
                 subject=obj,
                 before=before,
-                after=_fields(obj),
+                after=field_values(obj),
                 note="admin",
             )
 
@@ -68,7 +68,7 @@ class AuditedAdmin(admin.ModelAdmin):
                 actor=actor_for(request.user),
                 action=f"{obj._meta.model_name}.delete",
                 subject=obj,
-                before=_fields(obj),
+                before=field_values(obj),
                 note="admin",
             )
             super().delete_model(request, obj)
@@ -250,7 +250,7 @@ class AccountAdmin(UserAdmin):
                 actor=actor_for(request.user),
                 action=f"account.{'change' if change else 'create'}",
                 subject=obj,
-                after=_fields(obj),
+                after=field_values(obj),
                 note="admin",
             )
 

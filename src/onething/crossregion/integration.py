@@ -4,6 +4,7 @@ town to its own role, the marks in the inboxes, the panel on the case page."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from onething.cases import hooks
 from onething.cases.models import Case
@@ -13,6 +14,13 @@ from onething.core.models import Role
 from .models import CasePart, CrossRegionCase, Handoff, HandoffStatus, Mode, PartStatus
 
 TAKING_IN = ("accept", "decline", "request_correction")
+
+hooks.event_labels(
+    {
+        "crossregion.intake": gettext_lazy("Forwarded to the handling town"),
+        "crossregion.part_decide": gettext_lazy("A town decided its part"),
+    }
+)
 
 
 def record_of(case: Case) -> CrossRegionCase | None:

@@ -144,7 +144,7 @@ class CrossRegionCase(models.Model):
 
 
 class PartStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
+    PENDING = "pending", _("Not decided yet")
     APPROVED = "approved", _("Approved")
     DENIED = "denied", _("Denied")
 
@@ -179,7 +179,7 @@ class CasePart(models.Model):
 
 class HandoffStatus(models.TextChoices):
     PREPARED = "prepared", _("Prepared")
-    SENT = "sent", _("Sent")
+    SENT = "sent", _("Posted")
     RECEIVED = "received", _("Received")
     MISSING = "missing", _("Reported missing")
     DAMAGED = "damaged", _("Reported damaged")

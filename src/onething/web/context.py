@@ -16,6 +16,7 @@ NAVIGATION = [
     (_("Supervision"), "supervision", {Role.SUPERVISOR}),
     (_("People"), "people", STAFF),
     (_("Enterprises"), "enterprises", STAFF),
+    (_("Cross-region"), "crossregion-figures", EVERYONE),
     (_("Directory"), "directory", EVERYONE),
     (_("Administration"), "admin:index", {Role.ADMIN}),
 ]

@@ -20,4 +20,5 @@ urlpatterns = [
     path("enterprises/<int:enterprise_id>/", parties.enterprise_detail, name="enterprise-detail"),
     path("", include("onething.catalog.urls")),
     path("", include("onething.cases.urls")),
+    path("", include("onething.crossregion.urls")),
 ]

@@ -81,17 +81,19 @@ def prepare_marks(cases: list[Case]) -> None:
         case.marks = found.get(case.pk, [])
 
 
-EVENT_LABELS = {
-    "case.submit": gettext_lazy("Application submitted"),
-    "case.accept": gettext_lazy("Accepted"),
-    "case.decline": gettext_lazy("Not accepted"),
-    "case.request_correction": gettext_lazy("Correction requested"),
-    "case.submit_correction": gettext_lazy("Correction submitted"),
-    "case.conclude": gettext_lazy("Concluded"),
-    "case.withdraw": gettext_lazy("Withdrawn"),
-    "case.hand_over": gettext_lazy("Result handed over"),
-    "evaluation.submit": gettext_lazy("Rated"),
-}
+EVENT_LABELS = hooks.event_labels(
+    {
+        "case.submit": gettext_lazy("Application submitted"),
+        "case.accept": gettext_lazy("Accepted"),
+        "case.decline": gettext_lazy("Not accepted"),
+        "case.request_correction": gettext_lazy("Correction requested"),
+        "case.submit_correction": gettext_lazy("Correction submitted"),
+        "case.conclude": gettext_lazy("Concluded"),
+        "case.withdraw": gettext_lazy("Withdrawn"),
+        "case.hand_over": gettext_lazy("Result handed over"),
+        "evaluation.submit": gettext_lazy("Rated"),
+    }
+)
 
 
 def upload_then(

@@ -72,6 +72,7 @@ def workbench(request):
         extra={
             "tabs": [(key, label, counts.get(key), key == active) for key, label in QUEUES],
             "new_url": reverse("workbench-intake"),
+            "workbench": True,
             "new_label": _("Walk-in intake"),
         },
     )

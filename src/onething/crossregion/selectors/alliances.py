@@ -6,6 +6,7 @@ from django.db.models import Prefetch, QuerySet
 
 from onething.catalog.models import ServiceItem
 from onething.catalog.selectors import route
+from onething.core import refdata
 from onething.core.models import Region
 from onething.core.permissions import Actor, visible
 
@@ -35,32 +36,34 @@ def state_of(alliance: Alliance) -> AllianceState:
     )
 
 
+def alliance_states() -> list[tuple[Alliance, AllianceState]]:
+    """Every alliance with its state, from the reference-data cache."""
+    return refdata.cached("alliances", lambda: [(a, state_of(a)) for a in alliances_list_all()])
+
+
 def alliance_for(town_a: str, town_b: str, item_code: str, day: dt.date) -> Alliance | None:
     """The alliance through which ``town_a`` and ``town_b`` share the item that day (the
     first one that has both as members and lists the item), else the first alliance that
     has either town, so that its refusal says why."""
-    candidates = list(
-        Alliance.objects.filter(members__region__code__in=[town_a, town_b])
-        .distinct()
-        .prefetch_related(
-            Prefetch("members", queryset=AllianceMember.objects.select_related("region")),
-            Prefetch("items", queryset=AllianceItem.objects.select_related("item")),
-        )
-    )
-    for alliance in candidates:
-        state = state_of(alliance)
+    candidates = [
+        (alliance, state)
+        for alliance, state in alliance_states()
+        if any(m.region_code in (town_a, town_b) for m in state.members)
+    ]
+    for alliance, state in candidates:
         if (
             state.member_on(town_a, day)
             and state.member_on(town_b, day)
             and state.modes_on(item_code, day) is not None
         ):
             return alliance
-    return candidates[0] if candidates else None
+    return candidates[0][0] if candidates else None
 
 
 def options_for(item: ServiceItem, home: Region | None, day: dt.date) -> list[dict]:
     """Where an applicant living in ``home`` can have ``item`` handled across towns today:
     per alliance town, the modes, the handling department and the nearest centre."""
+    home = home_town(home) if home is not None else None
     options = []
     for alliance in alliances_list_all():
         state = state_of(alliance)
@@ -78,7 +81,7 @@ def options_for(item: ServiceItem, home: Region | None, day: dt.date) -> list[di
                     "modes": sorted(modes),
                     "department": department,
                     "center": center,
-                    "home": home is not None and home.path.startswith(region.path),
+                    "home": home is not None and home.code == region.code,
                 }
             )
     return options
@@ -89,3 +92,11 @@ def alliances_list_all() -> QuerySet[Alliance]:
         Prefetch("members", queryset=AllianceMember.objects.select_related("region")),
         Prefetch("items", queryset=AllianceItem.objects.select_related("item")),
     )
+
+
+def home_town(region: Region) -> Region | None:
+    """The town (镇/街道) a region is, or lies in; None above town level."""
+    if region.level == "town":
+        return region
+    codes = [c for c in region.path.strip("/").split("/") if c]
+    return Region.objects.filter(code__in=codes, level="town").order_by("-code").first()

@@ -125,6 +125,8 @@ def projection(year: int | None = None, as_of: dt.date | None = None) -> Project
     if not 2000 <= year <= 2100:
         raise ValidationFailed.one("year", "range", _("A year between 2000 and 2100."))
     cut = min(as_of, dt.date(year, 12, 31))
+    if cut < dt.date(year, 1, 1):  # asked before the year began
+        return project_year(year, as_of, 0, 0, 0)
     so_far = _base(dt.date(year, 1, 1), cut).count()
     try:
         same_day_last_year = cut.replace(year=year - 1)

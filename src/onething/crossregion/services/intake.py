@@ -20,7 +20,7 @@ from onething.core.services.audit import audit_record
 
 from ..models import Arrival, CasePart, CrossRegionCase, Mode
 from ..rules import use_problems
-from ..selectors.alliances import alliance_for, state_of
+from ..selectors.alliances import alliance_for, home_town, state_of
 
 ARRIVAL_MAX_AGE = dt.timedelta(hours=12)
 
@@ -95,7 +95,10 @@ def _record(
             "receiving_region": receiving,
             "handling_region": handling,
             "arrival": arrival,
-            "needs_originals": any(r.needs_paper_original for r in item.materials.all()),
+            # Originals travel between the towns only when a window took them in; an online
+            # applicant brings or posts them to the handling department like any applicant.
+            "needs_originals": mode != Mode.ONLINE
+            and any(r.needs_paper_original for r in item.materials.all()),
         },
     )
     if not created:  # a retry with the same idempotency key: the first answer
@@ -214,7 +217,8 @@ def cross_region_submit(
     """全程网办: an applicant of one alliance town applies online for a case the competent
     department of another town handles."""
     require_role(actor, Role.APPLICANT, Role.AGENT)
-    home = Person.objects.select_related("region").get(pk=actor.person_id).region
+    registered = Person.objects.select_related("region").get(pk=actor.person_id).region
+    home = home_town(registered) or registered
     handling = region_by_code(handling_region_code, field="handling_region_code")
     item, alliance = _checked(item_code, Mode.ONLINE, home, handling, clock.today())
     case = case_submit(

@@ -1,0 +1,18 @@
+"""Pages of the cross-region service."""
+
+from importlib.util import find_spec
+
+from django.urls import include, path
+
+from .views import actions, intake, options
+
+urlpatterns = [
+    path("workbench/cross-region/", intake.intake, name="crossregion-intake"),
+    path("workbench/cross-region/start/", intake.start, name="crossregion-arrival-start"),
+    path("services/<str:code>/where/", options.where, name="crossregion-options"),
+    path("services/<str:code>/apply-in/<str:town>/", options.apply_in, name="crossregion-apply"),
+    path("cases/<str:number>/cross-region/<slug:action>/", actions.act, name="crossregion-act"),
+]
+
+if find_spec("onething.crossregion.urls_figures") is not None:  # the figures page
+    urlpatterns.append(path("", include("onething.crossregion.urls_figures")))
