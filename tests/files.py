@@ -1,5 +1,6 @@
 """Small real files for upload tests: a PNG, a JPEG and a one-page PDF, made on the spot."""
 
+import datetime as dt
 import io
 import os
 
@@ -25,7 +26,9 @@ def jpeg() -> bytes:
 
 
 def pdf() -> bytes:
+    """The same bytes every time (a fixed creation date), as a re-sent file would be."""
     doc = FPDF()
+    doc.set_creation_date(dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     doc.add_page()
     doc.set_font("helvetica", size=12)
     doc.cell(text="material")
