@@ -27,6 +27,8 @@ def test_proxy_received_here_handled_there(api, proxy_case):
     assert api("clerk.hudai").get(f"/api/cases/{number}").json()["actions"] == []
     assert xueyan.get(f"/api/cases/{number}").json()["actions"] == ["accept", "decline"]
     assert xueyan.post(f"/api/cases/{number}/accept").json()["status"] == "accepted"
+    started = clerk.get(f"/api/crossregion/cases/{number}").json()
+    assert started["start_minutes"] is not None and 0 <= started["start_minutes"] < 10
     # the originals have not arrived: the conclusion is blocked, with the reason
     blocked = xueyan.post(f"/api/cases/{number}/conclude", {"outcome": "approved"})
     assert blocked.status_code == 409

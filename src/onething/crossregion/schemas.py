@@ -120,6 +120,7 @@ class CrossRegionOut(Schema):
     waiting_for_originals: bool = False
     arrived_at: dt.datetime | None = Field(None, alias="arrival.arrived_at")
     accepted_at: dt.datetime | None = Field(None, alias="case.accepted_at")
+    start_minutes: float | None = Field(None, description="From arrival to acceptance")
     parts: list[PartOut] = []
     handoffs: list[HandoffOut] = []
 
@@ -130,6 +131,14 @@ class CrossRegionOut(Schema):
     @staticmethod
     def resolve_handoffs(obj):
         return list(obj.case.handoffs.select_related("case"))
+
+    @staticmethod
+    def resolve_start_minutes(obj):
+        from .rules import start_minutes
+
+        if obj.arrival is None or obj.case.accepted_at is None:
+            return None
+        return round(start_minutes(obj.arrival.arrived_at, obj.case.accepted_at), 1)
 
     @staticmethod
     def resolve_waiting_for_originals(obj):
