@@ -2,11 +2,14 @@
 importing them: guards that may refuse an action on a case, marks shown next to a case in
 lists, and panels added to a case's page.
 
-- ``guard(fn)``: ``fn(actor, case, action)`` raises a DomainError to refuse ``action``
-  (accept, decline, request_correction, submit_correction, conclude, withdraw, hand_over).
+- ``guard(fn)``: ``fn(actor, case, action, **context)`` raises a DomainError to refuse
+  ``action`` (accept, decline, request_correction, submit_correction, conclude, withdraw,
+  hand_over); ``context`` carries the action's arguments (``outcome`` for conclude).
 - ``marks(fn)``: ``fn(cases) -> {case_id: [text, …]}`` for a page of cases (one query).
 - ``panel(fn)``: ``fn(actor, case) -> (template, context) | None`` for the case page.
 - ``event_labels(mapping)``: how the case's history names the audit actions an app writes.
+- ``concluded(fn)``: ``fn(actor, case)`` runs in the transaction of a decision that ends the
+  case (concluded, approved or denied, or declined at acceptance), after it.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any
 
 from onething.core.errors import DomainError
 
-Guard = Callable[[Any, Any, str], None]
+Guard = Callable[..., None]
 Marks = Callable[[list[Any]], dict[int, list[str]]]
 Panel = Callable[[Any, Any], tuple[str, dict] | None]
 
@@ -24,6 +27,7 @@ _guards: list[Guard] = []
 _marks: list[Marks] = []
 _panels: list[Panel] = []
 _event_labels: dict[str, Any] = {}
+_concluded: list[Callable[[Any, Any], None]] = []
 
 
 def guard(fn: Guard) -> Guard:
@@ -41,6 +45,16 @@ def panel(fn: Panel) -> Panel:
     return fn
 
 
+def concluded(fn: Callable[[Any, Any], None]) -> Callable[[Any, Any], None]:
+    _concluded.append(fn)
+    return fn
+
+
+def after_conclusion(actor, case) -> None:
+    for fn in _concluded:
+        fn(actor, case)
+
+
 def event_labels(mapping: dict[str, Any] | None = None) -> dict[str, Any]:
     """Register labels of audit actions (``{"crossregion.intake": _("…")}``); return all."""
     if mapping:
@@ -48,15 +62,15 @@ def event_labels(mapping: dict[str, Any] | None = None) -> dict[str, Any]:
     return _event_labels
 
 
-def check(actor, case, action: str) -> None:
+def check(actor, case, action: str, **context) -> None:
     """Raise the first guard's refusal of ``action`` on ``case`` by ``actor``."""
     for fn in _guards:
-        fn(actor, case, action)
+        fn(actor, case, action, **context)
 
 
-def refusal(actor, case, action: str) -> DomainError | None:
+def refusal(actor, case, action: str, **context) -> DomainError | None:
     try:
-        check(actor, case, action)
+        check(actor, case, action, **context)
     except DomainError as error:
         return error
     return None

@@ -139,6 +139,9 @@ class Material(models.Model):
     uploaded_at = models.DateTimeField(default=clock.now)
     case = models.ForeignKey(Case, models.PROTECT, null=True, blank=True, related_name="materials")
     superseded = models.BooleanField(_("replaced by a correction"), default=False)
+    # An unattached upload set aside for a later case (a later step of a one-thing run):
+    # only a submission naming the same reservation may use it.
+    reserved_for = models.CharField(max_length=60, blank=True, db_index=True)
 
     class Meta:
         ordering = ["uploaded_at", "id"]

@@ -11,15 +11,12 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
-from onething.core import refdata
 from onething.core.admin import AuditedAdmin
 from onething.core.errors import ValidationFailed
 from onething.core.permissions import actor_for
-from onething.core.services.audit import audit_record
 
 from .models import Category, LifeEvent, MaterialRequirement, MaterialType, ServiceItem
 from .services import ITEM_FIELDS, catalogue_import_rows, export_row, item_problems
@@ -141,7 +138,9 @@ class MaterialInline(admin.TabularInline):
 
 
 @admin.register(ServiceItem)
-class ServiceItemAdmin(admin.ModelAdmin):
+class ServiceItemAdmin(AuditedAdmin):
+    audit_name = "item"
+
     form = ServiceItemForm
     inlines = [MaterialInline]
     list_display = [
@@ -200,18 +199,5 @@ class ServiceItemAdmin(admin.ModelAdmin):
         for formset in formsets:  # what the admin's change message reads
             formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
-    def delete_model(self, request, obj):
-        with transaction.atomic():
-            audit_record(
-                actor=actor_for(request.user),
-                action="item.delete",
-                subject=obj,
-                before=export_row(obj),
-                note="admin",
-            )
-            obj.delete()
-            refdata.bump()
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            self.delete_model(request, obj)
+    def audit_snapshot(self, obj) -> dict:
+        return export_row(obj)

@@ -2,6 +2,8 @@
 
 from ninja import NinjaAPI
 
+from onething.bundles.api import router as bundles_router
+from onething.bundles.api_xlsx import router as bundles_xlsx_router
 from onething.cases.api import router as cases_router
 from onething.catalog.api import router as catalog_router
 from onething.core.api import router as core_router
@@ -27,3 +29,5 @@ api.add_router("/", core_router)
 api.add_router("/catalog/", catalog_router)
 api.add_router("/", cases_router)
 api.add_router("/crossregion/", crossregion_router)
+api.add_router("/", bundles_router)
+api.add_router("/bundle-definitions/", bundles_xlsx_router)

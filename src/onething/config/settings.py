@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "onething.catalog",
     "onething.cases",
     "onething.crossregion",
+    "onething.bundles",
     "onething.web",
 ]
 

@@ -45,19 +45,29 @@ def field_values(obj) -> dict:
 
 
 class AuditedAdmin(admin.ModelAdmin):
-    """Every admin save and delete writes its audit entry in the same transaction."""
+    """Every admin save and delete writes its audit entry in the same transaction.
+    ``audit_name`` names the audit actions (default: the model's name); ``audit_snapshot``
+    is what the entry records of the object (default: its fields)."""
+
+    audit_name = ""
+
+    def audit_snapshot(self, obj) -> dict:
+        return field_values(obj)
+
+    def _action(self, obj, verb: str) -> str:
+        return f"{self.audit_name or obj._meta.model_name}.{verb}"
 
     def save_model(self, request, obj, form, change):
-        before = field_values(type(obj).objects.get(pk=obj.pk)) if change else None
+        before = self.audit_snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             refdata.bump()
             audit_record(
                 actor=actor_for(request.user),
-                action=f"{obj._meta.model_name}.{'change' if change else 'create'}",
+                action=self._action(obj, "change" if change else "create"),
                 subject=obj,
                 before=before,
-                after=field_values(obj),
+                after=self.audit_snapshot(obj),
                 note="admin",
             )
 
@@ -66,9 +76,9 @@ class AuditedAdmin(admin.ModelAdmin):
             refdata.bump()
             audit_record(
                 actor=actor_for(request.user),
-                action=f"{obj._meta.model_name}.delete",
+                action=self._action(obj, "delete"),
                 subject=obj,
-                before=field_values(obj),
+                before=self.audit_snapshot(obj),
                 note="admin",
             )
             super().delete_model(request, obj)

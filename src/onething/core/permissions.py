@@ -75,7 +75,9 @@ def actor_for(user) -> Actor:
         user_id=user.pk,
         label=f"{user.get_username()} ({role})",
         role=role,
-        person_id=user.person_id,
+        # an agent acts as the person the agency's agent record names, when the account
+        # carries none itself
+        person_id=user.person_id or (user.agent.person_id if user.agent_id else None),
         enterprise_id=user.enterprise_id,
         agent_id=user.agent_id,
         agency_id=user.agent.agency_id if user.agent_id else None,

@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from .models import (
     Agency,
+    AgencyDeclaration,
     Agent,
     Department,
     Enterprise,
@@ -40,8 +41,21 @@ def _people(actor: Actor) -> Q:
 def _enterprises(actor: Actor) -> Q:
     if actor.role in REGIONAL_STAFF:
         return actor.region_q("region")
+    if actor.role == Role.AGENT and actor.agency_id:
+        from .services.declarations import declared_enterprise_ids
+
+        return Q(pk__in=declared_enterprise_ids(actor.agency_id))
     if actor.enterprise_id:
         return Q(pk=actor.enterprise_id)
+    return NOTHING
+
+
+@scope_rule(AgencyDeclaration)
+def _declarations(actor: Actor) -> Q:
+    if actor.role in REGIONAL_STAFF:
+        return actor.region_q("agency__region")
+    if actor.agency_id:
+        return Q(agency_id=actor.agency_id)
     return NOTHING
 
 

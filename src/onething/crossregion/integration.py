@@ -41,7 +41,7 @@ def originals_arrived(case: Case) -> bool:
 
 
 @hooks.guard
-def keep_each_town_to_its_role(actor, case: Case, action: str) -> None:
+def keep_each_town_to_its_role(actor, case: Case, action: str, **context) -> None:
     record = record_of(case)
     if record is None or actor.is_system:
         return

@@ -10,7 +10,11 @@ EVERYONE = None
 NAVIGATION = [
     (_("Home"), "home", EVERYONE),
     (_("Services"), "catalog-items", EVERYONE),
+    (_("One-things"), "bundle-list", EVERYONE),
     (_("My cases"), "my-cases", {Role.APPLICANT, Role.AGENT}),
+    (_("My one-things"), "my-runs", {Role.APPLICANT, Role.AGENT}),
+    (_("Declarations"), "agency-declarations", {Role.AGENT}),
+    (_("Batch pickup"), "agency-pickup", {Role.AGENT}),
     (_("Workbench"), "workbench", {Role.CLERK}),
     (_("Inbox"), "inbox", {Role.OFFICER}),
     (_("Supervision"), "supervision", {Role.SUPERVISOR}),

@@ -29,7 +29,7 @@ def case_snapshot(case: Case) -> dict:
     return snapshot(case, CASE_AUDIT_FIELDS)
 
 
-def locked_case(actor: Actor, number: str, action: str) -> tuple[Case, str]:
+def locked_case(actor: Actor, number: str, action: str, **context) -> tuple[Case, str]:
     """The case (row-locked for this transaction) if the actor may see it, and the state the
     action leads to — or NotFound / PermissionDenied / InvalidTransition."""
     case = (
@@ -43,7 +43,7 @@ def locked_case(actor: Actor, number: str, action: str) -> tuple[Case, str]:
             _("No case %(n)s is visible to you.") % {"n": number}, details={"number": number}
         )
     role = "applicant" if actor.role in (Role.APPLICANT, Role.AGENT) else actor.role
-    hooks.check(actor, case, action)  # who may act at all, before what the state allows
+    hooks.check(actor, case, action, **context)  # who may act, before what the state allows
     target = next_status(case.status, action, role, system=actor.is_system)
     return case, target
 

@@ -18,6 +18,7 @@ from onething.core.models import Department, Enterprise, Person, Region, Role, S
 from onething.core.permissions import Actor, require_role
 from onething.core.selectors.regions import region_by_code
 from onething.core.services.audit import audit_record
+from onething.core.services.declarations import declared_enterprise_ids
 from onething.core.services.idempotency import idempotent_create
 from onething.core.services.numbering import number_next
 from onething.core.services.parties import person_find_by_id_number, person_register
@@ -44,6 +45,23 @@ def _item(code: str, channel: str) -> ServiceItem:
             "item_code", "channel", _("%(item)s is applied for online only.") % {"item": item.name}
         )
     return item
+
+
+def acting_for(actor: Actor, enterprise_id: int) -> Enterprise:
+    """The enterprise an applicant acts for: staff for their own, an agent for any enterprise
+    its agency's declaration names (so an agent files for several companies, not one)."""
+    if actor.role == Role.AGENT and actor.agency_id:
+        allowed = Enterprise.objects.filter(
+            pk=enterprise_id, pk__in=declared_enterprise_ids(actor.agency_id)
+        ).first()
+    else:
+        allowed = Enterprise.objects.filter(pk=enterprise_id).first()
+        allowed = allowed if enterprise_id == actor.enterprise_id else None
+    if allowed is None:
+        raise PermissionDenied(
+            _("You do not act for this enterprise."), details={"field": "enterprise_id"}
+        )
+    return allowed
 
 
 def _delivery_problems(delivery: str, address: str) -> list[FieldProblem]:
@@ -86,13 +104,16 @@ def check_materials(
     return problems
 
 
-def owned_uploads(actor: Actor, ids: Iterable[int], field: str = "materials") -> list[Material]:
-    """The actor's own uploads not yet attached to a case, locked."""
+def owned_uploads(
+    actor: Actor, ids: Iterable[int], field: str = "materials", reservation: str = ""
+) -> list[Material]:
+    """The actor's own uploads not yet attached to a case (and not set aside for another
+    submission), locked."""
     ids = list(dict.fromkeys(int(i) for i in ids))
     found = list(
         Material.objects.select_for_update()
         .select_related("material_type")
-        .filter(pk__in=ids, owner_id=actor.user_id, case__isnull=True)
+        .filter(pk__in=ids, owner_id=actor.user_id, case__isnull=True, reserved_for=reservation)
     )
     missing = sorted(set(ids) - {m.pk for m in found})
     if missing:
@@ -153,7 +174,7 @@ def _create_case(
     )
     seal_form(case, form)
     case.save(force_insert=True)
-    Material.objects.filter(pk__in=[m.pk for m in materials]).update(case=case)
+    Material.objects.filter(pk__in=[m.pk for m in materials]).update(case=case, reserved_for="")
     audit_record(
         actor=actor,
         action="case.submit",
@@ -191,10 +212,12 @@ def case_submit(
     region_code: str = "",
     delivery: str = Delivery.ELECTRONIC,
     delivery_address: str = "",
+    reservation: str = "",
     idempotency_key: str | None = None,
 ) -> Case:
     """An applicant applies online (for themself, or as staff for their enterprise), to be
-    handled in ``region_code`` (default: the applicant's home region)."""
+    handled in ``region_code`` (default: the applicant's home region). ``reservation``
+    names uploads set aside for this submission (a later step of a one-thing run)."""
     require_role(actor, Role.APPLICANT, Role.AGENT)
 
     @transaction.atomic(savepoint=False)  # inside idempotent_create's transaction
@@ -202,11 +225,7 @@ def case_submit(
         item = _item(item_code, Channel.ONLINE)
         enterprise = None
         if enterprise_id is not None:
-            if enterprise_id != actor.enterprise_id:
-                raise PermissionDenied(
-                    _("You do not act for this enterprise."), details={"field": "enterprise_id"}
-                )
-            enterprise = Enterprise.objects.get(pk=enterprise_id)
+            enterprise = acting_for(actor, enterprise_id)
         if item.audience == Audience.ENTERPRISE and enterprise is None:
             raise ValidationFailed.one(
                 "enterprise_id",
@@ -216,7 +235,7 @@ def case_submit(
         applicant = Person.objects.select_related("region").get(pk=actor.person_id)
         region = region_by_code(region_code) if region_code else applicant.region
         department, center = _where(item, region)
-        materials = owned_uploads(actor, material_ids)
+        materials = owned_uploads(actor, material_ids, reservation=reservation)
         cleaned = _validated(item, form, materials, delivery, delivery_address)
         if center is None:
             raise Conflict(_("No service centre serves %(d)s yet.") % {"d": department.name})

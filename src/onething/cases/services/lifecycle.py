@@ -85,6 +85,7 @@ def case_decline(*, actor: Actor, number: str, reason: str) -> Case:
     before = case_snapshot(case)
     case.status, case.declined_reason = target, text
     _save(case, actor, "decline", before, text)
+    hooks.after_conclusion(actor, case)
     tell_applicant(
         case,
         _("Application %(n)s not accepted") % {"n": case.number},
@@ -201,7 +202,7 @@ def case_conclude(
     if outcome not in Outcome.values:
         raise ValidationFailed.one("outcome", "choice", _("The outcome is approved or denied."))
     text = _reason(reason) if outcome == Outcome.DENIED else (reason or "").strip()
-    case, _target = locked_case(actor, number, "conclude")
+    case, _target = locked_case(actor, number, "conclude", outcome=outcome)
     if actor.role == Role.CLERK and case.item.kind != "instant":
         raise PermissionDenied(
             _("A window concludes instant items only; %(d)s concludes this one.")
@@ -214,6 +215,7 @@ def case_conclude(
     before = case_snapshot(case)
     _finish(case, actor, outcome, text, valid_until)
     _save(case, actor, "conclude", before, text)
+    hooks.after_conclusion(actor, case)
     return case
 
 
@@ -227,6 +229,7 @@ def conclude_now(*, actor: Actor, case: Case) -> Case:
     before = case_snapshot(case)
     _finish(case, actor, Outcome.APPROVED, "", None)
     _save(case, actor, "conclude", before, "instant")
+    hooks.after_conclusion(actor, case)
     return case
 
 
@@ -236,11 +239,14 @@ def case_withdraw(*, actor: Actor, number: str, reason: str = "") -> Case:
     before = case_snapshot(case)
     case.status, case.withdrawn_at = target, clock.now()
     _save(case, actor, "withdraw", before, reason or "")
-    tell_applicant(
-        case,
-        _("Application %(n)s withdrawn") % {"n": case.number},
-        _("You withdrew your application for %(item)s.") % {"item": case.item.name},
-    )
+    if actor.is_system:  # closed on the applicant's behalf (e.g. its one-thing run stopped)
+        body = _("Your application for %(item)s was closed: %(reason)s") % {
+            "item": case.item.name,
+            "reason": reason,
+        }
+    else:
+        body = _("You withdrew your application for %(item)s.") % {"item": case.item.name}
+    tell_applicant(case, _("Application %(n)s withdrawn") % {"n": case.number}, body)
     return case
 
 

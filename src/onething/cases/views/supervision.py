@@ -26,7 +26,6 @@ from ..services.ratings import rectification_close
 from . import common as c
 from .filters import RectificationFilter, SupervisionFilter
 
-L = gettext_lazy
 CASE_COLUMNS = [
     c.NUMBER,
     c.ITEM,
@@ -38,21 +37,26 @@ CASE_COLUMNS = [
     c.CENTRE,
     c.APPLICANT,
 ]
-BOARD_HEADERS = [L("Department"), L("Open"), L("Warning"), L("Overdue")]
+BOARD_HEADERS = [
+    gettext_lazy("Department"),
+    gettext_lazy("Open"),
+    gettext_lazy("Warning"),
+    gettext_lazy("Overdue"),
+]
 RECTIFICATION_COLUMNS = [
     Column(
-        L("Case number"),
+        gettext_lazy("Case number"),
         lambda r: r.case.number,
         lambda r: reverse("rectification-detail", args=[r.pk]),
     ),
-    Column(L("Service item"), lambda r: r.case.item.name),
-    Column(L("Handling department"), lambda r: r.department.name),
-    Column(L("Rating"), lambda r: r.evaluation.get_level_display()),
-    Column(L("Comment"), lambda r: r.evaluation.comment),
-    Column(L("Opened"), lambda r: c.local(r.opened_at)),
-    Column(L("Due"), lambda r: r.due_date),
-    Column(L("Status"), lambda r: c.Mark(r.get_status_display(), r.status)),
-    Column(L("Follow-up call"), lambda r: c.local(r.follow_up_at)),
+    Column(gettext_lazy("Service item"), lambda r: r.case.item.name),
+    Column(gettext_lazy("Handling department"), lambda r: r.department.name),
+    Column(gettext_lazy("Rating"), lambda r: r.evaluation.get_level_display()),
+    Column(gettext_lazy("Comment"), lambda r: r.evaluation.comment),
+    Column(gettext_lazy("Opened"), lambda r: c.local(r.opened_at)),
+    Column(gettext_lazy("Due"), lambda r: r.due_date),
+    Column(gettext_lazy("Status"), lambda r: c.Mark(r.get_status_display(), r.status)),
+    Column(gettext_lazy("Follow-up call"), lambda r: c.local(r.follow_up_at)),
 ]
 SUPERVISORS = (Role.SUPERVISOR,)
 
@@ -78,7 +82,10 @@ def supervision(request):
         row["warning_url"] = _cases_url(department_code=code, deadline="warning")
         row["overdue_url"] = _cases_url(department_code=code, deadline="overdue")
     lists = []
-    for state, label in (("overdue", L("Overdue cases")), ("warning", L("Cases in warning"))):
+    for state, label in (
+        ("overdue", gettext_lazy("Overdue cases")),
+        ("warning", gettext_lazy("Cases in warning")),
+    ):
         cases = cases_list(actor, deadline=state).order_by("due_date", "id")
         lists.append((state, label, cases[:10], cases.count(), _cases_url(deadline=state)))
     return render(
@@ -101,7 +108,7 @@ def supervision_cases(request):
     require_role(actor, *SUPERVISORS)
     return list_page(
         request,
-        title=L("Cases in the supervised region"),
+        title=gettext_lazy("Cases in the supervised region"),
         form_class=SupervisionFilter,
         rows=lambda f: cases_list(actor, **f).order_by("due_date", "submitted_at"),
         columns=CASE_COLUMNS,
@@ -117,7 +124,7 @@ def rectifications(request):
     require_role(actor, Role.SUPERVISOR, Role.OFFICER)
     return list_page(
         request,
-        title=L("Rectifications of bad ratings"),
+        title=gettext_lazy("Rectifications of bad ratings"),
         form_class=RectificationFilter,
         rows=lambda f: rectifications_list(actor, **f),
         columns=RECTIFICATION_COLUMNS,

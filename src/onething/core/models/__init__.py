@@ -1,6 +1,7 @@
 from .accounts import ApiToken, Role, User
 from .audit import AuditChainHead, AuditEntry
 from .calendar import WorkdayScheduleDay, WorkdayScheduleYear
+from .declarations import AgencyDeclaration
 from .idempotency import IdempotencyRecord
 from .messages import Message
 from .numbering import NumberCounter
@@ -10,6 +11,7 @@ from .regions import Region, RegionLevel
 
 __all__ = [
     "Agency",
+    "AgencyDeclaration",
     "Agent",
     "ApiToken",
     "AuditChainHead",

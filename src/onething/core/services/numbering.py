@@ -7,7 +7,15 @@ from django.db import connection
 from .. import clock
 from ..models import NumberCounter
 
-SERIES_PREFIX = {"case": "", "licence": "ZZ", "bundle_run": "YJ", "appeal": "SQ", "handoff": "JD"}
+SERIES_PREFIX = {
+    "case": "",
+    "licence": "ZZ",
+    "bundle_run": "YJ",
+    "appeal": "SQ",
+    "handoff": "JD",
+    "declaration": "DL",
+    "pickup": "DQ",
+}
 
 
 def next_in_sequence(key: str) -> int:

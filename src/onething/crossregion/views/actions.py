@@ -40,12 +40,11 @@ def _done(message) -> Callable[[Any], str]:
     return lambda obj: str(message) % {"n": getattr(obj, "number", "")}
 
 
-L = gettext_lazy
 ACTIONS = {
     "prepare": PanelAction(
         PrepareForm,
         lambda a, number, d: handoff_create(actor=a, number=number, note=d["note"]),
-        _done(L("Hand-off %(n)s prepared: pack the originals and send them.")),
+        _done(gettext_lazy("Hand-off %(n)s prepared: pack the originals and send them.")),
     ),
     "send": PanelAction(
         SendForm,
@@ -55,7 +54,7 @@ ACTIONS = {
             carrier=d["carrier"],
             tracking_number=d["tracking_number"],
         ),
-        _done(L("Hand-off %(n)s sent.")),
+        _done(gettext_lazy("Hand-off %(n)s sent.")),
     ),
     "receive": PanelAction(
         ReceiveForm,

@@ -1,0 +1,153 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from onething.core import clock
+
+
+class Audience(models.TextChoices):
+    ENTERPRISE = "enterprise", _("Enterprises")
+    PERSON = "person", _("Citizens")
+
+
+class Bundle(models.Model):
+    """一件事: several catalogue items applied for together. ``code`` follows the city's
+    coding rule (一件事赋码, see rules.bundle_code_problems). ``milestone`` names an event
+    some steps wait for before they conclude (e.g. 土地出让合同签订 for project approval)."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    audience = models.CharField(_("audience"), max_length=12, choices=Audience.choices)
+    description = models.TextField(_("description"), blank=True)
+    milestone = models.CharField(_("milestone"), max_length=60, blank=True)
+    is_active = models.BooleanField(_("in service"), default=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("bundle")
+        verbose_name_plural = _("bundles")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class BundleStep(models.Model):
+    """One item of a bundle. ``after`` lists the steps it starts after (their approval);
+    ``concludes_after`` the steps it may be reviewed beside but concludes after (并联跑 with a
+    cross-check). ``outputs``: ``[{"name", "label", "from": "licence_number" | "case_number"
+    | "form.<field>" | "entered"}]``; ``checks``: ``[{"rule": "equals" | "present", "left",
+    "right"?, "message"}]`` over ``form.<field>`` and ``steps.<key>.<output>``."""
+
+    bundle = models.ForeignKey(Bundle, models.CASCADE, related_name="steps")
+    key = models.SlugField(_("key"), max_length=40)
+    item = models.ForeignKey("catalog.ServiceItem", models.PROTECT, related_name="bundle_steps")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    after = models.JSONField(_("starts after"), default=list, blank=True)
+    concludes_after = models.JSONField(_("concludes after"), default=list, blank=True)
+    waits_for_milestone = models.BooleanField(_("concludes after the milestone"), default=False)
+    outputs = models.JSONField(_("outputs"), default=list, blank=True)
+    checks = models.JSONField(_("checks"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["bundle", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["bundle", "key"], name="step_key_once_per_bundle")
+        ]
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+
+    def __str__(self) -> str:
+        return f"{self.bundle.code}/{self.key}"
+
+
+class RunStatus(models.TextChoices):
+    RUNNING = "running", _("Running")
+    CONCLUDED = "concluded", _("Concluded")
+    STOPPED = "stopped", _("Stopped")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class BundleRun(models.Model):
+    """One application for a bundle: one form, one set of materials, one case per step."""
+
+    number = models.CharField(_("run number"), max_length=40, unique=True)
+    bundle = models.ForeignKey(Bundle, models.PROTECT, related_name="runs")
+    applicant = models.ForeignKey("core.Person", models.PROTECT, related_name="bundle_runs")
+    enterprise = models.ForeignKey(
+        "core.Enterprise", models.PROTECT, null=True, blank=True, related_name="bundle_runs"
+    )
+    submitted_by = models.ForeignKey("core.User", models.PROTECT, related_name="bundle_runs")
+    region = models.ForeignKey("core.Region", models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.RUNNING
+    )
+    form_data = models.JSONField(_("form"), default=dict, blank=True)
+    form_personal = models.TextField(blank=True, editable=False)
+    delivery = models.CharField(_("result delivery"), max_length=12, default="electronic")
+    delivery_address = models.CharField(_("postal address"), max_length=200, blank=True)
+    started_at = models.DateTimeField(_("started"), default=clock.now)
+    milestone_at = models.DateTimeField(_("milestone reached"), null=True, blank=True)
+    concluded_at = models.DateTimeField(_("concluded"), null=True, blank=True)
+    stopped_reason = models.TextField(_("why it stopped"), blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("bundle run")
+        verbose_name_plural = _("bundle runs")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class StepStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting for earlier steps")
+    STARTED = "started", _("In progress")
+    APPROVED = "approved", _("Approved")
+    DENIED = "denied", _("Denied")
+    STOPPED = "stopped", _("Stopped")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class RunStep(models.Model):
+    """A step of a run: its case once started, what it produced, what it was given."""
+
+    run = models.ForeignKey(BundleRun, models.CASCADE, related_name="steps")
+    step = models.ForeignKey(BundleStep, models.PROTECT, related_name="+")
+    case = models.OneToOneField(
+        "cases.Case", models.PROTECT, null=True, blank=True, related_name="bundle_step"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=StepStatus.choices, default=StepStatus.WAITING
+    )
+    outputs = models.JSONField(_("outputs"), default=dict, blank=True)
+    inputs = models.JSONField(_("inputs"), default=dict, blank=True)
+    material_ids = models.JSONField(_("materials set aside"), default=list, blank=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["run", "step__order", "id"]
+        constraints = [models.UniqueConstraint(fields=["run", "step"], name="run_step_once")]
+        verbose_name = _("run step")
+        verbose_name_plural = _("run steps")
+
+    def __str__(self) -> str:
+        return f"{self.run.number}/{self.step.key}"
+
+
+class Pickup(models.Model):
+    """批量代领: one collection by an agency's agent of ready results of the enterprises its
+    declaration names; each case is also marked handed over and audited."""
+
+    number = models.CharField(_("pickup number"), max_length=40, unique=True)
+    agency = models.ForeignKey("core.Agency", models.PROTECT, related_name="pickups")
+    collected_by = models.ForeignKey("core.User", models.PROTECT, related_name="pickups")
+    collected_at = models.DateTimeField(_("collected"), default=clock.now)
+    cases = models.ManyToManyField("cases.Case", related_name="pickups", verbose_name=_("cases"))
+
+    class Meta:
+        ordering = ["-collected_at", "-id"]
+        verbose_name = _("batch pickup")
+        verbose_name_plural = _("batch pickups")
+
+    def __str__(self) -> str:
+        return self.number

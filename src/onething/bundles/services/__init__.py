@@ -1,0 +1,1 @@
+"""Writes of bundles: definitions, runs and their progress, batch pickup."""

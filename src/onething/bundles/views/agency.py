@@ -1,0 +1,192 @@
+"""An agency's pages (role agent): its declarations (代领声明) naming the enterprises it acts
+for, and the batch pickup (批量代领) of their results waiting at a window."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from onething.cases.views import common as c
+from onething.core import clock
+from onething.core.errors import Conflict, ValidationFailed
+from onething.core.models import Role
+from onething.core.permissions import require_role
+from onething.core.services.declarations import declaration_file
+from onething.web.listing import Column, list_page
+from onething.web.views.base import domain_errors_as_pages, page_actor
+
+from ..forms import DeclarationFilter, DeclarationForm, PickupFilter, PickupForm
+from ..services.pickup import batch_pickup
+from .reads import declarations_list, ready_results
+
+LINE = re.compile(r"^credit_codes\[(\d+)\]$")
+
+
+def declaration_state(declaration) -> c.Mark:
+    if declaration.revoked_at:
+        return c.Mark(_("revoked"), "revoked")
+    if declaration.valid_until and declaration.valid_until < clock.today():
+        return c.Mark(_("expired"), "expired")
+    return c.Mark(_("valid"), "valid")
+
+
+def _enterprises(declaration) -> str:
+    return "；".join(f"{e.name} {e.credit_code}" for e in declaration.enterprises.all())
+
+
+DECLARATION_COLUMNS = [
+    Column(gettext_lazy("Declaration number"), lambda d: d.number),
+    Column(gettext_lazy("Enterprises"), _enterprises),
+    Column(gettext_lazy("Declared on"), lambda d: c.local(d.declared_at)),
+    Column(gettext_lazy("Declared by"), lambda d: d.declared_by.get_username()),
+    Column(
+        gettext_lazy("Valid until"), lambda d: d.valid_until.isoformat() if d.valid_until else "—"
+    ),
+    Column(gettext_lazy("State"), declaration_state),
+]
+
+
+@login_required
+@domain_errors_as_pages
+def declarations(request):
+    """The agency's declarations and the enterprises each names."""
+    actor = page_actor(request)
+    require_role(actor, Role.AGENT)
+    return list_page(
+        request,
+        title=gettext_lazy("Agency declarations"),
+        form_class=DeclarationFilter,
+        rows=lambda f: declarations_list(actor, **f),
+        columns=DECLARATION_COLUMNS,
+        export_name="declarations",
+        template="bundles/declarations.html",
+        extra={
+            "new_url": reverse("agency-declaration-new"),
+            "new_label": _("File a declaration"),
+        },
+    )
+
+
+@login_required
+@domain_errors_as_pages
+def declaration_new(request):
+    """File a declaration: credit codes one per line; a bad line is named by its number
+    and nothing is filed."""
+    actor = page_actor(request)
+    require_role(actor, Role.AGENT)
+    form = DeclarationForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                declaration = declaration_file(
+                    actor=actor,
+                    credit_codes=form.cleaned_data["credit_codes"],
+                    valid_until=form.cleaned_data["valid_until"],
+                    idempotency_key=form.cleaned_data["idempotency_key"] or None,
+                )
+            except ValidationFailed as error:
+                for problem in error.problems:
+                    line = LINE.match(problem.field)
+                    if line:
+                        text = _("Line %(n)s: %(m)s") % {
+                            "n": int(line.group(1)) + 1,
+                            "m": problem.message,
+                        }
+                        form.add_error("credit_codes", text)
+                    else:
+                        name = problem.field if problem.field in form.fields else None
+                        form.add_error(name, problem.message)
+            else:
+                messages.success(
+                    request,
+                    _("Declaration %(n)s filed: %(k)s enterprises.")
+                    % {"n": declaration.number, "k": declaration.enterprises.count()},
+                )
+                return redirect("agency-declarations")
+    return render(
+        request,
+        "bundles/declaration_new.html",
+        {"title": _("File a declaration"), "form": form},
+        status=status,
+    )
+
+
+@login_required
+@domain_errors_as_pages
+def pickup(request):
+    """批量代领: the results of the declared enterprises waiting at a window; tick some or
+    all and collect them in one action. A refusal names each result and why (nothing is
+    half-collected)."""
+    actor = page_actor(request)
+    require_role(actor, Role.AGENT)
+    refusal = None
+    pickup_form = PickupForm(request.POST or None)
+    if request.method == "POST":
+        if pickup_form.is_valid():
+            try:
+                collected = batch_pickup(
+                    actor=actor,
+                    case_numbers=pickup_form.service_numbers(),
+                    idempotency_key=pickup_form.cleaned_data["idempotency_key"] or None,
+                )
+            except ValidationFailed as error:
+                refusal = {"status": 422, "messages": [p.message for p in error.problems]}
+            except Conflict as error:
+                fields = (error.details or {}).get("fields") or []
+                refusal = {
+                    "status": 409,
+                    "messages": [f["message"] for f in fields] or [error.message],
+                }
+            else:
+                cases = list(collected.cases.select_related("licence").order_by("number"))
+                messages.success(
+                    request,
+                    _("Pickup %(p)s: %(k)s results collected — %(l)s.")
+                    % {
+                        "p": collected.number,
+                        "k": len(cases),
+                        "l": "、".join(f"{x.licence.title} {x.licence.number}" for x in cases),
+                    },
+                )
+                return redirect("agency-pickup")
+        else:
+            refusal = {
+                "status": 422,
+                "messages": [e for errors in pickup_form.errors.values() for e in errors],
+            }
+    response = list_page(
+        request,
+        title=gettext_lazy("Batch pickup"),
+        form_class=PickupFilter,
+        rows=lambda f: ready_results(actor, **f),
+        columns=PICKUP_COLUMNS,
+        export_name="ready-results",
+        template="bundles/pickup.html",
+        extra={
+            "refusal": refusal,
+            "ticked": set(pickup_form.data.getlist("case_numbers")) if refusal else set(),
+            "pickup_key": PickupForm().fields["idempotency_key"].initial,
+        },
+    )
+    if refusal and response.status_code == 200:
+        response.status_code = refusal["status"]
+    return response
+
+
+PICKUP_COLUMNS = [
+    Column(gettext_lazy("Case number"), lambda x: x.number),
+    Column(gettext_lazy("Enterprise"), lambda x: x.enterprise.name),
+    Column(gettext_lazy("Credit code"), lambda x: x.enterprise.credit_code),
+    Column(gettext_lazy("Result"), lambda x: x.licence.title),
+    Column(gettext_lazy("Licence number"), lambda x: x.licence.number),
+    Column(gettext_lazy("Waiting at"), lambda x: x.center.name),
+    Column(gettext_lazy("Concluded on"), lambda x: c.local(x.concluded_at)),
+]

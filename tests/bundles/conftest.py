@@ -1,0 +1,73 @@
+"""Fixtures for one-things: the demo's 股权转让 with its form and materials, officers by
+department, and a helper taking a step's case through its department."""
+
+import pytest
+
+from onething.bundles.demo import EQUITY, officer
+from onething.core.models import Department, Enterprise
+from tests.cases.conftest import Api
+
+EQUITY_FORM = {
+    "taxpayer_id": "91320281MA1XYZ1234",
+    "income_yuan": 1200000,
+    "period": "2025-03",
+    "company_credit_code": None,  # filled in with the enterprise's own code
+    "transferor": "周建国",
+    "transferee": "江阴澄丰投资有限公司",
+    "share_percent": 30,
+    "price_yuan": 1200000,
+}
+EQUITY_MATERIALS = ("business-licence", "tax-return", "equity-contract", "application-form")
+
+
+@pytest.fixture
+def api(city):
+    return lambda username, language="en": Api(city, username, language)
+
+
+@pytest.fixture
+def chengfeng(city):
+    return Enterprise.objects.get(name="江阴澄丰化纤有限公司")
+
+
+@pytest.fixture
+def equity_form(chengfeng):
+    return {**EQUITY_FORM, "company_credit_code": chengfeng.credit_code}
+
+
+@pytest.fixture
+def officers(city, api):
+    """An API client per department code (officer.<code>, made by the demo if missing)."""
+    return lambda code: Api(city, officer(Department.objects.get(code=code)).username)
+
+
+@pytest.fixture
+def apply_equity(api, chengfeng, equity_form):
+    """Apply for 股权转让 as the enterprise's staff; returns (client, response)."""
+
+    def apply(form=None, materials=EQUITY_MATERIALS, delivery="electronic", **headers):
+        staff = api("qiye.chengfeng")
+        ids = staff.uploads(*materials)
+        payload = {
+            "bundle_code": EQUITY,
+            "form": equity_form if form is None else form,
+            "materials": ids,
+            "enterprise_id": chengfeng.pk,
+            "region_code": "320281",
+            "delivery": delivery,
+        }
+        if delivery != "electronic":
+            payload["delivery_address"] = ""
+        return staff, staff.post("/api/runs", payload, **headers)
+
+    return apply
+
+
+def handle(client, case_number, outputs=None, outcome="approved", reason=""):
+    """A department accepts a step's case, enters its outputs, concludes it."""
+    accepted = client.post(f"/api/cases/{case_number}/accept")
+    assert accepted.status_code == 200, accepted.content
+    if outputs:
+        entered = client.post(f"/api/cases/{case_number}/step-outputs", {"values": outputs})
+        assert entered.status_code == 200, entered.content
+    return client.post(f"/api/cases/{case_number}/conclude", {"outcome": outcome, "reason": reason})

@@ -1,0 +1,577 @@
+"""One-things in the back office and as a workbook: the admin saves a bundle through
+``bundle_save`` (a cycle, an unknown item, a check reading a step it does not depend on:
+an error on the page, nothing written); runs are read-only there; the workbook round-trips
+exactly, and a workbook with a bad row is refused row by row with nothing written."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Value
+from django.db.models.functions import Concat
+from django.utils import translation
+from openpyxl import load_workbook
+
+from onething.bundles.demo import EQUITY, PROJECT, RESTAURANT
+from onething.bundles.models import Bundle, BundleRun, BundleStep, Pickup, RunStep
+from onething.bundles.services.definitions import bundle_row
+from onething.bundles.xlsx import (
+    bundles_export_xlsx,
+    bundles_import_xlsx,
+    parse_workbook,
+    workbook_bytes,
+)
+from onething.catalog.models import ServiceItem
+from onething.core.errors import PermissionDenied, ValidationFailed
+from onething.core.exports import XLSX_TYPE
+from onething.core.models import AuditEntry
+
+NEW = "YJS-320211-GR-009"
+
+
+def _snapshot():
+    return (
+        sorted((bundle_row(b) for b in Bundle.objects.all()), key=lambda r: r["code"]),
+        BundleStep.objects.count(),
+        AuditEntry.objects.count(),
+    )
+
+
+# --- the admin ------------------------------------------------------------------------------
+
+
+def _post_data(bundle: dict, existing: Bundle | None = None) -> dict:
+    """The admin page's POST for a definition (``bundle_row``'s shape); ``existing``: the
+    change page of a saved bundle, its steps matched by key."""
+    ids = {s.key: s.pk for s in existing.steps.all()} if existing else {}
+    data = {
+        "name": bundle["name"],
+        "audience": bundle["audience"],
+        "description": bundle.get("description", ""),
+        "milestone": bundle.get("milestone", ""),
+        "steps-TOTAL_FORMS": str(
+            len(bundle["steps"]) + len(set(ids) - {s["key"] for s in bundle["steps"]})
+        ),
+        "steps-INITIAL_FORMS": str(len(ids)),
+        "steps-MIN_NUM_FORMS": "0",
+        "steps-MAX_NUM_FORMS": "1000",
+    }
+    if existing is None:
+        data["code"] = bundle["code"]
+    if bundle.get("is_active", True):
+        data["is_active"] = "on"
+    items = dict(ServiceItem.objects.values_list("code", "pk"))
+    rows = list(bundle["steps"])
+    deleted = [k for k in ids if k not in {s["key"] for s in rows}]
+    # The saved steps first (as the formset lists them), then the new ones.
+    ordered = [s for s in rows if s["key"] in ids] + [s for s in rows if s["key"] not in ids]
+    for i, step in enumerate(ordered):
+        prefix = f"steps-{i}-"
+        data.update(
+            {
+                f"{prefix}key": step["key"],
+                f"{prefix}item": str(items.get(step["item_code"], step.get("item_pk", ""))),
+                f"{prefix}order": str(rows.index(step)),
+                f"{prefix}after": json.dumps(step.get("after", [])),
+                f"{prefix}concludes_after": json.dumps(step.get("concludes_after", [])),
+                f"{prefix}outputs": json.dumps(step.get("outputs", []), ensure_ascii=False),
+                f"{prefix}checks": json.dumps(step.get("checks", []), ensure_ascii=False),
+            }
+        )
+        if step.get("waits_for_milestone"):
+            data[f"{prefix}waits_for_milestone"] = "on"
+        if step["key"] in ids:
+            data[f"{prefix}id"] = str(ids[step["key"]])
+            data[f"{prefix}bundle"] = str(existing.pk)
+    for j, key in enumerate(deleted, start=len(ordered)):
+        prefix = f"steps-{j}-"
+        data.update(
+            {
+                f"{prefix}id": str(ids[key]),
+                f"{prefix}bundle": str(existing.pk),
+                f"{prefix}key": key,
+                f"{prefix}item": str(existing.steps.get(key=key).item_id),
+                f"{prefix}order": "0",
+                f"{prefix}after": "[]",
+                f"{prefix}concludes_after": "[]",
+                f"{prefix}outputs": "[]",
+                f"{prefix}checks": "[]",
+                f"{prefix}DELETE": "on",
+            }
+        )
+    return data
+
+
+def _restaurant(**changes):
+    """A new one-thing for citizens: a registration, then the food licence with its code."""
+    bundle = {
+        "code": NEW,
+        "name": "测试餐饮一件事",
+        "audience": "person",
+        "description": "测试",
+        "milestone": "",
+        "steps": [
+            {
+                "key": "register",
+                "item_code": "320200-SSDJ-001",
+                "outputs": [
+                    {"name": "credit_code", "label": "统一社会信用代码", "from": "entered"}
+                ],
+            },
+            {
+                "key": "food",
+                "item_code": "320200-SSDJ-006",
+                "after": ["register"],
+                "checks": [{"rule": "present", "left": "steps.register.credit_code"}],
+            },
+        ],
+    }
+    bundle.update(changes)
+    return bundle
+
+
+@pytest.mark.parametrize("model", [Bundle, BundleRun, RunStep, Pickup])
+def test_every_screen_opens(city, model):
+    client = city.client("admin", "en")
+    base = f"/admin/bundles/{model._meta.model_name}/"
+    assert client.get(base).status_code == 200
+    first = model.objects.first()
+    assert first is not None  # the demo made one
+    assert client.get(f"{base}{first.pk}/change/").status_code == 200
+    assert client.get(f"{base}add/").status_code == (200 if model is Bundle else 403)
+
+
+def test_runs_are_read_only_in_the_admin(city):
+    client = city.client("admin", "en")
+    run = BundleRun.objects.filter(bundle__code=EQUITY).first()
+    page = client.get(f"/admin/bundles/bundlerun/{run.pk}/change/")
+    body = page.content.decode()
+    assert run.number in body and "declare" in body  # the run with its steps
+    assert 'name="_save"' not in body  # nothing to save
+    before = (run.status, RunStep.objects.count())
+    client.post(f"/admin/bundles/bundlerun/{run.pk}/delete/", {"post": "yes"})
+    run.refresh_from_db()
+    assert (run.status, RunStep.objects.count()) == before
+    assert (
+        client.post(f"/admin/bundles/runstep/{run.steps.first().pk}/change/", {}).status_code == 403
+    )
+
+
+def test_admin_adds_a_bundle_through_the_service(city):
+    answer = city.client("admin", "en").post(
+        "/admin/bundles/bundle/add/", _post_data(_restaurant())
+    )
+    assert answer.status_code == 302, answer.content.decode()[:3000]
+    bundle = Bundle.objects.get(code=NEW)
+    row = bundle_row(bundle)
+    assert [s["key"] for s in row["steps"]] == ["register", "food"]
+    assert row["steps"][1]["after"] == ["register"]
+    assert row["steps"][0]["outputs"][0]["name"] == "credit_code"
+    entry = AuditEntry.objects.get(action="bundle.save", subject_id=str(bundle.pk))
+    assert entry.after["steps"][1]["checks"] == [
+        {"rule": "present", "left": "steps.register.credit_code"}
+    ]
+
+
+def _refused(city, data, url="/admin/bundles/bundle/add/"):
+    before = _snapshot()
+    answer = city.client("admin", "en").post(url, data)
+    assert answer.status_code == 200, "the page is shown again with the errors"
+    assert _snapshot() == before, "nothing is written"
+    return answer
+
+
+def test_admin_refuses_a_cycle_and_writes_nothing(city):
+    bundle = _restaurant()
+    bundle["steps"][0]["concludes_after"] = ["food"]  # food after register, register after food
+    answer = _refused(city, _post_data(bundle))
+    formset = answer.context["inline_admin_formsets"][0].formset
+    assert "depend on each other in a circle" in " ".join(formset.non_form_errors())
+    assert "register → food → register" in " ".join(formset.non_form_errors()) or (
+        "food → register → food" in " ".join(formset.non_form_errors())
+    )
+    assert not Bundle.objects.filter(code=NEW).exists()
+
+
+def test_admin_refuses_an_unknown_item_and_writes_nothing(city):
+    bundle = _restaurant()
+    bundle["steps"][1]["item_code"] = "no-such-item"
+    bundle["steps"][1]["item_pk"] = str(ServiceItem.objects.order_by("-pk").first().pk + 1000)
+    answer = _refused(city, _post_data(bundle))
+    forms = answer.context["inline_admin_formsets"][0].formset.forms
+    assert "item" in forms[1].errors and "valid choice" in " ".join(forms[1].errors["item"])
+    assert not Bundle.objects.filter(code=NEW).exists()
+
+
+def test_admin_refuses_a_check_on_a_step_it_does_not_wait_for(city):
+    bundle = _restaurant()
+    bundle["steps"][1]["after"] = []  # food no longer depends on register …
+    answer = _refused(city, _post_data(bundle))  # … but its check still reads it
+    forms = answer.context["inline_admin_formsets"][0].formset.forms
+    assert "does not depend on step register" in " ".join(forms[1].errors["checks"])
+
+
+def test_admin_names_the_list_with_the_unknown_step(city):
+    bundle = _restaurant()
+    bundle["steps"][1]["concludes_after"] = ["licence"]  # no such step
+    answer = _refused(city, _post_data(bundle))
+    forms = answer.context["inline_admin_formsets"][0].formset.forms
+    assert "unknown step licence" in " ".join(forms[1].errors["concludes_after"])
+    assert "after" not in forms[1].errors
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"code": "YJS-320211-QY-009"}, "code", "must be GR"),
+        ({"code": "320211-GR-009"}, "code", "YJS-<region code>"),
+        ({"name": ""}, "name", "required"),
+    ],
+)
+def test_admin_refuses_bad_bundle_fields(city, changes, field, message):
+    answer = _refused(city, _post_data(_restaurant(**changes)))
+    form = answer.context["adminform"].form
+    assert message in " ".join(form.errors[field])
+
+
+def test_admin_refuses_steps_in_a_bad_shape(city):
+    bundle = _restaurant()
+    data = _post_data(bundle) | {"steps-1-checks": '{"rule": "present"}', "steps-0-after": '"x"'}
+    answer = _refused(city, data)
+    forms = answer.context["inline_admin_formsets"][0].formset.forms
+    assert "list of objects" in " ".join(forms[1].errors["checks"])
+    assert "list of step keys" in " ".join(forms[0].errors["after"])
+
+
+def test_admin_refuses_a_milestone_nobody_named(city):
+    bundle = _restaurant()
+    bundle["steps"][1]["waits_for_milestone"] = True
+    answer = _refused(city, _post_data(bundle))
+    forms = answer.context["inline_admin_formsets"][0].formset.forms
+    assert "Name the milestone" in " ".join(forms[1].errors["waits_for_milestone"])
+
+
+def test_admin_changes_a_bundle_with_runs_but_keeps_its_steps(city):
+    bundle = Bundle.objects.get(code=EQUITY)
+    assert bundle.runs.exists()
+    url = f"/admin/bundles/bundle/{bundle.pk}/change/"
+    row = bundle_row(bundle)
+    fewer = {**row, "steps": row["steps"][:2]}
+    answer = _refused(city, _post_data(fewer, bundle), url)
+    formset = answer.context["inline_admin_formsets"][0].formset
+    assert "can be changed but not added or removed" in " ".join(formset.non_form_errors())
+    # a change of wording is fine, and recorded
+    renamed = {**row, "name": "股权转让一件事（新）", "code": "CHANGED"}
+    saved = city.client("admin", "en").post(url, _post_data(renamed, bundle))
+    assert saved.status_code == 302, saved.content.decode()[:3000]
+    bundle.refresh_from_db()
+    assert (bundle.code, bundle.name) == (EQUITY, "股权转让一件事（新）")  # the code stays
+    assert bundle_row(bundle)["steps"] == row["steps"]
+    entry = AuditEntry.objects.filter(action="bundle.save", subject_id=str(bundle.pk)).first()
+    assert entry.after["name"] == "股权转让一件事（新）"
+
+
+def test_only_administrators_reach_the_admin(city):
+    assert city.client("officer.hudai").get("/admin/bundles/bundle/").status_code == 302
+    assert city.client("officer.hudai").get("/admin/bundles/bundle/import/").status_code == 302
+
+
+# --- the workbook -----------------------------------------------------------------------------
+
+
+def sheets(body: bytes) -> dict[str, list[tuple]]:
+    wb = load_workbook(io.BytesIO(body), read_only=True, data_only=True)
+    try:
+        return {name: list(wb[name].iter_rows(values_only=True)) for name in wb.sheetnames}
+    finally:
+        wb.close()
+
+
+def edited(body: bytes, edit) -> bytes:
+    wb = load_workbook(io.BytesIO(body))
+    edit(wb)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def cell(wb, sheet: str, row: int, column: str):
+    header = [c.value for c in wb[sheet][1]]
+    return wb[sheet].cell(row=row, column=header.index(column) + 1)
+
+
+def bundle_line(body: bytes, code: str) -> int:
+    """The bundles sheet's row (1 = the header) of one-thing ``code``."""
+    return next(n for n, r in enumerate(sheets(body)["bundles"], start=1) if r[0] == code)
+
+
+def step_line(body: bytes, code: str, key: str) -> int:
+    return next(
+        n for n, r in enumerate(sheets(body)["steps"], start=1) if r[0] == code and r[1] == key
+    )
+
+
+def test_the_workbook_holds_every_definition_as_saved(city):
+    body = bundles_export_xlsx(city.actor("clerk.hudai"))
+    book = sheets(body)
+    assert book["bundles"][0] == (
+        "code",
+        "name",
+        "audience",
+        "description",
+        "milestone",
+        "is_active",
+    )
+    project = book["bundles"][bundle_line(body, PROJECT) - 1]
+    assert project[4] == "土地出让合同签订" and project[5] is True
+    permit = book["steps"][step_line(body, PROJECT, "construction-permit") - 1]
+    assert permit[3] is None and permit[4] == "planning,drawings" and permit[5] is True
+    assert json.loads(permit[7])[0]["left"] == "steps.planning.planning_permit"
+    # reading it back gives exactly what is saved
+    saved = [bundle_row(b) for b in Bundle.objects.order_by("code")]
+    parsed = parse_workbook(body)
+    assert parsed.problems == [] and parsed.rows == saved
+    assert {r[0] for r in book["bundles"][1:]} == {EQUITY, PROJECT, RESTAURANT}
+
+
+def test_export_import_export_is_lossless(city):
+    admin = city.actor("admin")
+    first = bundles_export_xlsx(admin)
+    before = [bundle_row(b) for b in Bundle.objects.order_by("code")]
+    # A fresh set: the demo's one-things step aside (their runs keep them), the workbook
+    # creates them all again.
+    Bundle.objects.update(code=Concat(Value("old-"), "code"))
+    result = bundles_import_xlsx(actor=admin, data=first)
+    assert (result.created, result.updated, result.unchanged, result.total) == (3, 0, 0, 6)
+    after = [
+        bundle_row(b) for b in Bundle.objects.exclude(code__startswith="old-").order_by("code")
+    ]
+    assert after == before
+    again = sheets(bundles_export_xlsx(admin))
+    fresh = {
+        "bundles": [r for r in again["bundles"] if not str(r[0]).startswith("old-")],
+        "steps": [r for r in again["steps"] if not str(r[0]).startswith("old-")],
+    }
+    assert fresh["bundles"] == sheets(first)["bundles"]
+    assert fresh["steps"] == sheets(first)["steps"]
+
+
+def test_importing_the_same_workbook_changes_nothing(city):
+    admin = city.actor("admin")
+    before = _snapshot()
+    result = bundles_import_xlsx(actor=admin, data=bundles_export_xlsx(admin))
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 3)
+    assert _snapshot() == before  # not even an audit entry: nothing changed
+
+
+def test_an_edit_in_the_workbook_is_imported_and_audited(city):
+    admin = city.actor("admin")
+    body = bundles_export_xlsx(admin)
+    line = bundle_line(body, RESTAURANT)
+    food = step_line(body, RESTAURANT, "food")
+
+    def edit(wb):
+        cell(wb, "bundles", line, "description").value = "  一表申请，信用代码自动带入。 "
+        cell(wb, "steps", food, "checks").value = json.dumps(
+            [{"rule": "present", "left": "steps.register.credit_code", "message": "未发照"}],
+            ensure_ascii=False,
+        )
+
+    result = bundles_import_xlsx(actor=admin, data=edited(body, edit))
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 2)
+    row = bundle_row(Bundle.objects.get(code=RESTAURANT))
+    assert row["description"] == "一表申请，信用代码自动带入。"
+    assert row["steps"][1]["checks"][0]["message"] == "未发照"
+    entry = AuditEntry.objects.filter(action="bundle.save").order_by("-id").first()
+    assert entry.after["code"] == RESTAURANT
+
+
+def test_a_bad_row_is_reported_by_sheet_and_row_and_nothing_is_imported(city):
+    admin = city.actor("admin")
+    body = bundles_export_xlsx(admin)
+    restaurant, project = bundle_line(body, RESTAURANT), bundle_line(body, PROJECT)
+    register = step_line(body, RESTAURANT, "register")
+    food = step_line(body, RESTAURANT, "food")
+    drawings = step_line(body, PROJECT, "drawings")
+    declare = step_line(body, EQUITY, "declare")
+    verify = step_line(body, EQUITY, "verify")
+    new_at = len(sheets(body)["bundles"]) + 1
+    new_step = len(sheets(body)["steps"]) + 1
+
+    def edit(wb):
+        # a good change that must not be written either
+        cell(wb, "bundles", project, "name").value = "一个好的修改，但不会写入"
+        # a new bundle whose two steps wait for each other (a cycle)
+        for column, value in zip(
+            ["code", "name", "audience", "is_active"], [NEW, "循环", "person", True], strict=True
+        ):
+            cell(wb, "bundles", new_at, column).value = value
+        for offset, (key, other) in enumerate((("a", "b"), ("b", "a"))):
+            for column, value in zip(
+                ["bundle_code", "key", "item_code", "after"],
+                [NEW, key, "320200-SSDJ-001", other],
+                strict=True,
+            ):
+                cell(wb, "steps", new_step + offset, column).value = value
+        # an unknown item
+        cell(wb, "steps", drawings, "item_code").value = "320200-NO-SUCH"
+        # a check reading a step it does not depend on
+        cell(wb, "steps", food, "after").value = None
+        # a code against the coding rule
+        cell(wb, "bundles", restaurant, "code").value = "YJS-320200-QY-001"
+        # JSON that is not JSON
+        cell(wb, "steps", declare, "outputs").value = '[{"name": "x",'
+        # a step of a bundle that is not on the bundles sheet
+        cell(wb, "steps", verify, "bundle_code").value = "YJS-320281-QY-999"
+
+    with translation.override("en"), pytest.raises(ValidationFailed) as refused:
+        bundles_import_xlsx(actor=admin, data=edited(body, edit))
+    found = {(p.field, p.rule) for p in refused.value.problems}
+    assert {
+        (f"bundles row {new_at}.steps", "cycle"),
+        (f"steps row {drawings}.item_code", "unknown"),
+        (f"bundles row {restaurant}.code", "audience"),
+        (f"steps row {declare}.outputs", "json"),
+        (f"steps row {verify}.bundle_code", "unknown"),
+    } <= found, found
+    # the restaurant's code changed: its steps now name a bundle not on the sheet
+    assert (f"steps row {register}.bundle_code", "unknown") in found
+    messages = {p.field: p.message for p in refused.value.problems}
+    assert "a → b → a" in messages[f"bundles row {new_at}.steps"] or (
+        "b → a → b" in messages[f"bundles row {new_at}.steps"]
+    )
+    # the bundles sheet first, then the steps sheet, each by row
+    fields = [p.field for p in refused.value.problems]
+    on_bundles = [f for f in fields if f.startswith("bundles row ")]
+    assert fields[: len(on_bundles)] == on_bundles
+    rows = [int(f.split(".")[0].split()[-1]) for f in fields[len(on_bundles) :]]
+    assert rows == sorted(rows)
+    assert not Bundle.objects.filter(code=NEW).exists()
+    assert Bundle.objects.get(code=PROJECT).name == "工业项目拿地即开工一件事"
+
+
+def test_a_check_on_a_step_not_waited_for_is_named_by_its_step_row(city):
+    admin = city.actor("admin")
+    body = bundles_export_xlsx(admin)
+    food = step_line(body, RESTAURANT, "food")
+    before = _snapshot()
+
+    def edit(wb):
+        cell(wb, "steps", food, "after").value = None
+
+    with translation.override("en"), pytest.raises(ValidationFailed) as refused:
+        bundles_import_xlsx(actor=admin, data=edited(body, edit))
+    (problem,) = refused.value.problems
+    assert (problem.field, problem.rule) == (f"steps row {food}.checks[0]", "not_upstream")
+    assert _snapshot() == before
+
+
+def test_removing_a_step_of_a_bundle_with_runs_is_refused(city):
+    admin = city.actor("admin")
+    body = bundles_export_xlsx(admin)
+    line = bundle_line(body, EQUITY)
+    register = step_line(body, EQUITY, "register")
+
+    def edit(wb):
+        wb["steps"].delete_rows(register)
+
+    with translation.override("en"), pytest.raises(ValidationFailed) as refused:
+        bundles_import_xlsx(actor=admin, data=edited(body, edit))
+    assert (f"bundles row {line}.steps", "in_use") in {
+        (p.field, p.rule) for p in refused.value.problems
+    }
+
+
+def test_a_file_that_is_not_a_workbook_writes_nothing(city):
+    before = _snapshot()
+    with pytest.raises(ValidationFailed) as refused:
+        bundles_import_xlsx(actor=city.actor("admin"), data=b"%PDF-1.4 not a workbook")
+    assert refused.value.problems[0].rule == "not_xlsx"
+    rows = workbook_bytes([])  # a workbook of ours without the sheet of steps is not one
+    wb = load_workbook(io.BytesIO(rows))
+    del wb["steps"]
+    out = io.BytesIO()
+    wb.save(out)
+    with pytest.raises(ValidationFailed) as refused:
+        bundles_import_xlsx(actor=city.actor("admin"), data=out.getvalue())
+    assert refused.value.problems[0].rule == "missing_sheet"
+    assert _snapshot() == before
+
+
+def test_only_administrators_import_and_only_staff_export(city):
+    body = bundles_export_xlsx(city.actor("officer.hudai"))
+    with pytest.raises(PermissionDenied):
+        bundles_import_xlsx(actor=city.actor("clerk.hudai"), data=body)
+    with pytest.raises(PermissionDenied):
+        bundles_export_xlsx(city.actor("qiye.chengfeng"))
+
+
+# --- the workbook in the admin and over the API ---------------------------------------------
+
+
+def test_the_admin_downloads_and_imports_the_workbook(city):
+    client = city.client("admin", "en")
+    listing = client.get("/admin/bundles/bundle/").content.decode()
+    assert "/admin/bundles/bundle/export/" in listing and "/admin/bundles/bundle/import/" in listing
+    download = client.get("/admin/bundles/bundle/export/")
+    assert download.status_code == 200 and download["Content-Type"] == XLSX_TYPE
+    body = download.content
+    assert parse_workbook(body).rows == [bundle_row(b) for b in Bundle.objects.order_by("code")]
+    # the selected ones only, as an action
+    selected = client.post(
+        "/admin/bundles/bundle/",
+        {
+            "action": "export_selected",
+            "_selected_action": [str(Bundle.objects.get(code=PROJECT).pk)],
+        },
+    )
+    assert selected.status_code == 200 and selected["Content-Type"] == XLSX_TYPE
+    assert [r["code"] for r in parse_workbook(selected.content).rows] == [PROJECT]
+    # an import with a bad row: the problems listed, nothing written
+    food = step_line(body, RESTAURANT, "food")
+    bad = edited(body, lambda wb: setattr(cell(wb, "steps", food, "after"), "value", None))
+    before = _snapshot()
+    upload = client.post(
+        "/admin/bundles/bundle/import/", {"workbook": SimpleUploadedFile("b.xlsx", bad)}
+    )
+    assert upload.status_code == 422
+    assert f"steps row {food}.checks[0]" in upload.content.decode()
+    assert _snapshot() == before
+    # a good one: imported, said so
+    good = client.post(
+        "/admin/bundles/bundle/import/",
+        {"workbook": SimpleUploadedFile("b.xlsx", body)},
+        follow=True,
+    )
+    assert good.status_code == 200
+    assert "0 new, 0 updated, 3 unchanged" in good.content.decode()
+
+
+def test_the_workbook_over_the_api(city):
+    clerk = city.client("clerk.hudai", "en")
+    download = clerk.get("/api/bundle-definitions/export")
+    assert download.status_code == 200 and download["Content-Type"] == XLSX_TYPE
+    body = download.content
+    refused = clerk.post(
+        "/api/bundle-definitions/import", {"file": SimpleUploadedFile("b.xlsx", body)}
+    )
+    assert refused.status_code == 403
+    admin = city.client("admin", "en")
+    food = step_line(body, RESTAURANT, "food")
+    bad = edited(body, lambda wb: setattr(cell(wb, "steps", food, "after"), "value", None))
+    answer = admin.post(
+        "/api/bundle-definitions/import", {"file": SimpleUploadedFile("b.xlsx", bad)}
+    )
+    assert answer.status_code == 422
+    assert answer.json()["error"]["details"]["fields"][0]["field"] == f"steps row {food}.checks[0]"
+    ok = admin.post("/api/bundle-definitions/import", {"file": SimpleUploadedFile("b.xlsx", body)})
+    assert ok.status_code == 200 and ok.json() == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 3,
+        "total": 3,
+    }
+    assert city.client().get("/api/bundle-definitions/export").status_code == 401

@@ -1,0 +1,189 @@
+"""The demo's one-thing runs, made by the services as of the seeds' days: the equity
+transfer done the same afternoon, saving time against the relay; the project's 6 days from
+the land contract to the construction permit; the restaurant's credit code passed on; a
+batch pickup by the agency; and a second load changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+
+from django.core.management import call_command
+from django.utils import timezone
+from stdnum.cn import uscc
+
+from onething.bundles import demo_runs
+from onething.bundles.demo import EQUITY, PROJECT, RESTAURANT
+from onething.bundles.models import Bundle, BundleRun, Pickup, RunStatus, RunStep, StepStatus
+from onething.bundles.selectors import run_steps, run_timing
+from onething.bundles.services.pickup import ready_for_pickup
+from onething.cases.models import Case, Licence, Material
+from onething.core.models import (
+    AgencyDeclaration,
+    AuditEntry,
+    Enterprise,
+    IdempotencyRecord,
+    Message,
+    User,
+)
+
+
+def local(moment: dt.datetime) -> dt.datetime:
+    return timezone.localtime(moment)
+
+
+def equity_runs():
+    return list(BundleRun.objects.filter(bundle__code=EQUITY).order_by("started_at"))
+
+
+def test_the_equity_transfer_is_done_the_same_afternoon(city):
+    run = next(r for r in equity_runs() if local(r.started_at).date() == dt.date(2025, 4, 30))
+    assert run.enterprise.name == "江阴澄丰化纤有限公司"
+    assert run.submitted_by.username == "qiye.chengfeng" and run.region.code == "320281"
+    assert run.status == RunStatus.CONCLUDED
+    assert local(run.concluded_at).date() == dt.date(2025, 4, 30)
+    steps = run_steps(run)
+    assert [rs.step.key for rs in steps] == ["declare", "verify", "register"]
+    # all three started together, each concluded that day with its licence at the window
+    assert {rs.case.submitted_at for rs in steps} == {run.started_at}
+    for rs in steps:
+        assert rs.status == StepStatus.APPROVED
+        assert local(rs.case.concluded_at).date() == dt.date(2025, 4, 30)
+        assert rs.case.delivery == "window" and rs.case.licence.number
+    # data passed between the steps: the certificate, the basis, the verification number
+    declare, verify, _register = steps
+    assert declare.outputs["tax_certificate"] == declare.case.licence.number
+    assert declare.outputs["tax_basis_yuan"] == str(run.form_data["price_yuan"])
+    assert verify.outputs["verification_number"]
+    timing = run_timing(run)
+    assert timing.elapsed < dt.timedelta(hours=8)
+    assert timing.relay >= 2 * timing.elapsed  # far below the relay
+    assert timing.saving > dt.timedelta(0)
+
+
+def test_the_saving_figure_comes_from_the_runs(city):
+    answer = city.client().get(f"/api/figures/bundles/saving?bundle_code={EQUITY}")
+    assert answer.status_code == 200
+    figures = answer.json()
+    assert figures["runs"] == len(equity_runs()) >= 2
+    assert figures["saving_hours"] > 0
+    assert figures["elapsed_hours"] < figures["relay_hours"]
+
+
+def test_the_project_takes_six_days_from_the_land_contract(city):
+    answer = city.client().get(f"/api/figures/bundles/project-days?bundle_code={PROJECT}")
+    assert answer.status_code == 200
+    (row,) = answer.json()
+    assert row["days"] == 6
+    assert row["project"] == "德力佳传动科技三期风电齿轮箱项目"
+    run = BundleRun.objects.get(number=row["run"])
+    assert run.enterprise.name == "德力佳传动科技（江苏）股份有限公司"
+    assert run.submitted_by.username == "qiye.delijia" and run.status == RunStatus.CONCLUDED
+    assert run.milestone_at == demo_runs.CONTRACT_SIGNED  # 2025-04-10 15:00 in Wuxi
+    assert local(run.milestone_at).date() == dt.date(2025, 4, 10)
+    steps = {rs.step.key: rs for rs in run_steps(run)}
+    assert local(steps["construction-permit"].case.concluded_at).date() == dt.date(2025, 4, 16)
+    # submitted before the contract; the service team's pre-review accepted the steps before it
+    assert run.started_at < run.milestone_at
+    for key in ("land", "planning", "drawings"):
+        assert steps[key].case.accepted_at < run.milestone_at
+    # the steps that wait for the contract concluded after it, in parallel
+    for key in ("land", "planning", "construction-permit"):
+        assert steps[key].case.concluded_at > run.milestone_at
+    assert steps["drawings"].case.concluded_at < run.milestone_at  # it waits for nothing
+    # and within their promised limits
+    for rs in steps.values():
+        assert local(rs.case.concluded_at).date() <= rs.case.due_date
+    staff = User.objects.get(username="qiye.delijia")
+    assert staff.check_password("Demo#2026") and staff.enterprise_id == run.enterprise_id
+
+
+def test_the_restaurant_gets_its_credit_code_passed_on(city):
+    (run,) = BundleRun.objects.filter(bundle__code=RESTAURANT, submitted_by__username="zhangwei")
+    assert run.region.code == "320211102" and run.status == RunStatus.CONCLUDED
+    register, food = run_steps(run)
+    code = register.outputs["credit_code"]
+    uscc.validate(code)  # a valid GB 32100 code …
+    assert code.startswith("92320211")  # … of a sole proprietorship of 滨湖区
+    assert code == demo_runs.credit_code(random.Random(demo_runs.RESTAURANT_2026), "320211", "92")
+    # the food step started only when the registration was approved, with the code
+    assert food.case.submitted_at == register.case.concluded_at
+    assert food.inputs == {"credit_code": code}
+    assert food.case.form_data.get("credit_code") == code
+    assert food.status == StepStatus.APPROVED and food.case.licence.title == "小餐饮登记证"
+    assert food.case.department.code == register.case.department.code == "HD-SCJG"
+
+
+def test_the_agency_collected_its_clients_results_in_one_batch(city):
+    (pickup,) = Pickup.objects.all()
+    assert pickup.collected_by.username == "agent.chengxin"
+    assert local(pickup.collected_at).date() == dt.date(2025, 5, 8)
+    cases = list(pickup.cases.select_related("enterprise", "licence"))
+    names = {c.enterprise.name for c in cases}
+    assert names == {"江阴澄丰化纤有限公司", "无锡梁溪清名桥文化旅游有限公司"}
+    assert len(cases) == 4 and all(c.handed_over_at == pickup.collected_at for c in cases)
+    assert "营业执照" in {c.licence.title for c in cases}
+    # after the agency's declaration, which names both enterprises by their credit codes
+    (declaration,) = AgencyDeclaration.objects.filter(agency=pickup.agency)
+    assert declaration.declared_at < pickup.collected_at
+    assert set(declaration.enterprises.values_list("credit_code", flat=True)) == {
+        c.enterprise.credit_code for c in cases
+    }
+    entries = AuditEntry.objects.filter(action="case.batch_pickup")
+    assert {e.subject_id for e in entries} >= {str(c.pk) for c in cases}
+
+
+def test_a_licence_waits_at_the_window_for_the_agency_to_collect(city):
+    latest = equity_runs()[-1]
+    assert local(latest.started_at).date() == dt.date(2026, 11, 20)
+    assert latest.status == RunStatus.CONCLUDED
+    ready = list(ready_for_pickup(User.objects.get(username="agent.chengxin").agent.agency_id))
+    assert {c.number for c in ready} == {rs.case.number for rs in run_steps(latest)}
+    assert "营业执照" in {c.licence.title for c in ready}
+    # and the agent sees them over the API
+    answer = city.client("agent.chengxin", "en").get("/api/pickups/ready")
+    assert answer.status_code == 200 and len(answer.json()) == len(ready)
+
+
+def counts():
+    models = [
+        Bundle,
+        BundleRun,
+        RunStep,
+        Case,
+        Licence,
+        Material,
+        Pickup,
+        AgencyDeclaration,
+        AuditEntry,
+        Message,
+        IdempotencyRecord,
+        User,
+        Enterprise,
+    ]
+    return {m.__name__: m.objects.count() for m in models}
+
+
+def test_a_second_demo_load_changes_nothing(city):
+    before = counts()
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    assert counts() == before
+    assert "one-thing runs: 0 new scenarios" in out.getvalue()
+    assert "qiye.delijia" in out.getvalue()  # the account is listed with the others
+
+
+def test_without_the_history_the_runs_are_left_out(city, monkeypatch):
+    """ONETHING_DEMO_HISTORY=0 (the transactional tests' city): the definitions and the
+    accounts load, the runs do not."""
+    monkeypatch.setenv("ONETHING_DEMO_HISTORY", "0")
+
+    def never():
+        raise AssertionError("no scenario runs without the history")
+
+    monkeypatch.setattr(demo_runs, "Scenarios", never)
+    lines: list[str] = []
+    accounts = demo_runs.load(lines.append)
+    assert lines == ["one-thing runs: skipped (ONETHING_DEMO_HISTORY=0)"]
+    assert [a["username"] for a in accounts] == ["qiye.delijia"]
