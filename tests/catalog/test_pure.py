@@ -177,3 +177,15 @@ def test_a_workbook_not_in_our_layout_is_refused(body, field, rule):
 def test_an_empty_workbook_in_our_layout_has_no_rows():
     parsed = parse_workbook(_workbook(items=ITEM_COLUMNS, materials=MATERIAL_COLUMNS))
     assert parsed.rows == [] and parsed.problems == []
+
+
+def test_each_missing_required_field_is_named_once():
+    from onething.catalog.formschema import form_problems
+
+    schema = {
+        "type": "object",
+        "properties": {"a": {"type": "string"}, "b": {"type": "string"}},
+        "required": ["a", "b"],
+    }
+    problems = form_problems(schema, {})
+    assert [(p.field, p.rule) for p in problems] == [("form.a", "required"), ("form.b", "required")]

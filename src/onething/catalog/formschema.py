@@ -212,11 +212,12 @@ def form_problems(schema: dict[str, Any], data: Any, prefix: str = "form") -> li
     problems = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
         if error.validator == "required":
+            # one error per missing field, each listing them all: name each field once
             missing = [n for n in error.validator_value if n not in (error.instance or {})]
             for name in missing:
-                problems.append(
-                    FieldProblem(f"{prefix}.{name}", "required", _("This field is required."))
-                )
+                problem = FieldProblem(f"{prefix}.{name}", "required", _("This field is required."))
+                if problem not in problems:
+                    problems.append(problem)
             continue
         if error.validator == "additionalProperties":
             extra = sorted(set(error.instance) - set(schema.get("properties", {})))
