@@ -4,7 +4,9 @@ department, and a helper taking a step's case through its department."""
 import pytest
 
 from onething.bundles.demo import EQUITY, officer
-from onething.core.models import Department, Enterprise
+from onething.bundles.models import BundleRun
+from onething.core import clock
+from onething.core.models import AgencyDeclaration, Department, Enterprise
 from tests.cases.conftest import Api
 
 EQUITY_FORM = {
@@ -71,3 +73,28 @@ def handle(client, case_number, outputs=None, outcome="approved", reason=""):
         entered = client.post(f"/api/cases/{case_number}/step-outputs", {"values": outputs})
         assert entered.status_code == 200, entered.content
     return client.post(f"/api/cases/{case_number}/conclude", {"outcome": outcome, "reason": reason})
+
+
+@pytest.fixture
+def submit(city, chengfeng, equity_form):
+    """Apply for 股权转让 on the page as qiye.chengfeng; returns the run."""
+
+    from .pages import APPLY, application  # the page helpers import this module
+
+    def submit(key="run-key-1", **extra):
+        client = city.client("qiye.chengfeng", "en")
+        answer = client.post(
+            APPLY, application(equity_form, key=key, enterprise_id=chengfeng.pk, **extra)
+        )
+        assert answer.status_code == 302, answer.content.decode()[-3000:]
+        return BundleRun.objects.get(number=answer["Location"].split("/")[3])
+
+    return submit
+
+
+@pytest.fixture
+def undeclared(city):
+    """The agency starts without a declaration (the demo's runs may have filed one): the
+    declarations there are revoked for this test (rolled back after it)."""
+    agency_id = city.actor("agent.chengxin").agency_id
+    AgencyDeclaration.objects.filter(agency_id=agency_id).update(revoked_at=clock.now())

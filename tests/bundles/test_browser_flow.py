@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from onething.bundles.demo import EQUITY, load
 from onething.bundles.models import Bundle, BundleRun
-from onething.bundles.services.runs import step_outputs_enter
+from onething.bundles.services.steps import step_outputs_enter
 from onething.cases.models import Case
 from onething.cases.services.lifecycle import case_accept, case_conclude
 from onething.core.models import AuditEntry, Enterprise, User

@@ -7,7 +7,7 @@ from ninja.responses import Status
 
 from onething.cases.schemas import MessageOut
 from onething.core.apiutils import actor
-from onething.core.permissions import SYSTEM, require_role
+from onething.core.permissions import SYSTEM
 from onething.core.services.declarations import declaration_file
 
 from . import selectors
@@ -30,7 +30,7 @@ from .schemas import (
     RunSummary,
     SavingOut,
 )
-from .services import definitions, pickup, runs
+from .services import definitions, pickup, runs, steps
 
 router = Router(tags=["one-thing"])
 IdempotencyKey = Header(None, alias="Idempotency-Key")
@@ -94,19 +94,19 @@ def run_messages(request, number: str):
 
 @router.post("/runs/{number}/withdraw", response=RunOut)
 def withdraw_run(request, number: str, payload: ReasonIn):
-    return runs.run_withdraw(actor=actor(request), number=number, reason=payload.reason)
+    return steps.run_withdraw(actor=actor(request), number=number, reason=payload.reason)
 
 
 @router.post("/runs/{number}/milestone", response=RunOut)
 def record_milestone(request, number: str, payload: MilestoneIn):
     """The milestone (e.g. the land contract) is reached: pre-reviewed steps may conclude."""
-    return runs.run_milestone(actor=actor(request), number=number, reached_at=payload.reached_at)
+    return steps.run_milestone(actor=actor(request), number=number, reached_at=payload.reached_at)
 
 
 @router.post("/cases/{number}/step-outputs", response=RunStepOut)
 def enter_outputs(request, number: str, payload: OutputsIn):
     """The handling officer enters a step's outputs (e.g. the verification number)."""
-    return runs.step_outputs_enter(actor=actor(request), case_number=number, values=payload.values)
+    return steps.step_outputs_enter(actor=actor(request), case_number=number, values=payload.values)
 
 
 @router.post("/declarations", response={201: DeclarationOut})
@@ -124,9 +124,7 @@ def file_declaration(request, payload: DeclarationIn, idempotency_key: str | Non
 @router.get("/pickups/ready", response=list[PickedOut])
 def ready(request):
     """The results waiting at a window for the agency's declared enterprises."""
-    who = actor(request)
-    require_role(who, "agent")
-    return pickup.ready_for_pickup(who.agency_id)
+    return selectors.ready_results(actor(request))
 
 
 @router.post("/pickups", response={201: PickupOut})

@@ -15,7 +15,7 @@ from onething.core.models import Role
 
 from .models import BundleRun, RunStep, StepStatus
 from .rules import concluding_blocked_by, failed_checks, form_only, output_values
-from .services.runs import advance, applicant_actor, full_form
+from .services.progress import advance, applicant_actor, full_form
 from .specs import spec_of
 
 hooks.event_labels(
@@ -36,10 +36,6 @@ def run_step_of(case: Case) -> RunStep | None:
     return case._run_step
 
 
-def run_outputs(run) -> dict[str, dict]:
-    return {rs.step.key: rs.outputs for rs in run.steps.select_related("step")}
-
-
 @hooks.guard
 def steps_wait_for_what_they_need(actor, case: Case, action: str, **context) -> None:
     run_step = run_step_of(case)
@@ -55,8 +51,8 @@ def steps_wait_for_what_they_need(actor, case: Case, action: str, **context) -> 
         return  # a denial is always possible: it is how a failed check ends
     run = run_step.run
     spec = spec_of(run_step.step)
-    statuses = {rs.step.key: rs.status for rs in run.steps.select_related("step")}
-    approved = {k for k, s in statuses.items() if s == StepStatus.APPROVED}
+    siblings = list(run.steps.select_related("step"))
+    approved = {rs.step.key for rs in siblings if rs.status == StepStatus.APPROVED}
     reasons = concluding_blocked_by(
         spec, approved, run.milestone_at is not None, run.bundle.milestone
     )
@@ -66,7 +62,8 @@ def steps_wait_for_what_they_need(actor, case: Case, action: str, **context) -> 
         reasons.append(_("Enter the step's outputs first: %(n)s.") % {"n": ", ".join(missing)})
     step_checks = [c for c in spec.checks if not form_only(c)]
     if step_checks and not reasons:
-        reasons += failed_checks(step_checks, full_form(run), run_outputs(run))
+        outputs = {rs.step.key: rs.outputs for rs in siblings}
+        reasons += failed_checks(step_checks, full_form(run), outputs)
     if reasons:
         raise Conflict("; ".join(reasons), code="step_not_ready", details={"reasons": reasons})
 

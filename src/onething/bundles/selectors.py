@@ -9,12 +9,13 @@ from django.db.models import Q, QuerySet
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 
-from onething.cases.models import Case
+from onething.cases.models import Case, CaseStatus, Delivery, Outcome
 from onething.core.errors import ValidationFailed
-from onething.core.models import Message
-from onething.core.permissions import Actor, get_visible, visible
+from onething.core.models import Message, Role
+from onething.core.permissions import Actor, get_visible, require_role, visible
+from onething.core.services.declarations import declared_enterprise_ids
 
-from .models import Bundle, BundleRun, Pickup, RunStatus, RunStep
+from .models import Bundle, BundleRun, BundleStep, Pickup, RunStatus, RunStep
 from .rules import merged_schema, one_form_parts, timing
 from .specs import specs_of
 
@@ -27,6 +28,15 @@ def bundles_list(actor: Actor, *, audience: str = "") -> QuerySet[Bundle]:
 def bundle_get(actor: Actor, code: str) -> Bundle:
     return get_visible(
         actor, Bundle.objects.prefetch_related("steps__item__materials__material_type"), code=code
+    )
+
+
+def bundle_steps(bundle: Bundle) -> list[BundleStep]:
+    """The bundle's steps in order, with their items' departments, regions and materials."""
+    return list(
+        bundle.steps.select_related("item__department__region", "item__category")
+        .prefetch_related("item__regions", "item__materials__material_type")
+        .order_by("order", "id")
     )
 
 
@@ -155,3 +165,28 @@ def project_days(actor: Actor, bundle_code: str, final_step: str) -> list[dict[s
 
 def pickups_list(actor: Actor) -> QuerySet[Pickup]:
     return visible(actor, Pickup.objects.select_related("agency", "collected_by"))
+
+
+def ready_for_pickup(agency_id: int | None) -> QuerySet[Case]:
+    """The approved results waiting at a window for the agency's declared enterprises."""
+    return (
+        Case.objects.filter(
+            enterprise_id__in=declared_enterprise_ids(agency_id),
+            status=CaseStatus.CONCLUDED,
+            outcome=Outcome.APPROVED,
+            delivery=Delivery.WINDOW,
+            handed_over_at__isnull=True,
+            licence__isnull=False,
+        )
+        .select_related("licence", "enterprise", "center", "applicant")
+        .order_by("concluded_at", "id")
+    )
+
+
+def ready_results(actor: Actor, *, q: str = "") -> QuerySet[Case]:
+    """What the agent may collect now, optionally by enterprise name or credit code."""
+    require_role(actor, Role.AGENT)
+    qs = ready_for_pickup(actor.agency_id)
+    if q:
+        qs = qs.filter(Q(enterprise__name__icontains=q) | Q(enterprise__credit_code__iexact=q))
+    return qs

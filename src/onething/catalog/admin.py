@@ -10,12 +10,10 @@ import re
 from typing import Any
 
 from django import forms
-from django.contrib import admin, messages
-from django.shortcuts import redirect
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from onething.core.admin import AuditedAdmin
-from onething.core.errors import ValidationFailed
+from onething.core.admin import AuditedAdmin, ServiceSavedAdmin
 from onething.core.permissions import actor_for
 
 from .models import Category, LifeEvent, MaterialRequirement, MaterialType, ServiceItem
@@ -138,7 +136,7 @@ class MaterialInline(admin.TabularInline):
 
 
 @admin.register(ServiceItem)
-class ServiceItemAdmin(AuditedAdmin):
+class ServiceItemAdmin(ServiceSavedAdmin):
     audit_name = "item"
 
     form = ServiceItemForm
@@ -174,30 +172,13 @@ class ServiceItemAdmin(AuditedAdmin):
         (_("Application form (JSON Schema)"), {"fields": ["form_schema"]}),
     ]
 
-    def get_readonly_fields(self, request, obj=None):
-        return ["code"] if obj else []
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationFailed as error:
-            # The form passed the same checks a moment ago; the catalogue changed meanwhile
-            # (a department removed, say). The transaction is rolled back: say so, go back.
-            messages.error(request, error.message)
-            return redirect(request.get_full_path())
-
-    def save_model(self, request, obj, form, change):
-        """Nothing here: the item and its materials are written together in
-        ``save_related`` by the import service (no raw save of an item)."""
-
-    def save_related(self, request, form, formsets, change):
+    def service_save(self, request, form, formsets) -> ServiceItem:
+        """The item and its materials, written together by the import service (no raw
+        save of an item)."""
         materials = next((f for f in formsets if isinstance(f, MaterialsFormSet)), None)
         row = item_row(form.cleaned_data, materials.rows() if materials else [])
         catalogue_import_rows(actor=actor_for(request.user), rows=[row], note="admin")
-        saved = ServiceItem.objects.get(code=row["code"])
-        form.instance.pk = saved.pk
-        for formset in formsets:  # what the admin's change message reads
-            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        return ServiceItem.objects.get(code=row["code"])
 
     def audit_snapshot(self, obj) -> dict:
         return export_row(obj)

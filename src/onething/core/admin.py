@@ -8,10 +8,12 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.core.cache import cache
 from django.db import transaction
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from . import refdata
 from .crypto import keyring
+from .errors import ValidationFailed
 from .identity import credit_code_problem, phone_problem, resident_id_problem
 from .models import (
     ApiToken,
@@ -86,6 +88,39 @@ class AuditedAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             self.delete_model(request, obj)
+
+
+class ServiceSavedAdmin(AuditedAdmin):
+    """An object edited with its inlines on one page but never saved raw: ``service_save``
+    writes it and its inlines together through the app's service (one transaction with its
+    audit entry) and returns it. Its key (``key_field``) does not change once it exists. The
+    page passed the service's checks a moment before the save; should something have changed
+    meanwhile (an item or a department removed, a run started) the service refuses, the
+    transaction is rolled back, and the page says so and reloads."""
+
+    key_field = "code"
+
+    def service_save(self, request, form, formsets):
+        raise NotImplementedError
+
+    def get_readonly_fields(self, request, obj=None):
+        return [self.key_field] if obj else []
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationFailed as error:
+            messages.error(request, error.message)
+            return redirect(request.get_full_path())
+
+    def save_model(self, request, obj, form, change):
+        """Nothing here: the object and its inlines are written together in
+        ``save_related`` by ``service_save``."""
+
+    def save_related(self, request, form, formsets, change):
+        form.instance.pk = self.service_save(request, form, formsets).pk
+        for formset in formsets:  # what the admin's change message reads
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
 
 class RegionForm(forms.ModelForm):

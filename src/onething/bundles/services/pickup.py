@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from onething.cases.models import Case, CaseStatus, Delivery, Outcome
+from onething.cases.models import Case, CaseStatus, Outcome
 from onething.core import clock
 from onething.core.errors import Conflict, FieldProblem, ValidationFailed
 from onething.core.models import Agency, Role
@@ -18,22 +18,7 @@ from onething.core.services.messages import message_send
 from onething.core.services.numbering import number_next
 
 from ..models import Pickup
-
-
-def ready_for_pickup(agency_id: int):
-    """The approved results waiting at a window for the agency's declared enterprises."""
-    return (
-        Case.objects.filter(
-            enterprise_id__in=declared_enterprise_ids(agency_id),
-            status=CaseStatus.CONCLUDED,
-            outcome=Outcome.APPROVED,
-            delivery=Delivery.WINDOW,
-            handed_over_at__isnull=True,
-            licence__isnull=False,
-        )
-        .select_related("licence", "enterprise", "center", "applicant")
-        .order_by("concluded_at", "id")
-    )
+from ..selectors import ready_for_pickup
 
 
 def batch_pickup(

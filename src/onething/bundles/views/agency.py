@@ -17,13 +17,14 @@ from onething.core import clock
 from onething.core.errors import Conflict, ValidationFailed
 from onething.core.models import Role
 from onething.core.permissions import require_role
+from onething.core.selectors.declarations import declarations_list
 from onething.core.services.declarations import declaration_file
 from onething.web.listing import Column, list_page
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
 from ..forms import DeclarationFilter, DeclarationForm, PickupFilter, PickupForm
+from ..selectors import ready_results
 from ..services.pickup import batch_pickup
-from .reads import declarations_list, ready_results
 
 LINE = re.compile(r"^credit_codes\[(\d+)\]$")
 

@@ -26,11 +26,12 @@ from onething.web.views.base import domain_errors_as_pages, page_actor
 from .. import selectors
 from ..forms import BundleApplicationForm, MyRunsFilter, WithdrawRunForm
 from ..models import Audience, BundleRun, RunStatus
-from ..services.runs import run_submit, run_withdraw
+from ..selectors import bundle_steps
+from ..services.runs import run_submit
+from ..services.steps import run_withdraw
 from . import display
 from .reads import (
     APPLICANTS,
-    bundle_steps,
     enterprises_for,
     region_options,
     used_by,

@@ -20,7 +20,7 @@ from onething.web.views.base import domain_errors_as_pages, page_actor
 
 from ..forms import OutputsForm
 from ..integration import run_step_of
-from ..services.runs import run_milestone, step_outputs_enter
+from ..services.steps import run_milestone, step_outputs_enter
 
 ACTIONS = ("outputs", "milestone")
 

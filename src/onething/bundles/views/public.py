@@ -17,8 +17,9 @@ from onething.web.views.base import domain_errors_as_pages, page_actor
 
 from .. import selectors
 from ..forms import BundleFilter
+from ..selectors import bundle_steps
 from . import display
-from .reads import APPLICANTS, bundle_steps, used_by
+from .reads import APPLICANTS, used_by
 
 SAVING_SECONDS = 300  # how long the page's average saving is reused
 

@@ -3,29 +3,16 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
-
 from onething.cases.models import Case
 from onething.catalog.selectors import offered_in
-from onething.core.models import AgencyDeclaration, Enterprise, Role
-from onething.core.permissions import Actor, require_role, visible
+from onething.core.models import Enterprise, Role
+from onething.core.permissions import Actor, visible
 from onething.core.selectors.parties import enterprises_list
 
-from ..models import Bundle
 from ..rules import one_form_parts
-from ..services.pickup import ready_for_pickup
 from ..specs import specs_of
 
 APPLICANTS = (Role.APPLICANT, Role.AGENT)
-
-
-def bundle_steps(bundle: Bundle) -> list:
-    """The bundle's steps in order, with what the pages show of their items."""
-    return list(
-        bundle.steps.select_related("item__department__region", "item__category")
-        .prefetch_related("item__regions", "item__materials__material_type")
-        .order_by("order", "id")
-    )
 
 
 def enterprises_for(actor: Actor) -> list[Enterprise]:
@@ -75,24 +62,3 @@ def visible_case_ids(actor: Actor, ids) -> set[int]:
     if not ids:
         return set()
     return set(visible(actor, Case.objects.filter(pk__in=ids)).values_list("pk", flat=True))
-
-
-def declarations_list(actor: Actor, *, q: str = "") -> QuerySet[AgencyDeclaration]:
-    """The agency's declarations (代领声明), newest first, with their enterprises."""
-    qs = visible(
-        actor, AgencyDeclaration.objects.select_related("agency", "declared_by")
-    ).prefetch_related("enterprises")
-    if q:
-        qs = qs.filter(
-            Q(enterprises__name__icontains=q) | Q(enterprises__credit_code__iexact=q)
-        ).distinct()
-    return qs.order_by("-declared_at", "-id")
-
-
-def ready_results(actor: Actor, *, q: str = "") -> QuerySet[Case]:
-    """The results waiting at a window for the agent's declared enterprises."""
-    require_role(actor, Role.AGENT)
-    qs = ready_for_pickup(actor.agency_id)
-    if q:
-        qs = qs.filter(Q(enterprise__name__icontains=q) | Q(enterprise__credit_code__iexact=q))
-    return qs

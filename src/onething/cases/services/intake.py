@@ -2,38 +2,50 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onething.catalog.formschema import clean_form
-from onething.catalog.models import Audience, Requirement, ServiceItem
+from onething.catalog.models import Requirement, ServiceItem
 from onething.catalog.selectors import intake_item, offered_in, route
 from onething.core import clock
 from onething.core.crypto import keyring
-from onething.core.errors import Conflict, FieldProblem, PermissionDenied, ValidationFailed
+from onething.core.errors import Conflict, FieldProblem, ValidationFailed
 from onething.core.models import Department, Enterprise, Person, Region, Role, ServiceCenter
 from onething.core.permissions import Actor, require_role
 from onething.core.selectors.regions import region_by_code
 from onething.core.services.audit import audit_record
-from onething.core.services.declarations import declared_enterprise_ids
 from onething.core.services.idempotency import idempotent_create
 from onething.core.services.numbering import number_next
-from onething.core.services.parties import person_find_by_id_number, person_register
 
 from ..models import Case, CaseStatus, Channel, Delivery, Material
+from .applicants import (
+    acting_for,
+    applicant_person,
+    clerk_center,
+    registered_enterprise,
+    require_enterprise,
+    walk_in,
+)
 from .common import case_snapshot, tell_applicant
 from .personal import seal_form
 
 
-def _item(code: str, channel: str) -> ServiceItem:
+def known_item(code: str) -> ServiceItem:
+    """The item in service with this code, with what intake needs (cached); 422 if none."""
     item = intake_item(code)
     if item is None:
         raise ValidationFailed.one(
             "item_code", "unknown", _("There is no service item %(c)s.") % {"c": code}
         )
+    return item
+
+
+def _item(code: str, channel: str) -> ServiceItem:
+    item = known_item(code)
     if channel == Channel.ONLINE and not item.online:
         raise ValidationFailed.one(
             "item_code",
@@ -45,23 +57,6 @@ def _item(code: str, channel: str) -> ServiceItem:
             "item_code", "channel", _("%(item)s is applied for online only.") % {"item": item.name}
         )
     return item
-
-
-def acting_for(actor: Actor, enterprise_id: int) -> Enterprise:
-    """The enterprise an applicant acts for: staff for their own, an agent for any enterprise
-    its agency's declaration names (so an agent files for several companies, not one)."""
-    if actor.role == Role.AGENT and actor.agency_id:
-        allowed = Enterprise.objects.filter(
-            pk=enterprise_id, pk__in=declared_enterprise_ids(actor.agency_id)
-        ).first()
-    else:
-        allowed = Enterprise.objects.filter(pk=enterprise_id).first()
-        allowed = allowed if enterprise_id == actor.enterprise_id else None
-    if allowed is None:
-        raise PermissionDenied(
-            _("You do not act for this enterprise."), details={"field": "enterprise_id"}
-        )
-    return allowed
 
 
 def _delivery_problems(delivery: str, address: str) -> list[FieldProblem]:
@@ -202,6 +197,68 @@ def _validated(item, form, materials, delivery, delivery_address):
     return cleaned
 
 
+def _take_in(
+    *,
+    actor: Actor,
+    item: ServiceItem,
+    department: Department,
+    center: ServiceCenter | None,
+    applicant: Person,
+    enterprise: Enterprise | None,
+    channel: str,
+    form: dict,
+    material_ids: list[int],
+    delivery: str,
+    delivery_address: str,
+    reservation: str = "",
+) -> Case:
+    """What every intake does once it knows the item, where and for whom: the uploads (the
+    actor's own, locked), the form, materials and delivery checked together, then the case
+    created with its uploads."""
+    materials = owned_uploads(actor, material_ids, reservation=reservation)
+    cleaned = _validated(item, form, materials, delivery, delivery_address)
+    if center is None:
+        raise Conflict(_("No service centre serves %(d)s yet.") % {"d": department.name})
+    return _create_case(
+        actor=actor,
+        item=item,
+        department=department,
+        applicant=applicant,
+        enterprise=enterprise,
+        channel=channel,
+        center=center,
+        form=cleaned,
+        materials=materials,
+        delivery=delivery,
+        delivery_address=delivery_address,
+    )
+
+
+def _tell_received(case: Case, text: str) -> None:
+    """Tell the applicant their application arrived (``text`` with %(item)s, %(center)s)."""
+    tell_applicant(
+        case,
+        _("Application %(n)s received") % {"n": case.number},
+        text % {"item": case.item.name, "center": case.center.name},
+    )
+
+
+def _once(
+    *, actor: Actor, operation: str, key: str | None, payload: dict, create: Callable[[], Case]
+) -> Case:
+    """``create`` run once per idempotency key, in the claim's transaction; a retry answers
+    with the first case."""
+    case, _created = idempotent_create(
+        actor=actor,
+        operation=operation,
+        key=key,
+        payload=payload,
+        model=Case,
+        create=transaction.atomic(savepoint=False)(create),
+    )
+    return case
+
+
 def case_submit(
     *,
     actor: Actor,
@@ -220,47 +277,33 @@ def case_submit(
     names uploads set aside for this submission (a later step of a one-thing run)."""
     require_role(actor, Role.APPLICANT, Role.AGENT)
 
-    @transaction.atomic(savepoint=False)  # inside idempotent_create's transaction
     def create() -> Case:
         item = _item(item_code, Channel.ONLINE)
-        enterprise = None
-        if enterprise_id is not None:
-            enterprise = acting_for(actor, enterprise_id)
-        if item.audience == Audience.ENTERPRISE and enterprise is None:
-            raise ValidationFailed.one(
-                "enterprise_id",
-                "required",
-                _("%(item)s is applied for by an enterprise.") % {"item": item.name},
-            )
-        applicant = Person.objects.select_related("region").get(pk=actor.person_id)
+        enterprise = acting_for(actor, enterprise_id) if enterprise_id is not None else None
+        require_enterprise(item, enterprise, "enterprise_id")
+        applicant = applicant_person(actor)
         region = region_by_code(region_code) if region_code else applicant.region
         department, center = _where(item, region)
-        materials = owned_uploads(actor, material_ids, reservation=reservation)
-        cleaned = _validated(item, form, materials, delivery, delivery_address)
-        if center is None:
-            raise Conflict(_("No service centre serves %(d)s yet.") % {"d": department.name})
-        case = _create_case(
+        case = _take_in(
             actor=actor,
             item=item,
             department=department,
+            center=center,
             applicant=applicant,
             enterprise=enterprise,
             channel=Channel.ONLINE,
-            center=center,
-            form=cleaned,
-            materials=materials,
+            form=form,
+            material_ids=material_ids,
             delivery=delivery,
             delivery_address=delivery_address,
+            reservation=reservation,
         )
-        tell_applicant(
-            case,
-            _("Application %(n)s received") % {"n": case.number},
-            _("We received your application for %(item)s. %(center)s will check it.")
-            % {"item": item.name, "center": case.center.name},
+        _tell_received(
+            case, _("We received your application for %(item)s. %(center)s will check it.")
         )
         return case
 
-    case, _created = idempotent_create(
+    return _once(
         actor=actor,
         operation="case.submit",
         key=idempotency_key,
@@ -271,10 +314,8 @@ def case_submit(
             "enterprise": enterprise_id,
             "delivery": delivery,
         },
-        model=Case,
         create=create,
     )
-    return case
 
 
 def case_intake_at_window(
@@ -305,73 +346,38 @@ def case_intake_at_window(
     require_role(actor, Role.CLERK)
     from .lifecycle import conclude_now
 
-    @transaction.atomic(savepoint=False)  # inside idempotent_create's transaction
     def create() -> Case:
         item = _item(item_code, Channel.WINDOW)
-        center = ServiceCenter.objects.select_related("region").get(pk=actor.service_center_id)
+        center = clerk_center(actor)
         handled_in = (
             region_by_code(handling_region_code, field="handling_region_code")
             if handling_region_code
             else center.region
         )
         department, _nearest = _where(item, handled_in, field="item_code")
-        person = person_find_by_id_number(actor=actor, id_number=id_number)
-        if person is None:
-            person = person_register(
-                actor=actor,
-                name=name,
-                id_number=id_number,
-                phone=phone,
-                region_code=center.region.code,
-            )
-        elif person.name != (name or "").strip():
-            raise ValidationFailed.one(
-                "name", "mismatch", _("The name does not match the ID card on record.")
-            )
-        enterprise = None
-        if enterprise_credit_code:
-            enterprise = Enterprise.objects.filter(
-                credit_code=enterprise_credit_code.strip().upper()
-            ).first()
-            if enterprise is None:
-                raise ValidationFailed.one(
-                    "enterprise_credit_code",
-                    "unknown",
-                    _("No enterprise with this credit code is registered."),
-                )
-        if item.audience == Audience.ENTERPRISE and enterprise is None:
-            raise ValidationFailed.one(
-                "enterprise_credit_code",
-                "required",
-                _("%(item)s is applied for by an enterprise.") % {"item": item.name},
-            )
-        materials = owned_uploads(actor, material_ids)
-        cleaned = _validated(item, form, materials, delivery, delivery_address)
-        case = _create_case(
+        person = walk_in(actor, center, id_number, name, phone)
+        enterprise = registered_enterprise(enterprise_credit_code)
+        require_enterprise(item, enterprise, "enterprise_credit_code")
+        case = _take_in(
             actor=actor,
             item=item,
             department=department,
+            center=center,
             applicant=person,
             enterprise=enterprise,
             channel=Channel.WINDOW,
-            center=center,
-            form=cleaned,
-            materials=materials,
+            form=form,
+            material_ids=material_ids,
             delivery=delivery,
             delivery_address=delivery_address,
         )
         if item.kind == "instant" and conclude_instant:
             conclude_now(actor=actor, case=case)
         else:
-            tell_applicant(
-                case,
-                _("Application %(n)s received") % {"n": case.number},
-                _("%(center)s received your application for %(item)s.")
-                % {"item": item.name, "center": center.name},
-            )
+            _tell_received(case, _("%(center)s received your application for %(item)s."))
         return case
 
-    case, _created = idempotent_create(
+    return _once(
         actor=actor,
         operation=operation,
         key=idempotency_key,
@@ -382,7 +388,5 @@ def case_intake_at_window(
             "materials": sorted(material_ids),
             "handled_in": handling_region_code,
         },
-        model=Case,
         create=create,
     )
-    return case

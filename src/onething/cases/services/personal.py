@@ -21,18 +21,27 @@ from ..selectors.cases import case_get
 LABEL = "case.form"
 
 
+def seal_answers(schema: dict, cleaned: dict, label: str) -> tuple[dict, str]:
+    """(the answers with personal numbers masked, the personal numbers encrypted under
+    ``label`` — empty when there are none)."""
+    shown, personal = split_personal(schema or {}, cleaned)
+    sealed = keyring().encrypt(json.dumps(personal, ensure_ascii=False), label) if personal else ""
+    return shown, sealed
+
+
+def open_answers(sealed: str, label: str) -> dict:
+    """The personal numbers sealed by ``seal_answers``."""
+    return json.loads(keyring().decrypt(sealed, label)) if sealed else {}
+
+
 def seal_form(case: Case, cleaned: dict) -> None:
     """Put the cleaned answers on the case: masked in ``form_data``, the personal numbers
     encrypted in ``form_personal``."""
-    shown, personal = split_personal(case.item.form_schema or {}, cleaned)
-    case.form_data = shown
-    case.form_personal = (
-        keyring().encrypt(json.dumps(personal, ensure_ascii=False), LABEL) if personal else ""
-    )
+    case.form_data, case.form_personal = seal_answers(case.item.form_schema, cleaned, LABEL)
 
 
 def form_personal(case: Case) -> dict:
-    return json.loads(keyring().decrypt(case.form_personal, LABEL)) if case.form_personal else {}
+    return open_answers(case.form_personal, LABEL)
 
 
 @transaction.atomic

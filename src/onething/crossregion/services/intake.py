@@ -4,21 +4,24 @@ online for a case handled in another town of the applicant's alliance."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from onething.cases.models import Case
-from onething.cases.services.intake import case_intake_at_window, case_submit
-from onething.catalog.selectors import intake_item, route
+from onething.cases.models import Case, Delivery
+from onething.cases.services.applicants import applicant_person, clerk_center
+from onething.cases.services.intake import case_intake_at_window, case_submit, known_item
+from onething.catalog.models import ServiceItem
+from onething.catalog.selectors import route
 from onething.core import clock
 from onething.core.errors import ValidationFailed
-from onething.core.models import Person, Region, Role, ServiceCenter
+from onething.core.models import Region, Role
 from onething.core.permissions import Actor, require_role
 from onething.core.selectors.regions import region_by_code
 from onething.core.services.audit import audit_record
 
-from ..models import Arrival, CasePart, CrossRegionCase, Mode
+from ..models import Alliance, Arrival, CasePart, CrossRegionCase, Mode
 from ..rules import use_problems
 from ..selectors.alliances import alliance_for, home_town, state_of
 
@@ -56,12 +59,20 @@ def arrival_start(
     return arrival
 
 
-def _checked(item_code: str, mode: str, receiving: Region, handling: Region, day: dt.date):
-    item = intake_item(item_code)
-    if item is None:
-        raise ValidationFailed.one(
-            "item_code", "unknown", _("There is no service item %(c)s.") % {"c": item_code}
-        )
+@dataclass(frozen=True)
+class _AllianceUse:
+    """One case's use of an alliance: the item, in which mode, from which town to which."""
+
+    item: ServiceItem
+    alliance: Alliance
+    mode: str
+    receiving: Region
+    handling: Region
+
+
+def _checked(item_code: str, mode: str, receiving: Region, handling: Region) -> _AllianceUse:
+    """The alliance the two towns share for the item today, in this mode; 422 if none."""
+    item, day = known_item(item_code), clock.today()
     alliance = alliance_for(receiving.code, handling.code, item.code, day)
     if alliance is None:
         raise ValidationFailed.one(
@@ -81,38 +92,38 @@ def _checked(item_code: str, mode: str, receiving: Region, handling: Region, day
     )
     if problems:
         raise ValidationFailed(problems)
-    return item, alliance
+    return _AllianceUse(item, alliance, mode, receiving, handling)
 
 
-def _record(
-    case: Case, *, actor: Actor, item, alliance, mode, receiving, handling, arrival=None
-) -> CrossRegionCase:
+def _record(case: Case, *, actor: Actor, use: _AllianceUse, arrival=None) -> CrossRegionCase:
     record, created = CrossRegionCase.objects.get_or_create(
         case=case,
         defaults={
-            "alliance": alliance,
-            "mode": mode,
-            "receiving_region": receiving,
-            "handling_region": handling,
+            "alliance": use.alliance,
+            "mode": use.mode,
+            "receiving_region": use.receiving,
+            "handling_region": use.handling,
             "arrival": arrival,
             # Originals travel between the towns only when a window took them in; an online
             # applicant brings or posts them to the handling department like any applicant.
-            "needs_originals": mode != Mode.ONLINE
-            and any(r.needs_paper_original for r in item.materials.all()),
+            "needs_originals": use.mode != Mode.ONLINE
+            and any(r.needs_paper_original for r in use.item.materials.all()),
         },
     )
     if not created:  # a retry with the same idempotency key: the first answer
         return record
-    if mode == Mode.JOINT:
-        partner, _center = route(item, receiving)
+    if use.mode == Mode.JOINT:
+        partner, _center = route(use.item, use.receiving)
         if partner.pk == case.department_id:
             raise ValidationFailed.one(
                 "mode", "joint_one_department", _("A joint case needs a department in each town.")
             )
         CasePart.objects.bulk_create(
             [
-                CasePart(case=case, department_id=case.department_id, region=handling, lead=True),
-                CasePart(case=case, department=partner, region=receiving, lead=False),
+                CasePart(
+                    case=case, department_id=case.department_id, region=use.handling, lead=True
+                ),
+                CasePart(case=case, department=partner, region=use.receiving, lead=False),
             ]
         )
     audit_record(
@@ -120,10 +131,10 @@ def _record(
         action="crossregion.intake",
         subject=case,
         after={
-            "alliance": alliance.code,
-            "mode": mode,
-            "receiving": receiving.code,
-            "handling": handling.code,
+            "alliance": use.alliance.code,
+            "mode": use.mode,
+            "receiving": use.receiving.code,
+            "handling": use.handling.code,
         },
     )
     return record
@@ -142,7 +153,7 @@ def cross_region_intake(
     material_ids: list[int],
     phone: str = "",
     enterprise_credit_code: str = "",
-    delivery: str = "window",
+    delivery: str = Delivery.WINDOW,
     delivery_address: str = "",
     arrival_id: int | None = None,
     idempotency_key: str | None = None,
@@ -154,9 +165,9 @@ def cross_region_intake(
     require_role(actor, Role.CLERK)
     if mode not in (Mode.PROXY, Mode.JOINT):
         raise ValidationFailed.one("mode", "choice", _("At a window the mode is proxy or joint."))
-    center = ServiceCenter.objects.select_related("region").get(pk=actor.service_center_id)
+    center = clerk_center(actor)
     handling = region_by_code(handling_region_code, field="handling_region_code")
-    item, alliance = _checked(item_code, mode, center.region, handling, clock.today())
+    use = _checked(item_code, mode, center.region, handling)
     arrival = None
     if arrival_id is not None:
         arrival = Arrival.objects.filter(pk=arrival_id, center=center).first()
@@ -188,16 +199,7 @@ def cross_region_intake(
                 "used",
                 _("This arrival already started case %(n)s.") % {"n": used.case.number},
             )
-    _record(
-        case,
-        actor=actor,
-        item=item,
-        alliance=alliance,
-        mode=mode,
-        receiving=center.region,
-        handling=handling,
-        arrival=arrival,
-    )
+    _record(case, actor=actor, use=use, arrival=arrival)
     return case
 
 
@@ -210,17 +212,17 @@ def cross_region_submit(
     form: dict,
     material_ids: list[int],
     enterprise_id: int | None = None,
-    delivery: str = "electronic",
+    delivery: str = Delivery.ELECTRONIC,
     delivery_address: str = "",
     idempotency_key: str | None = None,
 ) -> Case:
     """全程网办: an applicant of one alliance town applies online for a case the competent
     department of another town handles."""
     require_role(actor, Role.APPLICANT, Role.AGENT)
-    registered = Person.objects.select_related("region").get(pk=actor.person_id).region
+    registered = applicant_person(actor).region
     home = home_town(registered) or registered
     handling = region_by_code(handling_region_code, field="handling_region_code")
-    item, alliance = _checked(item_code, Mode.ONLINE, home, handling, clock.today())
+    use = _checked(item_code, Mode.ONLINE, home, handling)
     case = case_submit(
         actor=actor,
         item_code=item_code,
@@ -232,13 +234,5 @@ def cross_region_submit(
         delivery_address=delivery_address,
         idempotency_key=idempotency_key,
     )
-    _record(
-        case,
-        actor=actor,
-        item=item,
-        alliance=alliance,
-        mode=Mode.ONLINE,
-        receiving=home,
-        handling=handling,
-    )
+    _record(case, actor=actor, use=use)
     return case
