@@ -61,6 +61,7 @@ def test_demo_has_the_regions_of_the_seeds(city):
         "clerk",
         "officer",
         "supervisor",
+        "dispatcher",
         "union_staff",
         "gate",
     }

@@ -3,18 +3,9 @@
 
 from django.contrib import admin
 
+from onething.core.adminbase import ReadOnlyAdmin
+
 from .models import Case, Evaluation, Licence, Material, Rectification
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class MaterialInline(admin.TabularInline):

@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from onething.appeals.api import router as appeals_router
 from onething.bundles.api import router as bundles_router
 from onething.bundles.api_xlsx import router as bundles_xlsx_router
 from onething.cases.api import router as cases_router
@@ -31,3 +32,4 @@ api.add_router("/", cases_router)
 api.add_router("/crossregion/", crossregion_router)
 api.add_router("/", bundles_router)
 api.add_router("/bundle-definitions/", bundles_xlsx_router)
+api.add_router("/", appeals_router)

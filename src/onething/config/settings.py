@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "onething.cases",
     "onething.crossregion",
     "onething.bundles",
+    "onething.appeals",
     "onething.web",
 ]
 
@@ -155,6 +156,12 @@ ONETHING_INDEX_KEY = env.str("ONETHING_INDEX_KEY", default="")
 ONETHING_AUDIT_KEY = env.str("ONETHING_AUDIT_KEY", default="")
 ONETHING_AUDIT_SHARDS = env.int("ONETHING_AUDIT_SHARDS", default=64)
 ONETHING_CITY_CODE = env.str("ONETHING_CITY_CODE", default="320200")
+# The city's bounding box for appeal locations: south, west, north, east (WGS-84 degrees).
+ONETHING_CITY_BOUNDS = env.list(
+    "ONETHING_CITY_BOUNDS", default=["31.10", "119.50", "32.05", "120.65"]
+)
+# Open311 GeoReport v2: the jurisdiction this server answers for.
+ONETHING_OPEN311_JURISDICTION = env.str("ONETHING_OPEN311_JURISDICTION", default="wuxi.gov.cn")
 
 ONETHING_UPLOAD_MAX_BYTES = env.int("ONETHING_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 ONETHING_SMS_BACKEND = env.str("ONETHING_SMS_BACKEND", default="onething.core.notify.LogSmsBackend")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("onething.bundles.urls")),
+    path("", include("onething.appeals.urls")),
     path("", include("onething.web.urls")),
 ]
 

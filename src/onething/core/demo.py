@@ -201,6 +201,7 @@ ACCOUNTS = [
     ("officer.hudai", Role.OFFICER, {"department": "HD-SCJG"}, "officer, 胡埭市场监管分局"),
     ("officer.xueyan", Role.OFFICER, {"department": "XY-SCJG"}, "officer, 雪堰市场监管分局"),
     ("supervisor", Role.SUPERVISOR, {"region": "320200"}, "supervisor of 无锡市"),
+    ("dispatcher", Role.DISPATCHER, {"region": "320200"}, "12345 hotline dispatcher, 无锡市"),
     ("union", Role.UNION_STAFF, {"department": "WX-ZGH"}, "staff of 无锡市总工会"),
     ("gate.metro01", Role.GATE, {}, "gate terminal; API token below"),
 ]

@@ -20,7 +20,7 @@ from .models import Window as CounterWindow
 from .permissions import EVERYTHING, NOTHING, Actor, scope_rule
 
 # Staff roles whose view of people and enterprises is their region's subtree.
-REGIONAL_STAFF = (Role.CLERK, Role.OFFICER, Role.SUPERVISOR)
+REGIONAL_STAFF = (Role.CLERK, Role.OFFICER, Role.SUPERVISOR, Role.DISPATCHER)
 
 
 # The directory of regions and organisations is public.

@@ -4,9 +4,9 @@ is audited and refreshes the reference-data cache."""
 from django.contrib import admin
 from django.db import transaction
 
-from onething.cases.admin import ReadOnlyAdmin
 from onething.core import refdata
 from onething.core.admin import AuditedAdmin, field_values
+from onething.core.adminbase import ReadOnlyAdmin
 from onething.core.permissions import actor_for
 from onething.core.services.audit import audit_record
 

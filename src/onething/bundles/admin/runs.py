@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from onething.cases.admin import ReadOnlyAdmin
+from onething.core.adminbase import ReadOnlyAdmin
 
 from ..models import BundleRun, Pickup, RunStep
 

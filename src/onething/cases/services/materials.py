@@ -12,9 +12,9 @@ from onething.core.models import Role
 from onething.core.permissions import Actor, require_role
 from onething.core.services.audit import audit_record
 from onething.core.services.idempotency import idempotent_create
+from onething.core.uploads import inspect_upload
 
 from ..models import Material
-from ..uploads import inspect_upload
 
 UPLOADERS = (Role.APPLICANT, Role.AGENT, Role.CLERK)
 

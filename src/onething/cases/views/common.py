@@ -8,13 +8,12 @@ from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from onething.core.errors import FieldProblem, ValidationFailed
 from onething.core.permissions import Actor
+from onething.web.display import Mark, local
 from onething.web.listing import Column
 
 from .. import hooks
@@ -22,22 +21,6 @@ from ..models import Case, Material
 from ..selectors.cases import case_deadline_state
 from ..services.materials import material_upload
 from .filters import DEADLINE_LABELS
-
-
-class Mark(str):
-    """A label: a coloured mark on a page, plain text in an export."""
-
-    kind: str
-
-    def __new__(cls, text: Any, kind: str) -> Mark:
-        mark = super().__new__(cls, str(text))
-        mark.kind = kind
-        return mark
-
-    def __html__(self) -> str:
-        return format_html(
-            '<mark class="state {}" data-state="{}">{}</mark>', self.kind, self.kind, str(self)
-        )
 
 
 def deadline_mark(case: Case) -> Mark | str:
@@ -50,10 +33,6 @@ def due_text(case: Case) -> str:
         return ""
     text = case.due_date.isoformat()
     return f"{text} ({_('provisional')})" if case.due_provisional else text
-
-
-def local(value) -> str:
-    return f"{timezone.localtime(value):%Y-%m-%d %H:%M}" if value else ""
 
 
 def case_link(case: Case) -> str:

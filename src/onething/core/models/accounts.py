@@ -10,6 +10,7 @@ class Role(models.TextChoices):
     CLERK = "clerk", _("Window clerk")
     OFFICER = "officer", _("Department officer")
     SUPERVISOR = "supervisor", _("Supervisor")
+    DISPATCHER = "dispatcher", _("Appeal dispatcher")
     UNION_STAFF = "union_staff", _("Union staff")
     GATE = "gate", _("Gate terminal")
     ADMIN = "admin", _("Administrator")
@@ -18,7 +19,8 @@ class Role(models.TextChoices):
 class User(AbstractUser):
     """An account. Its ``role`` decides what it may do; the scope fields decide where:
     a clerk serves one service centre, an officer and union staff work in one department,
-    a supervisor oversees a region (and everything below it), an applicant is a person and
+    a supervisor oversees a region (and everything below it), a dispatcher (12345 hotline and
+    appeal dispatch, 派单员) works for a region, an applicant is a person and
     may act for one enterprise, an agent works for an agency."""
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
@@ -84,7 +86,7 @@ class User(AbstractUser):
                 name="officer_has_department",
             ),
             models.CheckConstraint(
-                condition=~Q(role="supervisor") | Q(region__isnull=False),
+                condition=~Q(role__in=["supervisor", "dispatcher"]) | Q(region__isnull=False),
                 name="supervisor_has_region",
             ),
             models.CheckConstraint(

@@ -22,6 +22,7 @@ ROLE_SCOPE = {
     Role.OFFICER: "department",
     Role.UNION_STAFF: "department",
     Role.SUPERVISOR: "region",
+    Role.DISPATCHER: "region",
 }
 SCOPE_FIELDS = ["person", "enterprise", "agent", "service_center", "department", "region"]
 ACCOUNT_AUDIT_FIELDS = ["username", "role", *SCOPE_FIELDS, "is_active"]

@@ -84,3 +84,11 @@ def inspect_upload(name: str, data: bytes, field: str = "file") -> Inspected:
     if not _parses(data, actual):
         raise fail("corrupt", _("The file is damaged and cannot be opened."))
     return Inspected(actual, len(data))
+
+
+def inspect_image(name: str, data: bytes, field: str = "photo") -> Inspected:
+    """Like :func:`inspect_upload`, but only a JPEG or PNG photo passes."""
+    inspected = inspect_upload(name, data, field)
+    if not inspected.content_type.startswith("image/"):
+        raise ValidationFailed.one(field, "type", _("Upload a JPEG or PNG photo."))
+    return inspected

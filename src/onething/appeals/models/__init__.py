@@ -1,0 +1,41 @@
+from .appeals import (
+    Appeal,
+    AppealChannel,
+    AppealEvent,
+    AppealPhoto,
+    AppealStatus,
+    AppealType,
+    Extension,
+    ExtensionStatus,
+    FollowUp,
+    Reply,
+    Urgency,
+)
+from .directory import Category, Open311Key, Programme, RoutingRule, TimeLimit
+from .policies import Policy
+from .supervision import MilestoneStage, Project, ProjectMilestone, Supervision, SupervisionBatch
+
+__all__ = [
+    "Appeal",
+    "AppealChannel",
+    "AppealEvent",
+    "AppealPhoto",
+    "AppealStatus",
+    "AppealType",
+    "Category",
+    "Extension",
+    "ExtensionStatus",
+    "FollowUp",
+    "MilestoneStage",
+    "Open311Key",
+    "Policy",
+    "Programme",
+    "Project",
+    "ProjectMilestone",
+    "Reply",
+    "RoutingRule",
+    "Supervision",
+    "SupervisionBatch",
+    "TimeLimit",
+    "Urgency",
+]

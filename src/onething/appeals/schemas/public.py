@@ -1,0 +1,74 @@
+"""The public board (personal data masked) and the public figures."""
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+from .common import AppealTypeName, Text
+
+
+class BoardReplyOut(Schema):
+    round: int
+    department: str
+    text: str
+    at: dt.datetime
+
+
+class BoardEntryOut(Schema):
+    number: str
+    type: str
+    type_label: str
+    programme: str
+    category: str
+    title: str = Field(..., description="Phone and identity numbers masked")
+    text: str = Field(..., description="Phone and identity numbers masked")
+    requester: str = Field(..., description="Masked")
+    region: str
+    received_at: dt.datetime
+    status: str
+    status_label: str
+    department: str
+    replies: list[BoardReplyOut] = Field(..., description="The public replies only")
+    rating: int | None
+
+
+class BoardFilter(Schema):
+    q: Text = Field("", max_length=60)
+    programme: Text = Field("", max_length=30)
+    type: AppealTypeName | None = None
+
+
+class FiguresFilter(Schema):
+    date_from: dt.date | None = Field(None, description="Received on or after")
+    date_to: dt.date | None = Field(None, description="Received on or before")
+    programme: Text = Field("", max_length=30)
+    type: AppealTypeName | None = None
+    region: Text = Field("", max_length=12, description="Region code (and below)")
+
+
+class Rates(Schema):
+    total: int
+    closed: int
+    replied: int
+    on_time: int
+    overdue_open: int
+    rated: int
+    satisfied: int
+    completion_rate: float | None = Field(..., description="% closed")
+    on_time_rate: float | None = Field(..., description="% replied on time")
+    satisfaction_rate: float | None = Field(..., description="% rated 3 or better")
+    average_reply_days: float | None = Field(..., description="Working days to the first reply")
+
+
+class FigureRow(Rates):
+    key: str
+    label: str
+
+
+class FiguresOut(Schema):
+    filters: FiguresFilter
+    overall: Rates
+    by_type: list[FigureRow]
+    by_channel: list[FigureRow]
+    by_programme: list[FigureRow]
+    by_department: list[FigureRow]

@@ -1,0 +1,175 @@
+"""What the appeal services share: the locked appeal, the transition with its timeline line
+and audit entry, due dates in working days, and telling the requester."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from onething.core import clock
+from onething.core.errors import CalendarNotPublished, FieldProblem, ValidationFailed
+from onething.core.models import Department
+from onething.core.permissions import Actor, get_visible
+from onething.core.selectors.calendar import official_calendar
+from onething.core.services.audit import audit_record, snapshot
+from onething.core.services.messages import message_send
+from onething.core.workdays import (
+    DueDate,
+    WeekendCalendar,
+    add_working_days_provisional,
+    working_days_between,
+)
+
+from .. import rules
+from ..models import Appeal, AppealEvent, TimeLimit
+
+AUDIT_FIELDS = ["status", "department", "due_date", "round", "rating"]
+
+
+def locked_appeal(actor: Actor, number: str) -> Appeal:
+    """The appeal the actor may see, locked for the change (NotFound otherwise)."""
+    appeal = get_visible(actor, Appeal.objects.all(), number=number)
+    return Appeal.objects.select_for_update().get(pk=appeal.pk)
+
+
+def configured_limits() -> dict[tuple[str, str], tuple[int, int]]:
+    return {(t.type, t.urgency): (t.working_days, t.warning_days) for t in TimeLimit.objects.all()}
+
+
+def limit_for(type_: str, urgency: str) -> tuple[int, int]:
+    """(working days to reply, warning days) for a type and urgency."""
+    configured = configured_limits().get((type_, urgency))
+    if configured:
+        return configured
+    return rules.limit_days(type_, urgency), rules.DEFAULT_WARNING_DAYS
+
+
+def due_after(start: dt.date, working_days: int) -> DueDate:
+    """The due date ``working_days`` after ``start``; for 0 (the same day), ``start`` if it
+    is a working day, else the next one."""
+    calendar = official_calendar()
+    if working_days == 0:
+        try:
+            if calendar.is_workday(start):
+                return DueDate(start, False)
+        except CalendarNotPublished:
+            if WeekendCalendar().is_workday(start):
+                return DueDate(start, True)
+        return add_working_days_provisional(start, 1, calendar)
+    return add_working_days_provisional(start, working_days, calendar)
+
+
+def working_days_from(a: dt.date, b: dt.date) -> int:
+    """Working days in (a, b], by the weekend-only rule past the published years."""
+    try:
+        return working_days_between(a, b, official_calendar())
+    except CalendarNotPublished:
+        return working_days_between(a, b, WeekendCalendar())
+
+
+def local_day(at: dt.datetime) -> dt.date:
+    return timezone.localdate(at)
+
+
+def event_add(
+    appeal: Appeal,
+    kind: str,
+    actor: Actor,
+    *,
+    note: str = "",
+    public: bool = True,
+    department: Department | None = None,
+    at: dt.datetime | None = None,
+) -> AppealEvent:
+    return AppealEvent.objects.create(
+        appeal=appeal,
+        at=at or clock.now(),
+        kind=kind,
+        actor_label=actor.label[:160],
+        department=department,
+        note=note[:500],
+        public=public,
+    )
+
+
+def transition(
+    appeal: Appeal,
+    action: str,
+    actor: Actor,
+    *,
+    note: str = "",
+    public: bool = True,
+    department: Department | None = None,
+    at: dt.datetime | None = None,
+    **changes,
+) -> Appeal:
+    """Apply ``action`` (refused with 409 if the status does not allow it), set ``changes``,
+    save, and write the timeline line and the audit entry."""
+    before = snapshot(appeal, AUDIT_FIELDS)
+    appeal.status = rules.next_status(appeal.status, action)
+    for field, value in changes.items():
+        setattr(appeal, field, value)
+    appeal.save()
+    event_add(appeal, action, actor, note=note, public=public, department=department, at=at)
+    audit_record(
+        actor=actor,
+        action=f"appeal.{action}",
+        subject=appeal,
+        before=before,
+        after=snapshot(appeal, AUDIT_FIELDS),
+        note=note[:300],
+    )
+    return appeal
+
+
+def tell_requester(appeal: Appeal, subject: str, body: str) -> None:
+    """A message to the requester (a person with an account); hotline callers and Open311
+    clients follow their appeal by its number."""
+    if appeal.person_id is None:
+        return
+    message_send(
+        person=appeal.person,
+        subject=subject,
+        body=body,
+        link=f"/appeals/{appeal.number}/",
+        topic=appeal,
+    )
+
+
+def text_problem(
+    field: str, value: str | None, limit: int, required: str | None = None
+) -> FieldProblem | None:
+    """A text of at most ``limit`` characters; when ``required`` (the message) is given it
+    must not be blank."""
+    if not (value or "").strip():
+        return FieldProblem(field, "required", required) if required else None
+    if len(value) > limit:
+        return FieldProblem(field, "max_length", _("At most %(n)s characters.") % {"n": limit})
+    return None
+
+
+def choice_problem(field: str, value, allowed) -> FieldProblem | None:
+    """``value`` must be one of ``allowed``."""
+    if value in allowed:
+        return None
+    return FieldProblem(
+        field, "choice", _("Choose one of: %(c)s.") % {"c": ", ".join(map(str, allowed))}
+    )
+
+
+def refuse_if(problems: list[FieldProblem | None]) -> None:
+    """One 422 listing every problem found (``None`` entries are no problem)."""
+    found = [p for p in problems if p is not None]
+    if found:
+        raise ValidationFailed(found)
+
+
+def text_problems(title: str, text: str) -> list[FieldProblem | None]:
+    """An appeal's title (at most 100 characters) and text (5 to 2000)."""
+    problems = [text_problem("title", title, 100, _("Give the appeal a title."))]
+    described = text_problem("text", text, 2000, _("Describe the matter."))
+    if described is None and len((text or "").strip()) < 5:
+        described = FieldProblem("text", "min_length", _("At least 5 characters."))
+    return [*problems, described]
