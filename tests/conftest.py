@@ -92,9 +92,11 @@ def _audit_log_flushable(request):
         return
     request.getfixturevalue("transactional_db")
     yield
+    from onething.cards import dbtriggers as ledger_triggers
     from onething.core import dbtriggers
 
     dbtriggers.uninstall(connection)
+    ledger_triggers.uninstall(connection)  # the append-only swipe ledger, likewise
 
 
 @pytest.fixture

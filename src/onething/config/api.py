@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from onething.appeals.api import router as appeals_router
 from onething.bundles.api import router as bundles_router
 from onething.bundles.api_xlsx import router as bundles_xlsx_router
+from onething.cards.api import router as cards_router
 from onething.cases.api import router as cases_router
 from onething.catalog.api import router as catalog_router
 from onething.core.api import router as core_router
@@ -33,3 +34,4 @@ api.add_router("/crossregion/", crossregion_router)
 api.add_router("/", bundles_router)
 api.add_router("/bundle-definitions/", bundles_xlsx_router)
 api.add_router("/", appeals_router)
+api.add_router("/", cards_router)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "onething.crossregion",
     "onething.bundles",
     "onething.appeals",
+    "onething.cards",
     "onething.web",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("onething.bundles.urls")),
     path("", include("onething.appeals.urls")),
+    path("", include("onething.cards.urls")),
     path("", include("onething.web.urls")),
 ]
 

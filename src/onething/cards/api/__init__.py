@@ -1,0 +1,9 @@
+"""The API of the honour cards: one router per area, joined here."""
+
+from ninja import Router
+
+from . import cards, certificates, figures, gates, pool, registry, settlement, venues
+
+router = Router()
+for module in (registry, cards, certificates, venues, gates, pool, settlement, figures):
+    router.add_router("/", module.router)

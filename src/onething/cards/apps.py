@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CardsConfig(AppConfig):
+    name = "onething.cards"
+    label = "cards"
+    verbose_name = _("Honour cards")
+
+    def ready(self) -> None:
+        from . import dbtriggers, scopes  # noqa: F401  (scopes registers permission rules)
+
+        post_migrate.connect(dbtriggers.ensure_after_migrate, sender=self)

@@ -1,0 +1,1 @@
+"""The API schemas of the honour cards, one module per area."""

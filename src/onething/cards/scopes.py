@@ -1,0 +1,60 @@
+"""Who sees what of the honour cards: union staff everything; an honoree their own record,
+certificates, cards and rides; a gate its own gate; the directory of operators, venues,
+tariffs, benefits and the public keys is public."""
+
+from django.db.models import Q
+
+from onething.core.models import Role
+from onething.core.permissions import EVERYTHING, NOTHING, Actor, scope_rule
+
+from .models import (
+    Benefit,
+    Certificate,
+    Gate,
+    Honoree,
+    HonoreeStatusChange,
+    HonourCard,
+    IssuanceBatch,
+    LedgerEntry,
+    Operator,
+    PoolTopUp,
+    Reconciliation,
+    Settlement,
+    SigningKey,
+    SubsidyPool,
+    Swipe,
+    Tariff,
+    Venue,
+)
+
+for model in (Operator, Venue, Tariff, Benefit, SigningKey):
+    scope_rule(model)(lambda actor: EVERYTHING)
+
+UNION_ONLY = (IssuanceBatch, LedgerEntry, SubsidyPool, PoolTopUp, Settlement, Reconciliation)
+for model in UNION_ONLY:
+    scope_rule(model)(lambda actor: EVERYTHING if actor.role == Role.UNION_STAFF else NOTHING)
+
+
+def _own(field: str):
+    def rule(actor: Actor) -> Q:
+        if actor.role == Role.UNION_STAFF:
+            return EVERYTHING
+        if actor.person_id and actor.role in (Role.APPLICANT, Role.AGENT):
+            return Q(**{field: actor.person_id})
+        return NOTHING
+
+    return rule
+
+
+scope_rule(Honoree)(_own("person_id"))
+for model in (Certificate, HonourCard, Swipe, HonoreeStatusChange):
+    scope_rule(model)(_own("honoree__person_id"))
+
+
+@scope_rule(Gate)
+def _gates(actor: Actor) -> Q:
+    if actor.role == Role.UNION_STAFF:
+        return EVERYTHING
+    if actor.role == Role.GATE and actor.user_id:
+        return Q(account_id=actor.user_id)
+    return NOTHING

@@ -1,0 +1,1 @@
+"""Every read of the honour cards, scoped by the permission layer, one module per area."""

@@ -1,0 +1,206 @@
+"""The figures of the honour cards, computed from the records each time.
+
+Internal (union staff): cards issued and active, active honorees, allowed swipes by venue,
+operator and month, amounts owed (the ledger) and paid (paid statements), the pool's
+top-ups and balance (top-ups less every ledger amount). Public (no sign-in, for the
+dashboard): cards issued, active honorees, rides by venue and by month — no money.
+
+Months: ``swipes`` of a month count the rides made in it (the swipe's time, local);
+``booked_fen`` of a month is what the ledger booked in it, i.e. what that month's
+statements total (a late offline upload is booked when it arrives).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Max, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from onething.core import clock
+from onething.core.models import Role
+from onething.core.permissions import SYSTEM, Actor, require_role, visible
+
+from ..models import (
+    CardStatus,
+    Honoree,
+    HonoreeStatus,
+    HonourCard,
+    LedgerEntry,
+    Operator,
+    PoolTopUp,
+    Settlement,
+    SettlementStatus,
+    SubsidyPool,
+    Swipe,
+    Venue,
+)
+
+
+def _month(value) -> str:
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        value = timezone.localtime(value)
+    return value.strftime("%Y-%m")
+
+
+def _counts(actor: Actor) -> dict[str, int]:
+    cards = visible(actor, HonourCard.objects.all())
+    return {
+        "cards_issued": cards.count(),
+        "cards_active": cards.filter(status=CardStatus.ACTIVE).count(),
+        "honorees_active": visible(
+            actor, Honoree.objects.filter(status=HonoreeStatus.ACTIVE)
+        ).count(),
+    }
+
+
+def _allowed(actor: Actor):
+    return visible(actor, Swipe.objects.filter(allowed=True))
+
+
+def _rides_by_venue(actor: Actor) -> dict[int, int]:
+    rows = _allowed(actor).values("venue_id").annotate(n=Count("id")).order_by()
+    return {row["venue_id"]: row["n"] for row in rows}
+
+
+def _rides_by_month(actor: Actor) -> dict[str, int]:
+    rows = (
+        _allowed(actor)
+        .annotate(month=TruncMonth("at", tzinfo=timezone.get_current_timezone()))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    found: dict[str, int] = {}
+    for row in rows:
+        key = _month(row["month"])
+        found[key] = found.get(key, 0) + row["n"]
+    return found
+
+
+def _venues() -> list[Venue]:
+    return list(Venue.objects.select_related("operator").order_by("code"))
+
+
+def figures_public() -> dict[str, Any]:
+    """What anyone may see: aggregates only, no money, no person."""
+    rides = _rides_by_venue(SYSTEM)
+    months = _rides_by_month(SYSTEM)
+    return {
+        "generated_at": clock.now(),
+        **{k: v for k, v in _counts(SYSTEM).items() if k != "cards_active"},
+        "swipes": sum(rides.values()),
+        "by_venue": [
+            {"code": v.code, "name": v.name, "swipes": rides.get(v.pk, 0)} for v in _venues()
+        ],
+        "by_month": [{"month": m, "swipes": n} for m, n in sorted(months.items())],
+    }
+
+
+def figures_internal(actor: Actor) -> dict[str, Any]:
+    """Every figure (union staff)."""
+    require_role(actor, Role.UNION_STAFF)
+    ledger = visible(actor, LedgerEntry.objects.all())
+    rides = _rides_by_venue(actor)
+    owed_by_venue = {
+        row["venue_id"]: row["fen"]
+        for row in ledger.values("venue_id").annotate(fen=Sum("amount_fen")).order_by()
+    }
+    owed_by_operator = {
+        row["operator_id"]: row["fen"]
+        for row in ledger.values("operator_id").annotate(fen=Sum("amount_fen")).order_by()
+    }
+    paid = visible(actor, Settlement.objects.filter(status=SettlementStatus.PAID))
+    paid_by_operator = {
+        row["operator_id"]: row["fen"]
+        for row in paid.values("operator_id").annotate(fen=Sum("amount_fen")).order_by()
+    }
+    venues = _venues()
+    operator_rides: dict[int, int] = {}
+    for venue in venues:
+        operator_rides[venue.operator_id] = operator_rides.get(venue.operator_id, 0) + rides.get(
+            venue.pk, 0
+        )
+    months = _rides_by_month(actor)
+    booked: dict[str, int] = {}
+    for row in (
+        ledger.annotate(month=TruncMonth("booked_on"))
+        .values("month")
+        .annotate(fen=Sum("amount_fen"))
+        .order_by()
+    ):
+        booked[_month(row["month"])] = booked.get(_month(row["month"]), 0) + row["fen"]
+    owed = sum(owed_by_operator.values())
+    paid_fen = sum(paid_by_operator.values())
+    top_ups = visible(actor, PoolTopUp.objects.all()).aggregate(s=Sum("amount_fen"))["s"] or 0
+    warn = visible(actor, SubsidyPool.objects.all()).aggregate(m=Max("warning_below_fen"))["m"]
+    balance = top_ups - owed
+    return {
+        "generated_at": clock.now(),
+        **_counts(actor),
+        "swipes": sum(rides.values()),
+        "owed_fen": owed,
+        "paid_fen": paid_fen,
+        "outstanding_fen": owed - paid_fen,
+        "pool_top_ups_fen": top_ups,
+        "pool_balance_fen": balance,
+        "pool_warning_below_fen": warn or 0,
+        "pool_low": warn is not None and balance < warn,
+        "by_venue": [
+            {
+                "code": v.code,
+                "name": v.name,
+                "operator": v.operator.code,
+                "swipes": rides.get(v.pk, 0),
+                "owed_fen": owed_by_venue.get(v.pk, 0),
+            }
+            for v in venues
+        ],
+        "by_operator": [
+            {
+                "code": o.code,
+                "name": o.name,
+                "swipes": operator_rides.get(o.pk, 0),
+                "owed_fen": owed_by_operator.get(o.pk, 0),
+                "paid_fen": paid_by_operator.get(o.pk, 0),
+            }
+            for o in Operator.objects.order_by("code")
+        ],
+        "by_month": [
+            {"month": m, "swipes": months.get(m, 0), "booked_fen": booked.get(m, 0)}
+            for m in sorted(set(months) | set(booked))
+        ],
+    }
+
+
+EXPORT_HEADERS = [
+    gettext_lazy("Figure"),
+    gettext_lazy("Code"),
+    gettext_lazy("Name"),
+    gettext_lazy("Count"),
+    gettext_lazy("Amount (fen)"),
+]
+
+
+def figures_export(actor: Actor) -> tuple[list[str], list[list[Any]]]:
+    """The internal figures as one table: totals first, then by venue, operator, month."""
+    f = figures_internal(actor)
+    rows: list[list[Any]] = [
+        ["cards_issued", "", "", f["cards_issued"], ""],
+        ["cards_active", "", "", f["cards_active"], ""],
+        ["honorees_active", "", "", f["honorees_active"], ""],
+        ["swipes", "", "", f["swipes"], f["owed_fen"]],
+        ["paid", "", "", "", f["paid_fen"]],
+        ["outstanding", "", "", "", f["outstanding_fen"]],
+        ["pool_top_ups", "", "", "", f["pool_top_ups_fen"]],
+        ["pool_balance", "", "", "", f["pool_balance_fen"]],
+    ]
+    rows += [["venue", v["code"], v["name"], v["swipes"], v["owed_fen"]] for v in f["by_venue"]]
+    rows += [
+        ["operator", o["code"], o["name"], o["swipes"], o["owed_fen"]] for o in f["by_operator"]
+    ]
+    rows += [["operator_paid", o["code"], o["name"], "", o["paid_fen"]] for o in f["by_operator"]]
+    rows += [["month", m["month"], "", m["swipes"], m["booked_fen"]] for m in f["by_month"]]
+    return [str(h) for h in EXPORT_HEADERS], rows

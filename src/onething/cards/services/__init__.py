@@ -1,0 +1,1 @@
+"""Every write of the honour cards, one module per area."""

@@ -1,0 +1,39 @@
+"""Gates (terminals) and their swipes (刷卡): registering a gate, authorising one swipe, and
+the batch a gate that was offline uploads.
+
+What a gate presents: ``card_number``, the number it read from the card, either the
+16-digit 太湖交通卡 number the card is bound to (what the gates' readers give) or the 12-digit
+honour-card number printed on it (told apart by their length), or ``code``, a scanned
+personal code (一人一码), checked by ``selectors.certificates.code_verify`` as of the swipe.
+
+Every swipe is stored, allowed or denied (a deny is an answer, not an error); every allowed
+swipe writes exactly one ledger row, booked on the day it is recorded. ``(gate, swipe_id)``
+is unique: a retry gets the stored answer unchanged, counted once, even when retries race
+(the row is inserted with ``ON CONFLICT DO NOTHING`` and the stored one read back); the same
+swipe id with another card or holder is refused (409 ``swipe_id_reused``). The honoree's row
+is locked before the caps are counted, so swipes of one person at two gates queue up and a
+cap of one lets exactly one through.
+
+Time: ``at`` is when the card was presented (ISO 8601; without an offset it is taken as
+Beijing time). More than 5 minutes ahead of the server → denied ``future_time``. Older than
+7 days on the online endpoint, or 90 days in an offline batch → 422 ``too_old`` (a gate's
+clock gone wrong, or a swipe for the batch endpoint). Caps, benefits and the tariff are
+those of the swipe's local day.
+
+Swipes are not written to the audit log one by one: the swipe row (who presented what, at
+which gate, the answer) is itself the record, and its ledger row is append-only in the
+database (see ``onething.cards.dbtriggers``)."""
+
+from .batch import MAX_BATCH, swipes_upload
+from .register import gate_register
+from .swipe import OFFLINE_MAX_AGE, ONLINE_MAX_AGE, swipe_authorize, swipe_clean
+
+__all__ = [
+    "MAX_BATCH",
+    "OFFLINE_MAX_AGE",
+    "ONLINE_MAX_AGE",
+    "gate_register",
+    "swipe_authorize",
+    "swipe_clean",
+    "swipes_upload",
+]

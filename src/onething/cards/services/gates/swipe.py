@@ -1,0 +1,313 @@
+"""One swipe: checked, decided by ``rules.benefits.decide``, stored once per
+(gate, swipe id), and its ledger row written when allowed (see the package's doc)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from onething.core import clock
+from onething.core.errors import Conflict, FieldProblem, ValidationFailed
+from onething.core.permissions import Actor
+
+from ...models import Honoree, HonourCard, LedgerEntry, Swipe
+from ...rules.benefits import FUTURE_TOLERANCE, Decision, benefit_for, decide, deny
+from ...selectors.certificates import code_verify
+from ...selectors.venues import GateInfo, gate_of, venue_rules
+from ..cards import CARD_DIGITS, TRANSIT_DIGITS, compact
+
+ONLINE_MAX_AGE = dt.timedelta(days=7)
+OFFLINE_MAX_AGE = dt.timedelta(days=90)
+MAX_CODE = 1000
+SWIPE_ID = re.compile(r"^[\x21-\x7e]{1,64}$")  # printable ASCII, no spaces
+
+
+@dataclasses.dataclass(frozen=True)
+class SwipeRequest:
+    swipe_id: str
+    card_number: str
+    code: str
+    at: dt.datetime
+
+    @property
+    def kind(self) -> str:
+        return "card" if self.card_number else "code"
+
+    @property
+    def credential(self) -> tuple[str, str]:
+        return self.kind, self.card_number or self.code
+
+
+@dataclasses.dataclass
+class Presented:
+    """What the presented card or code resolved to."""
+
+    kind: str  # card | code
+    card: HonourCard | None = None
+    honoree: Honoree | None = None
+    verdict: str = "ok"  # a code's verdict
+
+    def same_as(self, swipe: Swipe) -> bool:
+        """Is this what the stored swipe was made with (the same card, the same holder)?"""
+        if swipe.presented != self.kind:
+            return False
+        if self.kind == "card":
+            return swipe.card_id == (self.card.pk if self.card else None)
+        return swipe.honoree_id == (self.honoree.pk if self.honoree else None)
+
+
+def _at(value: Any, field: str, problems: list[FieldProblem]) -> dt.datetime | None:
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            value = None
+    if not isinstance(value, dt.datetime):
+        problems.append(FieldProblem(field, "type", _("A date and time (ISO 8601) is expected.")))
+        return None
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, timezone.get_default_timezone())
+    return value
+
+
+def swipe_clean(
+    raw: Mapping[str, Any], *, now: dt.datetime, offline: bool, prefix: str = ""
+) -> tuple[SwipeRequest | None, list[FieldProblem]]:
+    """One swipe as a gate sent it, checked: field names carry ``prefix`` (``swipes.3.``)."""
+    problems: list[FieldProblem] = []
+    swipe_id = raw.get("swipe_id")
+    if not isinstance(swipe_id, str) or not swipe_id:
+        problems.append(FieldProblem(f"{prefix}swipe_id", "required", _("This field is required.")))
+    elif not SWIPE_ID.match(swipe_id):
+        problems.append(
+            FieldProblem(
+                f"{prefix}swipe_id",
+                "format",
+                _("1 to 64 printable ASCII characters without spaces."),
+            )
+        )
+    card_number = compact(raw.get("card_number"))
+    code = raw.get("code") or ""
+    if not isinstance(code, str):
+        problems.append(FieldProblem(f"{prefix}code", "type", _("A text value is expected.")))
+        code = ""
+    code = code.strip()
+    if bool(card_number) == bool(code):
+        problems.append(
+            FieldProblem(
+                f"{prefix}card_number",
+                "one_of",
+                _("Send either a card number or a scanned code (exactly one)."),
+            )
+        )
+    elif card_number and not (
+        card_number.isascii()
+        and card_number.isdigit()
+        and len(card_number) in (CARD_DIGITS, TRANSIT_DIGITS)
+    ):
+        problems.append(
+            FieldProblem(
+                f"{prefix}card_number",
+                "format",
+                _("A transit card number has 16 digits, an honour card number 12."),
+            )
+        )
+    elif len(code) > MAX_CODE:
+        problems.append(
+            FieldProblem(
+                f"{prefix}code", "max_length", _("At most %(n)s characters.") % {"n": MAX_CODE}
+            )
+        )
+    at = _at(raw.get("at"), f"{prefix}at", problems)
+    limit = OFFLINE_MAX_AGE if offline else ONLINE_MAX_AGE
+    if at is not None and at < now - limit:
+        problems.append(
+            FieldProblem(
+                f"{prefix}at",
+                "too_old",
+                _("A swipe older than %(days)s days is not accepted here.") % {"days": limit.days},
+            )
+        )
+    if problems:
+        return None, problems
+    return SwipeRequest(swipe_id, card_number, code, at), []
+
+
+def _card_lookup(number: str) -> Q:
+    return Q(transit_number=number) if len(number) == TRANSIT_DIGITS else Q(number=number)
+
+
+def present_code(req: SwipeRequest, now: dt.datetime) -> Presented:
+    check = code_verify(req.code, min(req.at, now))
+    return Presented("code", honoree=check.honoree, verdict=check.reason)
+
+
+def _present(req: SwipeRequest, now: dt.datetime, lock: bool) -> Presented:
+    """Resolve the card or code; with ``lock`` the honoree's row is locked (FOR UPDATE), so
+    that swipes of one person are decided one after the other."""
+    if req.kind == "card":
+        rows = HonourCard.objects.select_related("honoree").filter(_card_lookup(req.card_number))
+        if lock:
+            rows = rows.select_for_update(of=("honoree",))
+        card = rows.first()
+        return Presented("card", card=card, honoree=card.honoree if card else None)
+    presented = present_code(req, now)
+    if lock and presented.verdict == "ok":
+        presented.honoree = Honoree.objects.select_for_update().get(pk=presented.honoree.pk)
+    return presented
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+
+
+def _uses(honoree_id: int, venue_id: int, day: dt.date, daily: bool, monthly: bool):
+    """The honoree's allowed swipes at the venue on the local day and in its month."""
+    rows = Swipe.objects.filter(honoree_id=honoree_id, venue_id=venue_id, allowed=True)
+    today = month = 0
+    if daily:
+        start = _day_start(day)
+        today = rows.filter(at__gte=start, at__lt=_day_start(day + dt.timedelta(days=1))).count()
+    if monthly:
+        first = day.replace(day=1)
+        following = (first + dt.timedelta(days=32)).replace(day=1)
+        month = rows.filter(at__gte=_day_start(first), at__lt=_day_start(following)).count()
+    return today, month
+
+
+def decide_swipe(
+    gate: GateInfo, req: SwipeRequest, presented: Presented, now: dt.datetime
+) -> Decision:
+    if req.at > now + FUTURE_TOLERANCE:
+        return deny("future_time")
+    if presented.kind == "card" and presented.card is None:
+        return deny("unknown_card")
+    if presented.kind == "code" and presented.verdict != "ok":
+        return deny(presented.verdict)
+    honoree = presented.honoree
+    card_status = presented.card.status if presented.card else None
+    rules = venue_rules(gate.venue_id)
+    day = timezone.localdate(req.at)
+    uses_today = uses_month = 0
+    benefit = benefit_for(rules.benefits, honoree.level, day)
+    in_good_standing = card_status in (None, "active") and honoree.status == "active"
+    if benefit and in_good_standing and (benefit.daily_cap or benefit.monthly_cap):
+        uses_today, uses_month = _uses(
+            honoree.pk, gate.venue_id, day, bool(benefit.daily_cap), bool(benefit.monthly_cap)
+        )
+    return decide(
+        card_status=card_status,
+        honoree_status=honoree.status,
+        level=honoree.level,
+        benefits=rules.benefits,
+        at=req.at,
+        now=now,
+        local_day=day,
+        uses_today=uses_today,
+        uses_month=uses_month,
+        price_fen=rules.price_on(day),
+    )
+
+
+def _insert_once(values: dict[str, Any]) -> int | None:
+    """INSERT the swipe unless (gate, swipe_id) is stored already: its id, or None. One
+    statement, no savepoint: a conflict (a retry racing the first) is not an error."""
+    fields = {f.attname: f for f in Swipe._meta.concrete_fields}
+    columns, params = [], []
+    for name, value in values.items():
+        columns.append(connection.ops.quote_name(fields[name].column))
+        params.append(fields[name].get_db_prep_save(value, connection))
+    table = connection.ops.quote_name(Swipe._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(params))}) "
+        "ON CONFLICT (gate_id, swipe_id) DO NOTHING RETURNING id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _replay(stored: Swipe, presented: Presented) -> Swipe:
+    if not presented.same_as(stored):
+        raise Conflict(
+            _("This swipe id was already used by this gate for another card or code."),
+            code="swipe_id_reused",
+            details={"swipe_id": stored.swipe_id},
+        )
+    return stored
+
+
+def store_swipe(
+    gate: GateInfo,
+    req: SwipeRequest,
+    presented: Presented,
+    decision: Decision,
+    now: dt.datetime,
+    offline: bool,
+) -> Swipe:
+    values = {
+        "gate_id": gate.id,
+        "swipe_id": req.swipe_id,
+        "venue_id": gate.venue_id,
+        "card_id": presented.card.pk if presented.card else None,
+        "honoree_id": presented.honoree.pk if presented.honoree else None,
+        "presented": presented.kind,
+        "at": req.at,
+        "received_at": now,
+        "offline": offline,
+        "allowed": decision.allowed,
+        "reason": decision.reason,
+        "voice": decision.voice,
+        "amount_fen": decision.amount_fen,
+    }
+    pk = _insert_once(values)
+    if pk is None:  # a concurrent retry stored it first
+        return _replay(Swipe.objects.get(gate_id=gate.id, swipe_id=req.swipe_id), presented)
+    swipe = Swipe(pk=pk, **values)
+    swipe._state.adding, swipe._state.db = False, connection.alias
+    if decision.allowed:
+        LedgerEntry.objects.create(
+            operator_id=gate.operator_id,
+            venue_id=gate.venue_id,
+            swipe_id=pk,
+            amount_fen=decision.amount_fen,
+            swiped_at=req.at,
+            booked_on=timezone.localdate(now),
+        )
+    return swipe
+
+
+@transaction.atomic
+def swipe_authorize(
+    *,
+    gate_actor: Actor,
+    swipe_id: str,
+    card_number: str | None = None,
+    code: str | None = None,
+    at: dt.datetime | str,
+    offline: bool = False,
+) -> Swipe:
+    """The gate's question, answered and stored: a Swipe with ``allowed``, ``reason``,
+    ``voice`` and ``amount_fen``. The gate is the one whose account ``gate_actor`` is (403
+    for any other role). 422 for malformed input, 409 for a swipe id reused with another
+    card; every other outcome is an answer (a deny has a reason: see the module's doc)."""
+    gate = gate_of(gate_actor)
+    now = clock.now()
+    raw = {"swipe_id": swipe_id, "card_number": card_number, "code": code, "at": at}
+    req, problems = swipe_clean(raw, now=now, offline=offline)
+    if problems:
+        raise ValidationFailed(problems)
+    stored = Swipe.objects.filter(gate_id=gate.id, swipe_id=req.swipe_id).first()
+    if stored is not None:
+        return _replay(stored, _present(req, now, lock=False))
+    presented = _present(req, now, lock=True)
+    return store_swipe(gate, req, presented, decide_swipe(gate, req, presented, now), now, offline)

@@ -1,0 +1,198 @@
+"""Import honorees from an .xlsx workbook: all of it or nothing.
+
+The first sheet's first row names the columns (in Chinese, as the union's spreadsheets do):
+姓名, 身份证号, 手机号, 所在区划代码, 荣誉级别, 荣誉称号, 授予年份, 工作单位. Every row is
+checked (the ID number by GB 11643, the level, the year, the required fields); two rows
+with the same ID number are both errors; a holder already in the registry is skipped and
+reported. Any problem answers 422 listing each as ``rows.<sheet row>.<field>`` and nothing
+is written; otherwise every new row is registered in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from collections import defaultdict
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from onething.core.crypto import keyring
+from onething.core.errors import Conflict, FieldProblem, ValidationFailed
+from onething.core.models import Person, Region, Role
+from onething.core.permissions import Actor, require_role
+from onething.core.services.audit import audit_record
+from onething.core.services.parties import PII_FIELDS
+
+from ..models import Honoree, HonourLevel
+from .registry import honoree_clean, honoree_register
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 20000
+COLUMNS = {  # header → field
+    "姓名": "name",
+    "身份证号": "id_number",
+    "手机号": "phone",
+    "所在区划代码": "region_code",
+    "荣誉级别": "level",
+    "荣誉称号": "title",
+    "授予年份": "year",
+    "工作单位": "work_unit",
+}
+OPTIONAL = {"手机号", "工作单位"}
+LEVELS = {
+    "全国": HonourLevel.NATIONAL,
+    "全国级": HonourLevel.NATIONAL,
+    "省部级": HonourLevel.PROVINCIAL,
+    "省级": HonourLevel.PROVINCIAL,
+    "市级": HonourLevel.MUNICIPAL,
+    "享受待遇人员": HonourLevel.TREATED,
+    **{code: code for code in HonourLevel.values},
+}
+
+
+def _file_problem(rule: str, message: str) -> ValidationFailed:
+    return ValidationFailed.one("file", rule, message)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def read_rows(data: bytes) -> list[tuple[int, dict[str, Any]]]:
+    """(sheet row number, {field: cell}) of every non-blank row of the first sheet."""
+    if not data:
+        raise _file_problem("required", _("The file is empty."))
+    if len(data) > MAX_BYTES:
+        raise _file_problem(
+            "too_large", _("The file is larger than %(n)s MB.") % {"n": MAX_BYTES // 2**20}
+        )
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        lines = book.worksheets[0].iter_rows(values_only=True)
+        header = [_cell(v) for v in next(lines, ())]
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError):
+        raise _file_problem("not_xlsx", _("The file is not an Excel workbook (.xlsx).")) from None
+    except IndexError:
+        raise _file_problem("empty", _("The workbook has no sheet.")) from None
+    missing = [c for c in COLUMNS if c not in header and c not in OPTIONAL]
+    if missing:
+        raise _file_problem(
+            "missing_column",
+            _("The first row lacks the columns: %(c)s.") % {"c": "、".join(missing)},
+        )
+    where = {field: header.index(c) for c, field in COLUMNS.items() if c in header}
+    rows = []
+    for n, line in enumerate(lines, start=2):
+        if all(_cell(v) == "" for v in line):
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise _file_problem("too_many_rows", _("At most %(n)s rows.") % {"n": MAX_ROWS})
+        rows.append((n, {f: (line[i] if i < len(line) else None) for f, i in where.items()}))
+    if not rows:
+        raise _file_problem("empty", _("The workbook has no rows under its header."))
+    return rows
+
+
+def _at(n: int, problem: FieldProblem) -> FieldProblem:
+    return FieldProblem(f"rows.{n}.{problem.field}", problem.rule, problem.message)
+
+
+def check_rows(rows: list[tuple[int, dict[str, Any]]]):
+    """(cleaned rows to register, sheet rows already registered, problems)."""
+    regions = set(Region.objects.values_list("code", flat=True))
+    problems: list[FieldProblem] = []
+    cleaned: list[tuple[int, dict[str, Any]]] = []
+    for n, cells in rows:
+        level = _cell(cells.get("level"))
+        cells = {**cells, "level": LEVELS.get(level, level)}
+        data, found = honoree_clean(cells, regions=regions)
+        problems += [_at(n, p) for p in found]
+        if not any(p.field == "id_number" for p in found):
+            cleaned.append((n, data))
+    by_number: dict[str, list[int]] = defaultdict(list)
+    for n, data in cleaned:
+        by_number[data["id_number"]].append(n)
+    for numbers in by_number.values():
+        for n in numbers if len(numbers) > 1 else ():
+            others = ", ".join(str(m) for m in numbers if m != n)
+            problems.append(
+                FieldProblem(
+                    f"rows.{n}.id_number",
+                    "duplicate_in_file",
+                    _("The same ID number is in rows %(rows)s too.") % {"rows": others},
+                )
+            )
+    digest = {keyring().digest(number, PII_FIELDS["id_number"]): number for number in by_number}
+    known: dict[str, tuple[str, bool]] = {}  # number → (the person's name, an honoree)
+    keys = list(digest)
+    for start in range(0, len(keys), 500):
+        people = Person.objects.filter(id_number_digest__in=keys[start : start + 500])
+        honoured = set(
+            Honoree.objects.filter(person__in=people).values_list("person_id", flat=True)
+        )
+        for person in people:
+            known[digest[person.id_number_digest]] = (person.name, person.pk in honoured)
+    skipped, to_register = [], []
+    for n, data in cleaned:
+        name, is_honoree = known.get(data["id_number"], (None, False))
+        if is_honoree:
+            skipped.append(n)
+        elif name is not None and data["name"] and name != data["name"]:
+            problems.append(
+                FieldProblem(
+                    f"rows.{n}.name",
+                    "name_mismatch",
+                    _("This ID number belongs to a person registered under another name."),
+                )
+            )
+        else:
+            to_register.append((n, data))
+    return to_register, skipped, problems
+
+
+def _row_order(problem: FieldProblem) -> tuple[int, str]:
+    parts = problem.field.split(".")
+    return (int(parts[1]) if len(parts) > 2 and parts[1].isdigit() else 0, problem.field)
+
+
+@transaction.atomic
+def honorees_import(*, actor: Actor, name: str, data: bytes) -> dict[str, Any]:
+    """Register every row of the workbook, or none (union staff). Answers the report
+    ``{file, rows, created, skipped_existing: [sheet rows]}``."""
+    require_role(actor, Role.UNION_STAFF)
+    rows = read_rows(data)
+    to_register, skipped, problems = check_rows(rows)
+    if problems:
+        raise ValidationFailed(sorted(problems, key=_row_order))
+    for n, row in to_register:
+        try:
+            honoree_register(actor=actor, **row)
+        except ValidationFailed as error:  # a race with another registration: name the row
+            raise ValidationFailed([_at(n, p) for p in error.problems]) from None
+        except Conflict as error:
+            raise ValidationFailed(
+                [FieldProblem(f"rows.{n}.id_number", error.code, error.message)]
+            ) from None
+    report = {
+        "file": (name or "")[:120],
+        "rows": len(rows),
+        "created": len(to_register),
+        "skipped_existing": skipped,
+    }
+    sha256 = hashlib.sha256(data).hexdigest()
+    audit_record(
+        actor=actor,
+        action="honorees.import",
+        subject=("cards.honoreeimport", sha256[:32]),
+        after={**report, "sha256": sha256},
+    )
+    return report

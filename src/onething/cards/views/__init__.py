@@ -1,0 +1,1 @@
+"""The pages of the honour cards, one module per area."""
