@@ -274,3 +274,20 @@ def test_saving_is_for_union_staff_and_audited(place, city):
         },
     )
     assert answer.status_code == 201 and answer.json()["venue"] == BUS
+
+
+def test_changing_a_benefit_that_does_not_exist_is_404(place, city):
+    body = {
+        "name": "x",
+        "venue_code": BUS,
+        "levels": ["national"],
+        "kind": "free_ride",
+        "valid_from": "2020-01-01",
+        "valid_to": "2020-12-31",
+    }
+    union = city.client("union", "en")
+    answer = union.put("/api/benefits/999999999", body, content_type="application/json")
+    assert answer.status_code == 404
+    citizen = city.client("zhangwei")
+    answer = citizen.put("/api/benefits/999999999", body, content_type="application/json")
+    assert answer.status_code == 403

@@ -6,7 +6,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
 
 from onething.core.apiutils import actor
-from onething.core.permissions import get_visible, visible
+from onething.core.permissions import visible
 
 from ..models import Benefit, Tariff
 from ..schemas.venues import (
@@ -92,5 +92,4 @@ def create_benefit(request, payload: BenefitIn):
 @router.put("/benefits/{int:benefit_id}", response=BenefitOut)
 def change_benefit(request, benefit_id: int, payload: BenefitIn):
     """Change a benefit (union staff)."""
-    get_visible(actor(request), Benefit.objects.all(), pk=benefit_id)
     return services.benefit_save(actor=actor(request), benefit_id=benefit_id, **payload.dict())

@@ -363,8 +363,9 @@ def benefit_save(
     """A benefit of a venue: which honour levels get what there (a free ride or entry, or a
     discount: ``discount_percent`` is the union's share of the tariff), the optional daily
     and monthly caps, the voice prompt the gate speaks, and when it is in force. With
-    ``benefit_id`` the benefit is changed instead. Two benefits of one venue may not both
-    serve one level on one day (422 ``overlap``): the gate must know which applies."""
+    ``benefit_id`` the benefit is changed instead (404 if there is none). Two benefits of
+    one venue may not both serve one level on one day (422 ``overlap``): the gate must know
+    which applies."""
     require_role(actor, *CONFIG_ROLES)
     problems: list[FieldProblem] = []
     venue = _venue(venue_code, problems, lock=True)
@@ -384,7 +385,7 @@ def benefit_save(
     if benefit_id is not None:
         benefit = Benefit.objects.select_for_update().filter(pk=benefit_id).first()
         if benefit is None:
-            problems.append(FieldProblem("benefit_id", "unknown", _("There is no such benefit.")))
+            raise NotFound(_("There is no such benefit."), details={"benefit_id": benefit_id})
     _raise_if(problems)
     for other in Benefit.objects.filter(venue=venue).exclude(pk=benefit_id):
         shared = set(other.levels) & set(data.levels)

@@ -20,6 +20,13 @@ Beijing time). More than 5 minutes ahead of the server → denied ``future_time`
 clock gone wrong, or a swipe for the batch endpoint). Caps, benefits and the tariff are
 those of the swipe's local day.
 
+Reasons of a deny: unknown_card, card_blocked, card_revoked, honoree_<status>, no_benefit,
+daily_cap, monthly_cap, no_tariff, future_time, and for a code its verdict (malformed,
+unknown_key, bad_signature, not_yet_valid, expired, revoked, unknown_honoree, honoree_*).
+A retry is recognised by what the card or code resolves to (the same card; for a code, the
+same holder), as the swipe row keeps no copy of the number read: two unknown cards under
+one swipe id are taken for the same (the answer is the same deny anyway).
+
 Swipes are not written to the audit log one by one: the swipe row (who presented what, at
 which gate, the answer) is itself the record, and its ledger row is append-only in the
 database (see ``onething.cards.dbtriggers``)."""

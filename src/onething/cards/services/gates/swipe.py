@@ -84,8 +84,10 @@ def swipe_clean(
     """One swipe as a gate sent it, checked: field names carry ``prefix`` (``swipes.3.``)."""
     problems: list[FieldProblem] = []
     swipe_id = raw.get("swipe_id")
-    if not isinstance(swipe_id, str) or not swipe_id:
+    if swipe_id is None or swipe_id == "":
         problems.append(FieldProblem(f"{prefix}swipe_id", "required", _("This field is required.")))
+    elif not isinstance(swipe_id, str):
+        problems.append(FieldProblem(f"{prefix}swipe_id", "type", _("A text value is expected.")))
     elif not SWIPE_ID.match(swipe_id):
         problems.append(
             FieldProblem(
@@ -150,17 +152,15 @@ def present_code(req: SwipeRequest, now: dt.datetime) -> Presented:
     return Presented("code", honoree=check.honoree, verdict=check.reason)
 
 
-def _present(req: SwipeRequest, now: dt.datetime, lock: bool) -> Presented:
-    """Resolve the card or code; with ``lock`` the honoree's row is locked (FOR UPDATE), so
-    that swipes of one person are decided one after the other."""
+def _present_locked(req: SwipeRequest, now: dt.datetime) -> Presented:
+    """Resolve the card or code and lock the honoree's row (FOR UPDATE): swipes of one
+    person are decided one after the other, each counting the ones before."""
     if req.kind == "card":
         rows = HonourCard.objects.select_related("honoree").filter(_card_lookup(req.card_number))
-        if lock:
-            rows = rows.select_for_update(of=("honoree",))
-        card = rows.first()
+        card = rows.select_for_update(of=("honoree",)).first()
         return Presented("card", card=card, honoree=card.honoree if card else None)
     presented = present_code(req, now)
-    if lock and presented.verdict == "ok":
+    if presented.verdict == "ok":
         presented.honoree = Honoree.objects.select_for_update().get(pk=presented.honoree.pk)
     return presented
 
@@ -186,6 +186,7 @@ def _uses(honoree_id: int, venue_id: int, day: dt.date, daily: bool, monthly: bo
 def decide_swipe(
     gate: GateInfo, req: SwipeRequest, presented: Presented, now: dt.datetime
 ) -> Decision:
+    """The answer for this swipe at this gate (caps counted under the caller's lock)."""
     if req.at > now + FUTURE_TOLERANCE:
         return deny("future_time")
     if presented.kind == "card" and presented.card is None:
@@ -254,6 +255,8 @@ def store_swipe(
     now: dt.datetime,
     offline: bool,
 ) -> Swipe:
+    """Store the swipe once per (gate, swipe id) and, when allowed, its one ledger row,
+    booked on the day it is recorded; a swipe id stored already gives the stored swipe."""
     values = {
         "gate_id": gate.id,
         "swipe_id": req.swipe_id,
@@ -306,8 +309,7 @@ def swipe_authorize(
     req, problems = swipe_clean(raw, now=now, offline=offline)
     if problems:
         raise ValidationFailed(problems)
-    stored = Swipe.objects.filter(gate_id=gate.id, swipe_id=req.swipe_id).first()
-    if stored is not None:
-        return _replay(stored, _present(req, now, lock=False))
-    presented = _present(req, now, lock=True)
+    # No look-up first: a retry is rare, and the insert finds it (then the stored answer
+    # is returned, whatever this attempt decided).
+    presented = _present_locked(req, now)
     return store_swipe(gate, req, presented, decide_swipe(gate, req, presented, now), now, offline)
