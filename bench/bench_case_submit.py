@@ -31,67 +31,21 @@ Run alone: ``.venv/bin/python bench/run.py case_submit``. Environment:
 ``ONETHING_BENCH_PG`` (default ``postgres://postgres@127.0.0.1:5432``), and
 ``ONETHING_BENCH_CPROFILE=1`` to add the CPU time of a submission by package.
 
-The parts live in bench/case_submit/ (the server and wrk, the data, the driver, the
-profile); what bench_bundle_run shares with this file is in bench/common.py.
+The parts live in bench/case_submit/ (the data, the driver, the profile); gunicorn, wrk,
+the CPU counters and the table are in bench/http_load.py (shared with bench_gate_swipe),
+what every benchmark shares in bench/common.py.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-
 import common
+import http_load
 from case_submit import DB_NAME
 from case_submit.drive import drive
-from common import PG_SERVER, say
-
-# --- the parent: checks, database, migrations, demo; then the driver in a child ---------
-
-
-def _wrk() -> str | None:
-    found = shutil.which("wrk")
-    if found:
-        return found
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        say("wrk (the load generator) is missing: apt-get install -y wrk …")
-        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        if subprocess.run(["apt-get", "install", "-y", "wrk"], env=env, **quiet).returncode:
-            subprocess.run(["apt-get", "update"], env=env, **quiet)
-            subprocess.run(["apt-get", "install", "-y", "wrk"], env=env, **quiet)
-    return shutil.which("wrk")
 
 
 def main() -> int:
-    wrk = _wrk()
-    if wrk is None:
-        say("SKIPPED: wrk (the load generator) is not installed and could not be installed")
-        say("here; install it with `sudo apt-get install -y wrk` and run `make bench` again.")
-        return 0
-    try:
-        version = common.pg_recreate(DB_NAME)
-    except Exception as exc:
-        say(f"SKIPPED: PostgreSQL is not reachable at {PG_SERVER} ({common.reason(exc)}).")
-        say("This benchmark needs it (set ONETHING_BENCH_PG=postgres://user@host:port).")
-        return 0
-    with common.scratch_dir("onething-bench-") as var_dir:
-        env = common.bench_env(
-            var_dir,
-            f"{PG_SERVER}/{DB_NAME}",
-            # persistent connections as in production (default 60 s), kept for the whole run
-            # so that the CPU time of each database backend is measured from start to end
-            ONETHING_CONN_MAX_AGE="600",
-            ONETHING_BENCH_PG_VERSION=version,
-        )
-        if os.environ.get("ONETHING_BENCH_CPROFILE"):  # also print a cProfile of submissions
-            env["ONETHING_BENCH_CPROFILE"] = "1"
-        say(f"database {DB_NAME} on {PG_SERVER} (PostgreSQL {version}), recreated")
-        if not common.migrate_and_demo(env):
-            return 1
-        argv = [sys.executable, __file__, "--drive", wrk]
-        return subprocess.run(argv, env=env, cwd=common.ROOT).returncode
+    return http_load.start(__file__, DB_NAME)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """bench/bench_case_submit.py's parts (that file says what the benchmark does): ``server``
-(gunicorn, wrk, the CPU and database counters of a measure), ``data`` (the applicants, their
-upload pools, wrk's data file, the checks), ``drive`` (the measure, in the child process)
-and ``profiling`` (one submission in-process, by part). The figures they share are here."""
+(the CSRF probe, wrk with bench/case_submit.lua; gunicorn and the CPU counters are in
+bench/http_load.py), ``data`` (the applicants, their upload pools, wrk's data file, the
+checks), ``drive`` (the measure, in the child process) and ``profiling`` (one submission
+in-process, by part). The figures they share are here."""
 
 from pathlib import Path
 
@@ -18,7 +19,6 @@ FORM = {
     "capital": 50000,
 }
 APPLICANTS = 64
-WORKERS = 2
 CONNECTIONS = 32
 THREADS = 1  # one wrk thread drives 32 connections easily and leaves the CPUs to the server
 WARMUP_S = 5

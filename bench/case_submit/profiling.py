@@ -4,11 +4,11 @@ its SQL statements and its parts; optionally its CPU time by package."""
 import json
 import os
 import secrets
-import time
 
 from case_submit import FORM, ITEM, PROFILE_REQUESTS
 from case_submit.data import upload_pool, upload_templates
 from common import Profiler, cpu_by_package, say, say_shares
+from http_load import floor_in_process, profile_in_process
 
 
 def _instrument(prof: Profiler) -> None:
@@ -56,9 +56,7 @@ def _instrument(prof: Profiler) -> None:
 
 
 def profile(people) -> None:
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     users = [p[0] for p in people]
     templates = upload_templates(people[0][1])
@@ -89,62 +87,11 @@ def profile(people) -> None:
         if answer.status_code != 201:
             raise RuntimeError(f"profile submission: {answer.status_code} {answer.content[:300]}")
 
-    def floor():
-        answer = client.post("/bench/floor", "{}", "application/json", HTTP_HOST="127.0.0.1")
-        if answer.status_code != 201:
-            raise RuntimeError(f"profile floor: {answer.status_code}")
-
-    for _ in range(20):  # warm
-        submit()
-        floor()
-
-    # 1. the SQL of one submission, exactly
-    with CaptureQueriesContext(connection) as captured:
-        submit()
-    one = list(captured.captured_queries)  # a view on the log, which the next request clears
-    with CaptureQueriesContext(connection) as captured:
-        floor()
-    one_floor = list(captured.captured_queries)
-
-    # 2. where the time goes, over PROFILE_REQUESTS submissions
     prof = Profiler(on=False)
     _instrument(prof)
-    request = prof.wrap("request: middleware, ninja, pydantic", submit)
-    with connection.execute_wrapper(prof.execute):
-        prof.on = True
-        started = time.perf_counter()
-        for _ in range(PROFILE_REQUESTS):
-            request()
-        elapsed = time.perf_counter() - started
-        prof.on = False
-        floor_started = time.perf_counter()
-        for _ in range(PROFILE_REQUESTS):
-            floor()
-        floor_elapsed = time.perf_counter() - floor_started
-
-    n = PROFILE_REQUESTS
-    say(
-        f"profile, in-process (Django test client, one connection, no HTTP, no concurrency), "
-        f"{n} submissions:"
+    profile_in_process(
+        prof, submit, lambda: floor_in_process(client), PROFILE_REQUESTS, what="submission"
     )
-    statements = [q["sql"] for q in one if q["sql"] not in ("BEGIN", "COMMIT")]
-    savepoints = sum(1 for q in statements if "SAVEPOINT" in q)
-    say(
-        f"one submission: {elapsed / n * 1000:.2f} ms, {len(statements)} SQL statements "
-        f"({savepoints} of them savepoints) + BEGIN/COMMIT; the floor: "
-        f"{floor_elapsed / n * 1000:.2f} ms, {len(one_floor)} statement (autocommit)"
-    )
-    prof.report(n, unit="req", width=40, sql_digits=2, calls=False)
-    with connection.execute_wrapper(prof.execute):
-        prof.trace = []
-        request()
-        trace, prof.trace = prof.trace, None
-    say("the statements of one submission, by part (over HTTP add a SELECT 1: the health check")
-    say("of the reused connection, CONN_HEALTH_CHECKS):")
-    for label, sql in trace:
-        sql = " ".join(sql.split())
-        say(f"  {label[:34]:<35}{sql[:84]}")
-    say()
 
     if os.environ.get("ONETHING_BENCH_CPROFILE"):
         n = min(100, len(queue))

@@ -8,32 +8,16 @@ import threading
 import pytest
 from django.db import connection
 
-from onething.cards.models import CardStatus, HonourCard, IssuanceBatch
+from onething.cards.models import CardStatus, HonourCard
 from onething.cards.services.cards import (
-    card_batch_create,
     card_issue,
     card_report_lost,
 )
 from onething.cards.services.registry import honoree_status_change
 from onething.core.errors import Conflict
 from onething.core.models import AuditEntry
-from tests.cards.test_registry import Api, honoree_account, register
 
-
-def batch(city, number=31002) -> IssuanceBatch:
-    found = IssuanceBatch.objects.filter(number=number).first()
-    return found or card_batch_create(actor=city.actor("union"), number=number, name="第二批")
-
-
-def issue(city, honoree, number, transit=None, **kw):
-    return card_issue(
-        actor=city.actor("union"),
-        honoree_id=honoree.pk,
-        batch_id=batch(city).pk,
-        number=number,
-        transit_number=transit or "6200" + number,
-        **kw,
-    )
+from .world import Api, batch, honoree_account, issue, register
 
 
 def error(answer, status: int) -> str:

@@ -4,15 +4,11 @@ gates download, the honoree's status, the public keys, the honoree's own code an
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import itertools
 
 import pytest
-from django.core.cache import cache
-from stdnum.cn import ric
 
-from onething.cards.models import Certificate, Honoree, HonoreeStatus, SigningKey
+from onething.cards.models import Certificate, HonoreeStatus, SigningKey
 from onething.cards.rules import codes
 from onething.cards.selectors.certificates import code_verify, revocation_list
 from onething.cards.services.certificates import (
@@ -23,7 +19,6 @@ from onething.cards.services.certificates import (
     signing_key_create,
     signing_key_retire,
 )
-from onething.cards.services.registry import honoree_register, honoree_status_change
 from onething.core import clock
 from onething.core.errors import (
     Conflict,
@@ -31,102 +26,10 @@ from onething.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
-from onething.core.models import AuditEntry, Role
-from onething.core.permissions import SYSTEM, actor_for
-from onething.core.services.accounts import account_create
-from onething.core.services.parties import person_register
+from onething.core.models import AuditEntry
+from onething.core.permissions import actor_for
 
-_numbers = itertools.count(1)
-
-
-def id_number(born: str = "19850415") -> str:
-    """A valid resident ID number of 无锡郊区 (320211 in 1985), different on every call."""
-    body = f"320211{born}{next(_numbers) % 1000:03d}"
-    return body + ric.calc_check_digit(body + "0")
-
-
-def make_honoree(
-    *,
-    name: str = "欧阳明辉",
-    level: str = "municipal",
-    status: str = HonoreeStatus.ACTIVE,
-    phone: str = "",
-    username: str | None = None,
-    work_unit: str = "无锡威孚高科技集团股份有限公司",
-) -> tuple[Honoree, str]:
-    """An honoree put in the registry through its service (and moved to ``status``), with a
-    sign-in account when ``username``; and their ID number."""
-    number = id_number()
-    honoree = honoree_register(
-        actor=SYSTEM,
-        name=name,
-        id_number=number,
-        phone=phone,
-        region_code="320211102",
-        level=level,
-        title="无锡市劳动模范",
-        year=2015,
-        work_unit=work_unit,
-    )
-    if status != HonoreeStatus.ACTIVE:
-        set_status(honoree, status)
-    if username:
-        account_create(
-            actor=SYSTEM,
-            username=username,
-            password=None,
-            role=Role.APPLICANT,
-            person=honoree.person,
-        )
-    return honoree, number
-
-
-def make_citizen(username: str = "citizen.zhao") -> str:
-    """A citizen's account whose person is not in the registry."""
-    person = person_register(
-        actor=SYSTEM, name="赵敏", id_number=id_number(), region_code="320211102"
-    )
-    account_create(
-        actor=SYSTEM, username=username, password=None, role=Role.APPLICANT, person=person
-    )
-    return username
-
-
-def set_status(honoree: Honoree, status: str) -> None:
-    honoree_status_change(actor=SYSTEM, honoree_id=honoree.pk, status=status, reason="test")
-
-
-def tamper(code: str, index: int) -> str:
-    """The code with one byte of its binary form flipped (index 0-63: the signature)."""
-    raw = bytearray(codes._unb64(code[len(codes.PREFIX) :]))
-    raw[index] ^= 0x01
-    return codes.PREFIX + base64.urlsafe_b64encode(bytes(raw)).rstrip(b"=").decode()
-
-
-class Api:
-    """A JSON client for one account (or nobody)."""
-
-    def __init__(self, city, username: str | None = None):
-        self.client = city.client(username, "en")
-
-    def get(self, url, **params):
-        return self.client.get(url, params)
-
-    def post(self, url, data=None, **headers):
-        return self.client.post(url, data or {}, content_type="application/json", **headers)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """The reference-data cache outlives each test's rolled-back transaction."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def union(city):
-    return city.actor("union")
+from .world import Api, make_citizen, make_honoree, set_status, tamper
 
 
 @pytest.fixture
@@ -228,9 +131,8 @@ def test_only_union_staff_manage_keys(city, honoree):
 
 
 def test_the_first_certificate_makes_the_first_key(city, union, honoree):
-    SigningKey.objects.filter(certificates__isnull=True).delete()
-    if SigningKey.objects.exists():
-        pytest.skip("the demo city already holds certificates under its keys")
+    Certificate.objects.all().delete()  # a city before its first certificate (rolled back)
+    SigningKey.objects.all().delete()
     certificate, code = certificate_issue(actor=union, honoree_id=honoree.pk)
     assert SigningKey.objects.count() == 1 and certificate.key.kid == 1
     assert code_verify(code).valid

@@ -14,7 +14,7 @@ from onething.cards.models import LedgerEntry, Swipe
 from onething.cards.services.gates import gate_register, swipe_authorize, swipes_upload
 from onething.core import clock
 
-from .test_gates import SCENIC, Place, post
+from .world import SCENIC, Network, post
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -43,10 +43,10 @@ def in_parallel(work, count: int) -> tuple[list, list]:
 
 
 def test_one_card_at_two_gates_at_once_passes_a_cap_of_one_once(transactional_city):
-    place = Place(transactional_city)
-    gate_register(actor=place.union, code="t-ytz-02", name="鼋头渚 2号门", venue_code=SCENIC)
-    honoree, card = place.honoree("national")
-    gates = [place.gate("t-ytz-01"), place.gate("t-ytz-02")]
+    network = Network(transactional_city)
+    gate_register(actor=network.union, code="t-ytz-02", name="鼋头渚 2号门", venue_code=SCENIC)
+    honoree, card = network.honoree("national")
+    gates = [network.gate("t-ytz-01"), network.gate("t-ytz-02")]
     at = clock.now()
     for round_ in range(3):  # a few rounds: the race is real each time
         swipes, errors = in_parallel(
@@ -73,11 +73,11 @@ def test_one_card_at_two_gates_at_once_passes_a_cap_of_one_once(transactional_ci
 
 
 def test_twenty_parallel_retries_make_one_swipe_and_one_ledger_row(transactional_city):
-    place = Place(transactional_city)
-    _honoree, card = place.honoree()
+    network = Network(transactional_city)
+    _honoree, card = network.honoree()
     body = {"swipe_id": "retry-20", "card_number": card.transit_number, "at": clock.now()}
     body["at"] = body["at"].isoformat()
-    token = place.tokens["t-ytz-01"]
+    token = network.tokens["t-ytz-01"]
 
     def retry(i: int):
         answer = post(Client(HTTP_AUTHORIZATION=f"Bearer {token}"), "/api/gate/swipes", body)
@@ -95,10 +95,10 @@ def test_twenty_parallel_retries_make_one_swipe_and_one_ledger_row(transactional
 
 
 def test_a_batch_racing_live_swipes_of_the_same_person(transactional_city):
-    place = Place(transactional_city)
-    gate_register(actor=place.union, code="t-ytz-02", name="鼋头渚 2号门", venue_code=SCENIC)
-    honoree, card = place.honoree("provincial")
-    _other, other_card = place.honoree("provincial")
+    network = Network(transactional_city)
+    gate_register(actor=network.union, code="t-ytz-02", name="鼋头渚 2号门", venue_code=SCENIC)
+    honoree, card = network.honoree("provincial")
+    _other, other_card = network.honoree("provincial")
     at = clock.now()
     batch = [
         {"swipe_id": "bx-1", "card_number": other_card.transit_number, "at": at},
@@ -107,10 +107,10 @@ def test_a_batch_racing_live_swipes_of_the_same_person(transactional_city):
 
     def work(i: int):
         if i == 0:
-            return swipes_upload(gate_actor=place.gate("t-ytz-01"), swipes=batch)
+            return swipes_upload(gate_actor=network.gate("t-ytz-01"), swipes=batch)
         return [
             swipe_authorize(
-                gate_actor=place.gate("t-ytz-02"),
+                gate_actor=network.gate("t-ytz-02"),
                 swipe_id=f"live-{i}",
                 card_number=card.transit_number,
                 at=at,

@@ -8,7 +8,6 @@ import csv
 import io
 
 import pytest
-from django.core.cache import cache
 from openpyxl import load_workbook
 
 from onething.cards.selectors.figures import figures_internal, figures_public
@@ -20,19 +19,8 @@ from onething.cards.services.settlement import (
 )
 from onething.core import clock
 from onething.core.errors import PermissionDenied
-from tests.cards.test_settlement import Place, at
 
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def union(city):
-    return city.actor("union")
+from .world import Place, at
 
 
 def row(rows: list[dict], code: str) -> dict:

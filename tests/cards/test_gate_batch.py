@@ -14,13 +14,7 @@ from onething.cards.services.venues import tariff_set
 from onething.core import clock
 from onething.core.errors import Conflict, PermissionDenied, ValidationFailed
 
-from .test_gates import NOW, SHANGHAI, Place, fields, post
-
-
-@pytest.fixture
-def place(city):
-    with clock.frozen(NOW):
-        yield Place(city)
+from .world import NOW, SHANGHAI, fields, post
 
 
 def item(card, swipe_id: str, at: dt.datetime = NOW, **kw) -> dict:
@@ -31,10 +25,10 @@ def answers(swipes: list[Swipe]) -> list[tuple]:
     return [(s.swipe_id, s.allowed, s.reason, s.amount_fen) for s in swipes]
 
 
-def test_duplicates_inside_and_against_stored_swipes_count_once(place):
-    _a, card_a = place.honoree()
-    _b, card_b = place.honoree()
-    stored = place.swipe("t-metro-01", card_a, swipe_id="b-1")
+def test_duplicates_inside_and_against_stored_swipes_count_once(network):
+    _a, card_a = network.honoree()
+    _b, card_b = network.honoree()
+    stored = network.swipe("t-metro-01", card_a, swipe_id="b-1")
     earlier = NOW - dt.timedelta(hours=3)
     batch = [
         item(card_a, "b-1"),  # stored already (sent online, then again in the batch)
@@ -42,7 +36,7 @@ def test_duplicates_inside_and_against_stored_swipes_count_once(place):
         item(card_b, "b-2", earlier),  # repeated inside the batch
         item(card_a, "b-3", earlier),
     ]
-    gate = place.gate("t-metro-01")
+    gate = network.gate("t-metro-01")
     results = swipes_upload(gate_actor=gate, swipes=batch)
     assert answers(results) == [
         ("b-1", True, "ok", 300),
@@ -60,11 +54,11 @@ def test_duplicates_inside_and_against_stored_swipes_count_once(place):
     assert LedgerEntry.objects.filter(swipe__gate__code="t-metro-01").count() == 3
 
 
-def test_caps_count_inside_a_batch(place):
-    _honoree, card = place.honoree()
+def test_caps_count_inside_a_batch(network):
+    _honoree, card = network.honoree()
     morning = dt.datetime(2026, 3, 8, 9, tzinfo=SHANGHAI)
     results = swipes_upload(
-        gate_actor=place.gate("t-ytz-01"),
+        gate_actor=network.gate("t-ytz-01"),
         swipes=[
             item(card, "c-1", morning),
             item(card, "c-2", morning + dt.timedelta(hours=2)),
@@ -79,12 +73,12 @@ def test_caps_count_inside_a_batch(place):
     assert LedgerEntry.objects.filter(swipe__gate__code="t-ytz-01").count() == 2
 
 
-def test_a_swipe_from_last_month_is_booked_today_at_that_days_tariff(place):
-    tariff_set(actor=place.union, venue_code="t-metro-1", price_fen=400, valid_from="2026-03-01")
-    _honoree, card = place.honoree()
+def test_a_swipe_from_last_month_is_booked_today_at_that_days_tariff(network):
+    tariff_set(actor=network.union, venue_code="t-metro-1", price_fen=400, valid_from="2026-03-01")
+    _honoree, card = network.honoree()
     last_month = dt.datetime(2026, 2, 15, 8, 30, tzinfo=SHANGHAI)
     old, new = swipes_upload(
-        gate_actor=place.gate(),
+        gate_actor=network.gate(),
         swipes=[item(card, "o-1", last_month), item(card, "o-2", NOW)],
     )
     assert (old.amount_fen, new.amount_fen) == (300, 400)
@@ -93,8 +87,8 @@ def test_a_swipe_from_last_month_is_booked_today_at_that_days_tariff(place):
     assert entry.booked_on == clock.today()
 
 
-def test_a_malformed_batch_is_refused_whole_naming_each_item(place):
-    _honoree, card = place.honoree()
+def test_a_malformed_batch_is_refused_whole_naming_each_item(network):
+    _honoree, card = network.honoree()
     batch = [
         item(card, "m-1"),
         item(card, "m-2", at="yesterday"),
@@ -104,7 +98,7 @@ def test_a_malformed_batch_is_refused_whole_naming_each_item(place):
         item(card, "m 6"),
     ]
     with pytest.raises(ValidationFailed) as refused:
-        swipes_upload(gate_actor=place.gate(), swipes=batch)
+        swipes_upload(gate_actor=network.gate(), swipes=batch)
     assert {(p.field, p.rule) for p in refused.value.problems} == {
         ("swipes.1.at", "type"),
         ("swipes.2.card_number", "one_of"),
@@ -116,8 +110,8 @@ def test_a_malformed_batch_is_refused_whole_naming_each_item(place):
     assert not LedgerEntry.objects.filter(venue__code="t-metro-1").exists()
 
 
-def test_the_api_names_the_items_of_a_malformed_batch(place):
-    _honoree, card = place.honoree()
+def test_the_api_names_the_items_of_a_malformed_batch(network):
+    _honoree, card = network.honoree()
     body = {
         "swipes": [
             {"swipe_id": "a-1", "card_number": card.transit_number, "at": NOW.isoformat()},
@@ -125,50 +119,50 @@ def test_the_api_names_the_items_of_a_malformed_batch(place):
             {"swipe_id": "a-3", "at": NOW.isoformat()},
         ]
     }
-    answer = post(place.client(), "/api/gate/swipes/batch", body)
+    answer = post(network.client(), "/api/gate/swipes/batch", body)
     assert answer.status_code == 422
     assert fields(answer) == {"swipes.1.at": "type"}  # the schema's check comes first
     body["swipes"][1]["at"] = NOW.isoformat()
-    answer = post(place.client(), "/api/gate/swipes/batch", body)
+    answer = post(network.client(), "/api/gate/swipes/batch", body)
     assert answer.status_code == 422
     assert fields(answer) == {"swipes.2.card_number": "one_of"}
     assert not Swipe.objects.filter(swipe_id__in=["a-1", "a-2", "a-3"]).exists()
     body["swipes"][2]["card_number"] = card.number
-    answer = post(place.client(), "/api/gate/swipes/batch", body)
+    answer = post(network.client(), "/api/gate/swipes/batch", body)
     assert answer.status_code == 200, answer.content
     assert [r["swipe_id"] for r in answer.json()["results"]] == ["a-1", "a-2", "a-3"]
     assert [r["allowed"] for r in answer.json()["results"]] == [True, True, True]
 
 
-def test_at_most_a_thousand_per_batch(place):
-    _honoree, card = place.honoree()
+def test_at_most_a_thousand_per_batch(network):
+    _honoree, card = network.honoree()
     batch = [item(card, f"k-{i}") for i in range(1001)]
     with pytest.raises(ValidationFailed) as refused:
-        swipes_upload(gate_actor=place.gate(), swipes=batch)
+        swipes_upload(gate_actor=network.gate(), swipes=batch)
     assert [(p.field, p.rule) for p in refused.value.problems] == [("swipes", "max_items")]
     as_json = [{**b, "at": NOW.isoformat()} for b in batch]
-    answer = post(place.client(), "/api/gate/swipes/batch", {"swipes": as_json})
+    answer = post(network.client(), "/api/gate/swipes/batch", {"swipes": as_json})
     assert answer.status_code == 422 and fields(answer) == {"swipes": "max_items"}
     assert not Swipe.objects.filter(gate__code="t-metro-01").exists()
-    assert swipes_upload(gate_actor=place.gate(), swipes=[]) == []
+    assert swipes_upload(gate_actor=network.gate(), swipes=[]) == []
 
 
-def test_a_swipe_id_reused_for_another_card(place):
-    _a, card_a = place.honoree()
-    _b, card_b = place.honoree()
+def test_a_swipe_id_reused_for_another_card(network):
+    _a, card_a = network.honoree()
+    _b, card_b = network.honoree()
     with pytest.raises(ValidationFailed) as refused:
-        swipes_upload(gate_actor=place.gate(), swipes=[item(card_a, "r-1"), item(card_b, "r-1")])
+        swipes_upload(gate_actor=network.gate(), swipes=[item(card_a, "r-1"), item(card_b, "r-1")])
     assert [(p.field, p.rule) for p in refused.value.problems] == [("swipes.1.swipe_id", "reused")]
-    place.swipe(card=card_a, swipe_id="r-2")
+    network.swipe(card=card_a, swipe_id="r-2")
     with pytest.raises(Conflict) as conflict:
-        swipes_upload(gate_actor=place.gate(), swipes=[item(card_b, "r-3"), item(card_b, "r-2")])
+        swipes_upload(gate_actor=network.gate(), swipes=[item(card_b, "r-3"), item(card_b, "r-2")])
     assert conflict.value.details == {"swipes": [{"index": 1, "swipe_id": "r-2"}]}
     assert not Swipe.objects.filter(swipe_id="r-3").exists()  # nothing of the batch
 
 
-def test_only_a_gate_uploads(place):
-    _honoree, card = place.honoree()
+def test_only_a_gate_uploads(network):
+    _honoree, card = network.honoree()
     with pytest.raises(PermissionDenied):
-        swipes_upload(gate_actor=place.union, swipes=[item(card, "u-1")])
-    answer = post(place.city.client("union"), "/api/gate/swipes/batch", {"swipes": []})
+        swipes_upload(gate_actor=network.union, swipes=[item(card, "u-1")])
+    answer = post(network.city.client("union"), "/api/gate/swipes/batch", {"swipes": []})
     assert answer.status_code == 403

@@ -11,7 +11,8 @@ from openpyxl import Workbook, load_workbook
 
 from onething.cards.models import Honoree, HonourLevel
 from onething.core.models import AuditEntry, Person
-from tests.cards.test_registry import REGION, full_id, id_number, register
+
+from .world import REGION, full_id, id_number, register
 
 HEADER = [
     "姓名",

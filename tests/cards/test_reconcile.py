@@ -17,7 +17,8 @@ from onething.cards.services.settlement import settlement_approve, settlement_pr
 from onething.core import clock
 from onething.core.errors import PermissionDenied, ValidationFailed
 from onething.core.models import AuditEntry
-from tests.cards.test_settlement import Place, at
+
+from .world import Place, at
 
 
 def csv_bytes(lines: list[list], encoding: str = "utf-8") -> bytes:
@@ -33,11 +34,6 @@ def xlsx_bytes(lines: list[list]) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-@pytest.fixture
-def union(city):
-    return city.actor("union")
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ lifecycle and its effect on cards and certificates, scoping and search."""
 from __future__ import annotations
 
 import datetime as dt
-import random
 
 import pytest
 
@@ -13,68 +12,15 @@ from onething.cards.models import (
     Certificate,
     Honoree,
     HonoreeStatus,
-    HonourCard,
-    IssuanceBatch,
     SigningKey,
 )
 from onething.cards.rules import status as status_rules
-from onething.cards.services.cards import card_batch_create, card_issue
 from onething.cards.services.registry import honoree_register, honoree_status_change
 from onething.core import clock
-from onething.core.crypto import keyring
 from onething.core.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
-from onething.core.generate import resident_id
-from onething.core.models import AuditEntry, Person, Role, User
-from onething.core.services.parties import PII_FIELDS
+from onething.core.models import AuditEntry, Person
 
-REGION = "320211102"  # 胡埭镇
-
-
-def id_number(n: int) -> str:
-    return resident_id(random.Random(7000 + n))
-
-
-class Api:
-    """A signed-in client for one account, speaking JSON."""
-
-    def __init__(self, city, username, language="en"):
-        self.client = city.client(username, language)
-
-    def post(self, url, data=None, **headers):
-        return self.client.post(url, data or {}, content_type="application/json", **headers)
-
-    def get(self, url, **params):
-        return self.client.get(url, params)
-
-
-def register(city, n: int, **changes) -> Honoree:
-    """An honoree made through the service by the union's staff."""
-    values = {
-        "name": f"劳模{n}",
-        "id_number": id_number(n),
-        "region_code": REGION,
-        "level": "municipal",
-        "title": "无锡市劳动模范",
-        "year": 2015,
-        "work_unit": "无锡地铁集团",
-    }
-    return honoree_register(actor=city.actor("union"), **{**values, **changes})
-
-
-def honoree_account(city, n: int, **changes) -> tuple[Honoree, str]:
-    """An honoree with an applicant account of their own (username returned)."""
-    honoree = register(city, n, **changes)
-    username = f"honoree{n}"
-    User.objects.create(username=username, role=Role.APPLICANT, person=honoree.person)
-    return honoree, username
-
-
-def full_id(person: Person) -> str:
-    return keyring().decrypt(person.id_number_cipher, PII_FIELDS["id_number"])
-
-
-def fields(answer) -> dict[str, str]:
-    return {f["field"]: f["rule"] for f in answer.json()["error"]["details"]["fields"]}
+from .world import REGION, Api, fields, full_id, honoree_account, id_number, issue, register
 
 
 def certificate(honoree: Honoree, serial: int) -> Certificate:
@@ -90,21 +36,6 @@ def certificate(honoree: Honoree, serial: int) -> Certificate:
         level=honoree.level,
         issued_at=now,
         expires_at=now + dt.timedelta(days=365),
-    )
-
-
-def card(city, honoree: Honoree, number: str) -> HonourCard:
-    """A card issued through the services (batch 31001, made on first use)."""
-    union = city.actor("union")
-    batch = IssuanceBatch.objects.filter(number=31001).first() or card_batch_create(
-        actor=union, number=31001, name="测试批次"
-    )
-    return card_issue(
-        actor=union,
-        honoree_id=honoree.pk,
-        batch_id=batch.pk,
-        number=number,
-        transit_number="3100" + number,
     )
 
 
@@ -262,7 +193,7 @@ class TestStatus:
 
     def test_suspension_keeps_the_card_and_revokes_the_certificates(self, city):
         honoree = register(city, 10)
-        held = card(city, honoree, "310000000010")
+        held = issue(city, honoree, "310000000010")
         cert = certificate(honoree, 9_310_000_010)
         answer = Api(city, "union").post(
             f"/api/honorees/{honoree.pk}/status", {"status": "suspended", "reason": "违纪调查"}
@@ -285,7 +216,7 @@ class TestStatus:
 
     def test_death_revokes_the_card_and_is_final(self, city):
         honoree = register(city, 11)
-        held = card(city, honoree, "310000000011")
+        held = issue(city, honoree, "310000000011")
         cert = certificate(honoree, 9_310_000_011)
         honoree_status_change(
             actor=city.actor("union"), honoree_id=honoree.pk, status="deceased", reason="病故"
@@ -357,7 +288,7 @@ class TestReading:
     def test_union_staff_search_by_name_card_and_id_number(self, city):
         target = register(city, 30, name="钱搜索")
         register(city, 31)
-        card(city, target, "310000000030")
+        issue(city, target, "310000000030")
         union = Api(city, "union")
 
         def found(**params):

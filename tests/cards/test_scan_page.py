@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.utils import translation
 
@@ -15,16 +14,10 @@ from onething.cards.models import HonoreeStatus, HonourLevel
 from onething.cards.services.certificates import certificate_issue, certificate_revoke
 from onething.core import clock
 from onething.core.identity import mask_id_number
-from tests.cards.test_certificates import make_citizen, make_honoree, set_status, tamper
+
+from .world import make_citizen, make_honoree, set_status, tamper
 
 NAME, PHONE, WORK_UNIT = "欧阳明辉", "13951510123", "无锡威孚高科技集团股份有限公司"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -8,27 +8,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import itertools
 import threading
-from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from openpyxl import load_workbook
-from stdnum.cn import ric
 
-from onething.cards.models import Gate, LedgerEntry, OperatorKind, Settlement, Swipe, Venue
-from onething.cards.services.cards import card_batch_create, card_issue
-from onething.cards.services.gates import gate_register, swipe_authorize, swipes_upload
-from onething.cards.services.pool import ledger_correct
-from onething.cards.services.registry import honoree_register
+from onething.cards.models import LedgerEntry, Settlement
 from onething.cards.services.settlement import (
     settlement_approve,
     settlement_pay,
     settlement_prepare,
 )
-from onething.cards.services.venues import benefit_save, operator_save, tariff_set, venue_save
 from onething.core import clock
 from onething.core.errors import (
     Conflict,
@@ -38,151 +29,8 @@ from onething.core.errors import (
     ValidationFailed,
 )
 from onething.core.models import AuditEntry
-from onething.core.permissions import Actor, actor_for
 
-WUXI = ZoneInfo("Asia/Shanghai")
-_numbers = itertools.count(1)
-
-
-def at(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> dt.datetime:
-    return dt.datetime(year, month, day, hour, minute, tzinfo=WUXI)
-
-
-def id_number(born: str = "20010312") -> str:
-    """A valid resident ID number of 滨湖区 (320211), different on every call."""
-    body = f"320211{born}{next(_numbers) % 1000:03d}"
-    return body + ric.calc_check_digit(body + "0")
-
-
-class Place:
-    """Test setup through the other areas' services: an operator with venues (a tariff and
-    a free-entry benefit each, from 2025), a gate registered at each, and one honoree
-    holding a card. Swipes go through the gate services, which write the ledger (one row
-    per allowed swipe, booked on the local day the swipe is recorded)."""
-
-    def __init__(self, union, **prices: int):
-        n = next(_numbers)
-        self.union = union
-        self.operator = operator_save(
-            actor=union, code=f"tset{n}", name=f"运营方{n}", kind=OperatorKind.SCENIC
-        )
-        self.venues: dict[str, Venue] = {}
-        self.gates: dict[str, Gate] = {}
-        self.gate_actors: dict[str, Actor] = {}
-        for name, price in (prices or {"a": 1500}).items():
-            venue = venue_save(
-                actor=union, code=f"tset{n}-{name}", name=f"场所{n}{name}", operator_code=self.code
-            )
-            self.venues[name] = venue
-            self.tariff(name, price, "2025-01-01")
-            benefit_save(
-                actor=union,
-                name="劳模免费入园",
-                venue_code=venue.code,
-                levels=["national", "provincial", "municipal"],
-                kind="free_entry",
-                valid_from="2025-01-01",
-            )
-            gate, _secret = gate_register(
-                actor=union, code=f"tset{n}-{name}-1", name=f"闸机{n}{name}", venue_code=venue.code
-            )
-            self.gates[name] = gate
-            self.gate_actors[name] = actor_for(gate.account)
-        self.honoree = honoree_register(
-            actor=union,
-            name="欧阳明辉",
-            id_number=id_number(),
-            region_code="320211102",
-            level="municipal",
-            title="无锡市劳动模范",
-            year=2015,
-        )
-        batch = card_batch_create(actor=union, number=20000 + n, name=f"测试批次{n}")
-        self.card = card_issue(
-            actor=union,
-            honoree_id=self.honoree.pk,
-            batch_id=batch.pk,
-            number=f"{9100_0000_0000 + n:012d}",
-            transit_number=f"{3102_0000_0000_0000 + n:016d}",
-        )
-        self._swipes = itertools.count(1)
-
-    @property
-    def code(self) -> str:
-        return self.operator.code
-
-    def tariff(self, venue: str, price_fen: int, valid_from: str) -> None:
-        tariff_set(
-            actor=self.union,
-            venue_code=self.venues[venue].code,
-            price_fen=price_fen,
-            valid_from=valid_from,
-        )
-
-    def swipe(
-        self,
-        venue: str,
-        when: dt.datetime,
-        *,
-        received: dt.datetime | None = None,
-        swipe_id: str | None = None,
-    ) -> Swipe:
-        """An allowed swipe: online at ``when``, or stored by an offline gate and uploaded at
-        ``received``."""
-        swipe_id = swipe_id or f"s{next(self._swipes):05d}"
-        with clock.frozen(received or when):
-            if received is None:
-                swipe = swipe_authorize(
-                    gate_actor=self.gate_actors[venue],
-                    swipe_id=swipe_id,
-                    card_number=self.card.transit_number,
-                    at=when,
-                )
-            else:
-                (swipe,) = swipes_upload(
-                    gate_actor=self.gate_actors[venue],
-                    swipes=[
-                        {
-                            "swipe_id": swipe_id,
-                            "card_number": self.card.transit_number,
-                            "at": when.isoformat(),
-                        }
-                    ],
-                )
-        assert swipe.allowed, swipe.reason
-        return swipe
-
-    def correct(self, entry: LedgerEntry, amount_fen: int, on: dt.date) -> LedgerEntry:
-        """The row should have come to ``amount_fen``: a correction booked on ``on``."""
-        with clock.frozen(dt.datetime.combine(on, dt.time(12), tzinfo=WUXI)):
-            return ledger_correct(
-                actor=self.union, entry_id=entry.pk, amount_fen=amount_fen, note="票价更正"
-            )
-
-
-class Api:
-    """A JSON client for one account (or nobody)."""
-
-    def __init__(self, city, username: str | None = None):
-        self.client = city.client(username, "en")
-
-    def get(self, url, **params):
-        return self.client.get(url, params)
-
-    def post(self, url, data=None, **headers):
-        return self.client.post(url, data or {}, content_type="application/json", **headers)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def union(city):
-    return city.actor("union")
+from .world import Api, Place, at
 
 
 @pytest.fixture

@@ -11,26 +11,15 @@ import pytest
 from onething.cards.models import Benefit, LedgerEntry, Tariff
 from onething.cards.services.gates import gate_register
 from onething.cards.services.venues import benefit_save, operator_save, tariff_set, venue_save
-from onething.core import clock
 from onething.core.errors import PermissionDenied, Unauthenticated, ValidationFailed
 from onething.core.models import AuditEntry
 from onething.core.permissions import ANONYMOUS
 
-from .test_gates import BUS, METRO, NOW, SCENIC, Place, fields, post
+from .world import BUS, METRO, NOW, SCENIC, fields, post, problem_rules
 
 
-@pytest.fixture
-def place(city):
-    with clock.frozen(NOW):
-        yield Place(city)
-
-
-def problems(excinfo) -> set[tuple[str, str]]:
-    return {(p.field, p.rule) for p in excinfo.value.problems}
-
-
-def test_adding_a_new_place_is_configuration_not_code(place):
-    u = place.union
+def test_adding_a_new_place_is_configuration_not_code(network):
+    u = network.union
     operator_save(actor=u, code="t-hospital", name="无锡市人民医院", kind="hospital")
     venue_save(actor=u, code="t-hospital-green", name="绿色通道", operator_code="t-hospital")
     tariff_set(actor=u, venue_code="t-hospital-green", price_fen=1000, valid_from="2026-01-01")
@@ -45,17 +34,17 @@ def test_adding_a_new_place_is_configuration_not_code(place):
         valid_from="2026-01-01",
     )
     gate_register(actor=u, code="t-hospital-01", name="挂号窗口", venue_code="t-hospital-green")
-    _honoree, card = place.honoree("national")
-    swipe = place.swipe("t-hospital-01", card)
+    _honoree, card = network.honoree("national")
+    swipe = network.swipe("t-hospital-01", card)
     assert (swipe.allowed, swipe.voice, swipe.amount_fen) == (True, "劳模绿色通道", 500)
     entry = LedgerEntry.objects.get(swipe_id=swipe.pk)
     assert (entry.operator.code, entry.amount_fen) == ("t-hospital", 500)
-    _other, municipal = place.honoree("municipal")
-    assert place.swipe("t-hospital-01", municipal).reason == "no_benefit"
+    _other, municipal = network.honoree("municipal")
+    assert network.swipe("t-hospital-01", municipal).reason == "no_benefit"
 
 
-def test_the_public_lists_show_the_tariff_and_benefits_in_force(place, city):
-    tariff_set(actor=place.union, venue_code=METRO, price_fen=400, valid_from="2026-04-01")
+def test_the_public_lists_show_the_tariff_and_benefits_in_force(network, city):
+    tariff_set(actor=network.union, venue_code=METRO, price_fen=400, valid_from="2026-04-01")
     anonymous = city.client()
     venues = anonymous.get("/api/venues", {"operator": "t-metro"}).json()
     assert venues["count"] == 1
@@ -84,20 +73,20 @@ def test_the_public_lists_show_the_tariff_and_benefits_in_force(place, city):
     assert anonymous.get("/api/venues/nowhere").status_code == 404
 
 
-def test_a_new_price_applies_from_its_day(place):
-    tariff_set(actor=place.union, venue_code=METRO, price_fen=400, valid_from="2026-03-10")
-    _honoree, card = place.honoree()
-    assert place.swipe(card=card).amount_fen == 400
+def test_a_new_price_applies_from_its_day(network):
+    tariff_set(actor=network.union, venue_code=METRO, price_fen=400, valid_from="2026-03-10")
+    _honoree, card = network.honoree()
+    assert network.swipe(card=card).amount_fen == 400
     day_before = NOW - dt.timedelta(days=1)
-    assert place.swipe(card=card, at=day_before).amount_fen == 300
+    assert network.swipe(card=card, at=day_before).amount_fen == 300
 
 
-def test_overlapping_tariffs_are_refused(place):
-    u = place.union
+def test_overlapping_tariffs_are_refused(network):
+    u = network.union
     tariff_set(actor=u, venue_code=METRO, price_fen=400, valid_from="2026-04-01")
     with pytest.raises(ValidationFailed) as overlap:
         tariff_set(actor=u, venue_code=METRO, price_fen=350, valid_from="2026-03-01")
-    assert problems(overlap) == {("valid_from", "overlap")}
+    assert problem_rules(overlap) == {("valid_from", "overlap")}
     with pytest.raises(ValidationFailed) as overlap:
         tariff_set(
             actor=u,
@@ -106,47 +95,47 @@ def test_overlapping_tariffs_are_refused(place):
             valid_from="2024-06-01",
             valid_to="2025-01-01",
         )
-    assert problems(overlap) == {("valid_from", "overlap")}
+    assert problem_rules(overlap) == {("valid_from", "overlap")}
     tariff_set(
         actor=u, venue_code=METRO, price_fen=350, valid_from="2024-06-01", valid_to="2024-12-31"
     )
     assert Tariff.objects.filter(venue__code=METRO).count() == 3
 
 
-def test_a_tariff_is_checked_field_by_field(place):
+def test_a_tariff_is_checked_field_by_field(network):
     with pytest.raises(ValidationFailed) as bad:
         tariff_set(
-            actor=place.union,
+            actor=network.union,
             venue_code="nowhere",
             price_fen=2.5,
             valid_from="tomorrow",
         )
-    assert problems(bad) == {
+    assert problem_rules(bad) == {
         ("venue_code", "unknown"),
         ("price_fen", "type"),
         ("valid_from", "type"),
     }
     with pytest.raises(ValidationFailed) as bad:
         tariff_set(
-            actor=place.union,
+            actor=network.union,
             venue_code=METRO,
             price_fen=-1,
             valid_from="2027-01-01",
             valid_to="2026-01-01",
         )
-    assert problems(bad) == {("price_fen", "min"), ("valid_to", "before_start")}
+    assert problem_rules(bad) == {("price_fen", "min"), ("valid_to", "before_start")}
     answer = post(
-        place.city.client("union", "en"),
+        network.city.client("union", "en"),
         f"/api/venues/{METRO}/tariffs",
         {"price_fen": "three", "valid_from": "2027-01-01"},
     )
     assert answer.status_code == 422 and fields(answer) == {"price_fen": "type"}
 
 
-def test_a_benefit_is_checked_field_by_field(place):
+def test_a_benefit_is_checked_field_by_field(network):
     with pytest.raises(ValidationFailed) as bad:
         benefit_save(
-            actor=place.union,
+            actor=network.union,
             name="",
             venue_code=METRO,
             levels=["mayor"],
@@ -156,7 +145,7 @@ def test_a_benefit_is_checked_field_by_field(place):
             voice_prompt="x" * 41,
             valid_from="2026-01-01",
         )
-    assert problems(bad) == {
+    assert problem_rules(bad) == {
         ("name", "required"),
         ("levels", "choice"),
         ("discount_percent", "free_is_100"),
@@ -165,7 +154,7 @@ def test_a_benefit_is_checked_field_by_field(place):
     }
     with pytest.raises(ValidationFailed) as bad:
         benefit_save(
-            actor=place.union,
+            actor=network.union,
             name="折扣",
             venue_code=METRO,
             levels=[],
@@ -175,7 +164,7 @@ def test_a_benefit_is_checked_field_by_field(place):
             monthly_cap=2,
             valid_from=None,
         )
-    assert problems(bad) == {
+    assert problem_rules(bad) == {
         ("levels", "required"),
         ("discount_percent", "discount_range"),
         ("monthly_cap", "below_daily"),
@@ -183,20 +172,20 @@ def test_a_benefit_is_checked_field_by_field(place):
     }
 
 
-def test_two_benefits_may_not_serve_one_level_at_once(place):
+def test_two_benefits_may_not_serve_one_level_at_once(network):
     with pytest.raises(ValidationFailed) as overlap:
         benefit_save(
-            actor=place.union,
+            actor=network.union,
             name="地铁第二项",
             venue_code=METRO,
             levels=["treated"],
             kind="free_ride",
             valid_from="2026-06-01",
         )
-    assert problems(overlap) == {("levels", "overlap")}
+    assert problem_rules(overlap) == {("levels", "overlap")}
     old = Benefit.objects.get(venue__code=METRO)
     benefit_save(
-        actor=place.union,
+        actor=network.union,
         name="地铁免费乘车",
         venue_code=METRO,
         levels=old.levels,
@@ -206,7 +195,7 @@ def test_two_benefits_may_not_serve_one_level_at_once(place):
         benefit_id=old.pk,
     )
     benefit_save(
-        actor=place.union,
+        actor=network.union,
         name="地铁第二项",
         venue_code=METRO,
         levels=["treated"],
@@ -216,11 +205,11 @@ def test_two_benefits_may_not_serve_one_level_at_once(place):
     assert Benefit.objects.filter(venue__code=METRO).count() == 2
 
 
-def test_a_benefit_change_reaches_the_gate_at_once(place):
-    _honoree, card = place.honoree("municipal")
-    assert place.swipe("t-ytz-01", card).allowed
+def test_a_benefit_change_reaches_the_gate_at_once(network):
+    _honoree, card = network.honoree("municipal")
+    assert network.swipe("t-ytz-01", card).allowed
     benefit = Benefit.objects.get(venue__code=SCENIC)
-    answer = place.city.client("union", "en").put(
+    answer = network.city.client("union", "en").put(
         f"/api/benefits/{benefit.pk}",
         {
             "name": "鼋头渚免费入园",
@@ -233,12 +222,12 @@ def test_a_benefit_change_reaches_the_gate_at_once(place):
         content_type="application/json",
     )
     assert answer.status_code == 200, answer.content
-    assert place.swipe("t-ytz-01", card).reason == "no_benefit"  # not the cached rules
+    assert network.swipe("t-ytz-01", card).reason == "no_benefit"  # not the cached rules
 
 
-def test_saving_is_for_union_staff_and_audited(place, city):
+def test_saving_is_for_union_staff_and_audited(network, city):
     before = AuditEntry.objects.filter(action="operator.save").count()
-    operator_save(actor=place.union, code="t-bus", name="无锡公交集团有限公司", kind="bus")
+    operator_save(actor=network.union, code="t-bus", name="无锡公交集团有限公司", kind="bus")
     entry = AuditEntry.objects.filter(action="operator.save").order_by("-id").first()
     assert AuditEntry.objects.filter(action="operator.save").count() == before + 1
     assert entry.before["name"] == "无锡公交集团" and entry.after["name"] == "无锡公交集团有限公司"
@@ -276,7 +265,7 @@ def test_saving_is_for_union_staff_and_audited(place, city):
     assert answer.status_code == 201 and answer.json()["venue"] == BUS
 
 
-def test_changing_a_benefit_that_does_not_exist_is_404(place, city):
+def test_changing_a_benefit_that_does_not_exist_is_404(network, city):
     body = {
         "name": "x",
         "venue_code": BUS,

@@ -55,10 +55,42 @@ def region_choices(regions) -> list[tuple[str, str]]:
     return choices
 
 
-class AppealForm(forms.Form):
-    """Filing an appeal: what it is, where, the photos and whether it may be published."""
+def text_input(label, max_length: int, **attrs) -> forms.CharField:
+    """An optional line of text of at most ``max_length`` characters (``attrs`` on its
+    input: an inputmode, a placeholder …)."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=max_length,
+        widget=forms.TextInput(attrs=attrs) if attrs else None,
+    )
+
+
+def text_area(label, max_length: int, rows: int = 3, counter: bool = False) -> forms.CharField:
+    """An optional text of at most ``max_length`` characters in ``rows`` lines; with
+    ``counter`` the page counts the characters left."""
+    attrs = {"rows": rows, "maxlength": max_length}
+    if counter:
+        attrs["data-counter"] = max_length
+    return forms.CharField(
+        label=label, required=False, max_length=max_length, widget=forms.Textarea(attrs=attrs)
+    )
+
+
+class IdempotentForm(forms.Form):
+    """A form that makes one thing however often it is posted: a fresh key in a hidden
+    field, which the service takes as the post's idempotency key."""
 
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["idempotency_key"].initial = uuid.uuid4().hex
+
+
+class AppealForm(IdempotentForm):
+    """Filing an appeal: what it is, where, the photos and whether it may be published."""
+
     type = forms.ChoiceField(
         label=_("What is it?"),
         choices=AppealType.choices,
@@ -67,18 +99,8 @@ class AppealForm(forms.Form):
     )
     category = forms.ChoiceField(label=_("Category"), required=False)
     programme = forms.ChoiceField(label=_("Programme"), required=False)
-    title = forms.CharField(
-        label=_("Subject"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"maxlength": 100}),
-    )
-    text = forms.CharField(
-        label=_("Describe the matter"),
-        required=False,
-        max_length=TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 6, "maxlength": TEXT_MAX, "data-counter": TEXT_MAX}),
-    )
+    title = text_input(_("Subject"), 100)
+    text = text_area(_("Describe the matter"), TEXT_MAX, rows=6, counter=True)
     urgency = forms.ChoiceField(
         label=_("Urgency"),
         choices=Urgency.choices,
@@ -86,19 +108,9 @@ class AppealForm(forms.Form):
         widget=forms.RadioSelect,
     )
     region = forms.ChoiceField(label=_("Region"), required=False)
-    address = forms.CharField(label=_("Address"), required=False, max_length=200)
-    latitude = forms.CharField(
-        label=_("Latitude"),
-        required=False,
-        max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "31.49"}),
-    )
-    longitude = forms.CharField(
-        label=_("Longitude"),
-        required=False,
-        max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "120.31"}),
-    )
+    address = text_input(_("Address"), 200)
+    latitude = text_input(_("Latitude"), 20, inputmode="decimal", placeholder="31.49")
+    longitude = text_input(_("Longitude"), 20, inputmode="decimal", placeholder="120.31")
     photos = MultipleFileField(
         label=_("Photos"), help_text=_("JPEG or PNG, at most 6; each one is checked.")
     )
@@ -119,7 +131,6 @@ class AppealForm(forms.Form):
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
-        self.fields["idempotency_key"].initial = uuid.uuid4().hex
         self.fields["category"].choices = category_choices(categories)
         self.fields["region"].choices = region_choices(regions)
         self.fields["region"].initial = region_initial
@@ -167,26 +178,11 @@ class RatingForm(forms.Form):
         ]
 
 
-class PolicyAskForm(forms.Form):
+class PolicyAskForm(IdempotentForm):
     """An enterprise's question about a policy (a 咨询 the policy's department answers)."""
 
-    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
-    title = forms.CharField(
-        label=_("Subject (optional)"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"maxlength": 100}),
-    )
-    text = forms.CharField(
-        label=_("Your question"),
-        required=False,
-        max_length=TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 4, "maxlength": TEXT_MAX, "data-counter": TEXT_MAX}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["idempotency_key"].initial = uuid.uuid4().hex
+    title = text_input(_("Subject (optional)"), 100)
+    text = text_area(_("Your question"), TEXT_MAX, rows=4, counter=True)
 
 
 class MyAppealsFilter(forms.Form):

@@ -13,7 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import rules
-from .forms import AppealForm
+from .forms import AppealForm, text_area, text_input
 from .models import AppealType, MilestoneStage
 
 ALL = [("", _("All"))]
@@ -27,16 +27,6 @@ NOTE_MAX = 300
 
 def _date(label, **kwargs) -> forms.DateField:
     return forms.DateField(label=label, widget=forms.DateInput(attrs=DATE), **kwargs)
-
-
-def _text(label, max_length: int, rows: int = 3, **kwargs) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=False,
-        max_length=max_length,
-        widget=forms.Textarea(attrs={"rows": rows, "maxlength": max_length}),
-        **kwargs,
-    )
 
 
 # ---------------------------------------------------------------- lists
@@ -87,17 +77,10 @@ class HotlineForm(AppealForm):
     """12345: a hotline operator records a caller's appeal (an officer on a visit records
     what they were told). The caller's name and phone, unless an enterprise is named."""
 
-    contact_name = forms.CharField(label=_("Caller's name"), required=False, max_length=50)
-    contact_phone = forms.CharField(
-        label=_("Caller's phone"),
-        required=False,
-        max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
-    )
-    enterprise = forms.CharField(
-        label=_("Enterprise (unified social credit code), if the caller speaks for one"),
-        required=False,
-        max_length=32,
+    contact_name = text_input(_("Caller's name"), 50)
+    contact_phone = text_input(_("Caller's phone"), 20, inputmode="tel", autocomplete="off")
+    enterprise = text_input(
+        _("Enterprise (unified social credit code), if the caller speaks for one"), 32
     )
     field_order = ["idempotency_key", "contact_name", "contact_phone", "enterprise", "programme"]
 
@@ -111,7 +94,7 @@ class NoteForm(forms.Form):
 
 class DispatchForm(forms.Form):
     department = forms.ChoiceField(label=_("Department"))
-    note = _text(_("Note to the department"), NOTE_MAX, rows=2)
+    note = text_area(_("Note to the department"), NOTE_MAX, rows=2)
 
     def __init__(self, *args, departments=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,11 +102,11 @@ class DispatchForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    reason = _text(_("Why is it not for your department?"), NOTE_MAX)
+    reason = text_area(_("Why is it not for your department?"), NOTE_MAX)
 
 
 class ReplyForm(forms.Form):
-    text = _text(_("Reply"), 2000, rows=5)
+    text = text_area(_("Reply"), 2000, rows=5)
     public = forms.BooleanField(
         label=_("May be published on the public board (names and numbers masked)"),
         required=False,
@@ -138,7 +121,7 @@ class ExtendForm(forms.Form):
         max_value=rules.MAX_EXTENSION_DAYS,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    reason = _text(_("Why more time is needed"), NOTE_MAX, rows=2)
+    reason = text_area(_("Why more time is needed"), NOTE_MAX, rows=2)
 
 
 class FollowUpForm(forms.Form):
@@ -147,7 +130,7 @@ class FollowUpForm(forms.Form):
     rating = forms.TypedChoiceField(
         label=_("The caller's rating"), coerce=int, widget=forms.RadioSelect
     )
-    comment = _text(_("Comment"), 500, rows=2)
+    comment = text_area(_("Comment"), 500, rows=2)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

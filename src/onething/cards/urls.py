@@ -3,8 +3,12 @@
 from django.urls import path
 
 from .views import certificate
+from .views.finance_pages import urls as finance_urls
+from .views.registry_pages import urls as registry_urls
 
 urlpatterns = [
     path("honour/certificate/", certificate.my_certificate, name="honour-certificate"),
     path("honour/verify/", certificate.verify, name="honour-verify"),
+    *registry_urls.urlpatterns,
+    *finance_urls.urlpatterns,
 ]

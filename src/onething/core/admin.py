@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import refdata
 from .crypto import keyring
-from .errors import ValidationFailed
+from .errors import DomainError
 from .identity import credit_code_problem, phone_problem, resident_id_problem
 from .models import (
     ApiToken,
@@ -91,25 +91,28 @@ class AuditedAdmin(admin.ModelAdmin):
 
 
 class ServiceSavedAdmin(AuditedAdmin):
-    """An object edited with its inlines on one page but never saved raw: ``service_save``
-    writes it and its inlines together through the app's service (one transaction with its
-    audit entry) and returns it. Its key (``key_field``) does not change once it exists. The
-    page passed the service's checks a moment before the save; should something have changed
-    meanwhile (an item or a department removed, a run started) the service refuses, the
-    transaction is rolled back, and the page says so and reloads."""
+    """An object edited with its inlines on one page but never saved raw: every subclass
+    defines ``service_save(request, form, formsets)`` (checked when the class is made),
+    which writes it and its inlines together through the app's service (one transaction
+    with its audit entry) and returns it. Its key (``key_field``, if any) does not change
+    once it exists. The page passed the service's checks a moment before the save; should
+    something have changed meanwhile (an item or a department removed, a run started) the
+    service refuses, the transaction is rolled back, and the page says so and reloads."""
 
     key_field = "code"
 
-    def service_save(self, request, form, formsets):
-        raise NotImplementedError
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if not callable(getattr(cls, "service_save", None)):
+            raise TypeError(f"{cls.__name__} must define service_save(request, form, formsets)")
 
     def get_readonly_fields(self, request, obj=None):
-        return [self.key_field] if obj else []
+        return [self.key_field] if obj and self.key_field else []
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationFailed as error:
+        except DomainError as error:  # refused by the service: nothing was written
             messages.error(request, error.message)
             return redirect(request.get_full_path())
 

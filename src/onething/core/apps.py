@@ -10,5 +10,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import dbtriggers, scopes  # noqa: F401  (scopes registers permission rules)
+        from .services import accounts  # noqa: F401  (forgets cached tokens on changes)
 
         post_migrate.connect(dbtriggers.ensure_after_migrate, sender=self)

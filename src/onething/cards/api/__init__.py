@@ -2,8 +2,8 @@
 
 from ninja import Router
 
-from . import cards, certificates, figures, gates, pool, registry, settlement, venues
+from . import batches, cards, certificates, figures, gates, pool, registry, settlement, venues
 
 router = Router()
-for module in (registry, cards, certificates, venues, gates, pool, settlement, figures):
+for module in (registry, cards, batches, certificates, venues, gates, pool, settlement, figures):
     router.add_router("/", module.router)

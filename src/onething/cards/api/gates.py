@@ -6,12 +6,14 @@ token that is not a gate's."""
 
 import datetime as dt
 
+from django.http import HttpRequest
 from ninja import Router
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
+from ninja.security import HttpBearer
 
 from onething.core import clock
-from onething.core.apiutils import actor
+from onething.core.apiutils import actor, session_auth
 
 from ..schemas.gates import (
     BatchIn,
@@ -30,6 +32,22 @@ from ..selectors import venues as venue_selectors
 from ..services import gates as services
 
 router = Router(tags=["honour cards"])
+
+
+class GateAuth(HttpBearer):
+    """A gate's ``Authorization: Bearer ot_…``, found in one statement
+    (``services.gate_caller``): the swipe endpoints are what every gate calls for every
+    passenger. Any other account's token is still recognised (and refused by the gate
+    check with 403), and so is a signed-in session, after the token."""
+
+    def authenticate(self, request: HttpRequest, token: str):
+        caller = services.gate_caller(token)
+        if caller is not None:
+            request._onething_actor = caller  # what ``actor(request)`` answers
+        return caller
+
+
+GATE_AUTH = [GateAuth(), session_auth]
 
 
 @router.get("/gates", response=list[GateOut])
@@ -55,7 +73,7 @@ def gate_me(request):
     return {"code": gate.code, "name": gate.name, "venue": gate.venue, "now": clock.now()}
 
 
-@router.post("/gate/swipes", response=SwipeOut)
+@router.post("/gate/swipes", response=SwipeOut, auth=GATE_AUTH)
 def swipe(request, payload: SwipeIn):
     """Authorise one swipe: a card number (the 16-digit transit number, or the 12-digit
     card number) or a scanned code, exactly one. Idempotent on ``swipe_id``: a retry gets
@@ -64,7 +82,7 @@ def swipe(request, payload: SwipeIn):
     return ledger_selectors.swipe_answer(done)
 
 
-@router.post("/gate/swipes/batch", response=BatchOut)
+@router.post("/gate/swipes/batch", response=BatchOut, auth=GATE_AUTH)
 def swipe_batch(request, payload: BatchIn):
     """The swipes a gate stored while offline (at most 1000), answered in order, each
     counted once however often it is sent. A malformed item → 422 naming

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class IssuanceBatch(models.Model):
@@ -23,7 +24,7 @@ class IssuanceBatch(models.Model):
 class CardStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     BLOCKED = "blocked", _("Blocked (reported lost)")
-    REVOKED = "revoked", _("Revoked")
+    REVOKED = "revoked", pgettext_lazy("status", "Revoked")
 
 
 class HonourCard(models.Model):

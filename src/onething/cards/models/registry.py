@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class HonourLevel(models.TextChoices):
@@ -9,13 +10,14 @@ class HonourLevel(models.TextChoices):
     PROVINCIAL = "provincial", _("Provincial or ministerial")  # 省部级
     MUNICIPAL = "municipal", _("Municipal")  # 市级
     TREATED = "treated", _("Entitled to model-worker treatment")  # 享受待遇人员
+    DISTRICT = "district", _("District")  # 区级劳模 / 工匠: in the registry, no physical card
 
 
 class HonoreeStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     SUSPENDED = "suspended", _("Suspended")
     DECEASED = "deceased", _("Deceased")
-    REVOKED = "revoked", _("Revoked")
+    REVOKED = "revoked", pgettext_lazy("status", "Revoked")
 
 
 class Honoree(models.Model):

@@ -3,11 +3,12 @@ reconciliation with the operator's own export."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SettlementStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("statement status", "Approved")
     PAID = "paid", _("Paid")
 
 

@@ -29,6 +29,7 @@ from onething.core.services.audit import audit_record
 from onething.core.services.idempotency import idempotent_create
 
 from ..models import CardStatus, Honoree, HonoreeStatus, HonourCard, IssuanceBatch
+from ..rules.eligibility import CARD_LEVELS, may_hold_card
 
 CARD_DIGITS, TRANSIT_DIGITS = 12, 16
 MAX_BATCH_NUMBER = 32767
@@ -130,6 +131,21 @@ def _taken(number: str, transit_number: str) -> Conflict | None:
     return None
 
 
+def level_problem(honoree: Honoree, field: str = "honoree_id") -> FieldProblem | None:
+    """A physical card goes to the card levels only (``rules.eligibility``)."""
+    if may_hold_card(honoree.level):
+        return None
+    return FieldProblem(
+        field,
+        "level_without_card",
+        _(
+            "A physical card goes to honorees of municipal level and above and those "
+            "entitled to model-worker treatment (%(levels)s), not to the level %(level)s."
+        )
+        % {"levels": ", ".join(CARD_LEVELS), "level": honoree.level},
+    )
+
+
 def _active_card_conflict(card: HonourCard) -> Conflict:
     return Conflict(
         _("The honoree already has an active card (%(n)s).") % {"n": card.number},
@@ -210,7 +226,8 @@ def card_issue(
     idempotency_key: str | None = None,
 ) -> HonourCard:
     """Issue a card to an active honoree (union staff), bound to a transit card number.
-    409: ``has_active_card``, ``card_number_taken``, ``transit_number_taken``,
+    422 ``level_without_card`` for an honoree of a level that gets no card (a district
+    honoree). 409: ``has_active_card``, ``card_number_taken``, ``transit_number_taken``,
     ``honoree_not_active``. If the honoree's last card was reported lost without a
     replacement, the new card ``replaces`` it."""
     require_role(actor, Role.UNION_STAFF)
@@ -220,6 +237,8 @@ def card_issue(
     honoree = Honoree.objects.filter(pk=honoree_pk).first() if honoree_pk else None
     if honoree is None:
         problems.append(FieldProblem("honoree_id", "unknown", _("There is no such honoree.")))
+    else:
+        problems.append(level_problem(honoree))
     batch = IssuanceBatch.objects.filter(pk=batch_pk).first() if batch_pk else None
     if batch is None:
         problems.append(FieldProblem("batch_id", "unknown", _("There is no such batch.")))

@@ -16,20 +16,28 @@ import zipfile
 from collections import defaultdict
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from onething.core.crypto import keyring
+from onething.core import clock
+from onething.core.crypto import keyring, seal
 from onething.core.errors import Conflict, FieldProblem, ValidationFailed
+from onething.core.identity import mask_id_number, mask_phone, normalise_phone
 from onething.core.models import Person, Region, Role
 from onething.core.permissions import Actor, require_role
-from onething.core.services.audit import audit_record
-from onething.core.services.parties import PII_FIELDS
+from onething.core.services.audit import audit_record, audit_record_many, snapshot
+from onething.core.services.parties import PERSON_AUDIT_FIELDS, PII_FIELDS
 
-from ..models import Honoree, HonourLevel
-from .registry import honoree_clean, honoree_register
+from ..models import Honoree, HonoreeStatus, HonoreeStatusChange, HonourLevel
+from .registry import (
+    HONOREE_AUDIT_FIELDS,
+    as_platform,
+    honoree_clean,
+    honoree_register,
+    new_honoree,
+)
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20000
@@ -51,6 +59,7 @@ LEVELS = {
     "省级": HonourLevel.PROVINCIAL,
     "市级": HonourLevel.MUNICIPAL,
     "享受待遇人员": HonourLevel.TREATED,
+    "区级": HonourLevel.DISTRICT,
     **{code: code for code in HonourLevel.values},
 }
 
@@ -159,6 +168,105 @@ def check_rows(rows: list[tuple[int, dict[str, Any]]]):
     return to_register, skipped, problems
 
 
+def _register_each(actor: Actor, to_register: list[tuple[int, dict[str, Any]]]) -> None:
+    for n, row in to_register:
+        try:
+            honoree_register(actor=actor, **row)
+        except ValidationFailed as error:  # a race with another registration: name the row
+            raise ValidationFailed([_at(n, p) for p in error.problems]) from None
+        except Conflict as error:
+            raise ValidationFailed(
+                [FieldProblem(f"rows.{n}.id_number", error.code, error.message)]
+            ) from None
+
+
+def _new_person(data: dict[str, Any], region: Region) -> Person:
+    """The person ``person_register`` would save for the row (numbers sealed)."""
+    sealed_id = seal(data["id_number"], PII_FIELDS["id_number"], mask_id_number(data["id_number"]))
+    person = Person(
+        name=data["name"],
+        region=region,
+        id_number_cipher=sealed_id.cipher,
+        id_number_digest=sealed_id.digest,
+        id_number_masked=sealed_id.masked,
+    )
+    if data["phone"]:
+        digits = normalise_phone(data["phone"])
+        sealed_phone = seal(digits, PII_FIELDS["phone"], mask_phone(digits))
+        person.phone_cipher = sealed_phone.cipher
+        person.phone_digest = sealed_phone.digest
+        person.phone_masked = sealed_phone.masked
+    return person
+
+
+def _register_all(actor: Actor, to_register: list[tuple[int, dict[str, Any]]]) -> None:
+    """Register the checked rows in bulk: the people not on the platform yet (audited
+    ``person.register``; the others found by their number's keyed hash, audited
+    ``person.lookup``), then the honorees with their first status (``honoree.register``).
+    A number taken meanwhile raises IntegrityError (the caller then goes row by row)."""
+    platform = as_platform(actor)  # core's person services act with the platform's reach
+    digest = {
+        data["id_number"]: keyring().digest(data["id_number"], PII_FIELDS["id_number"])
+        for _n, data in to_register
+    }
+    keys = list(digest.values())
+    found: dict[str, Person] = {}
+    for start in range(0, len(keys), 500):
+        for person in Person.objects.filter(id_number_digest__in=keys[start : start + 500]):
+            found[person.id_number_digest] = person
+    codes = {data["region_code"] for _n, data in to_register}
+    regions = {r.code: r for r in Region.objects.filter(code__in=codes)}
+    new = [
+        _new_person(data, regions[data["region_code"]])
+        for _n, data in to_register
+        if digest[data["id_number"]] not in found
+    ]
+    Person.objects.bulk_create(new, batch_size=500)
+    audit_record_many(
+        actor=platform,
+        records=[
+            *({"action": "person.lookup", "subject": person} for person in found.values()),
+            *(
+                {
+                    "action": "person.register",
+                    "subject": person,
+                    "after": snapshot(person, PERSON_AUDIT_FIELDS),
+                }
+                for person in new
+            ),
+        ],
+    )
+    found.update({person.id_number_digest: person for person in new})
+    now = clock.now()
+    honorees = Honoree.objects.bulk_create(
+        [new_honoree(found[digest[data["id_number"]]], data, now) for _n, data in to_register],
+        batch_size=500,
+    )
+    HonoreeStatusChange.objects.bulk_create(
+        [
+            HonoreeStatusChange(
+                honoree=honoree, before="", after=HonoreeStatus.ACTIVE, at=now, by_id=actor.user_id
+            )
+            for honoree in honorees
+        ],
+        batch_size=500,
+    )
+    audit_record_many(
+        actor=actor,
+        records=[
+            {
+                "action": "honoree.register",
+                "subject": honoree,
+                "after": {
+                    **snapshot(honoree, HONOREE_AUDIT_FIELDS),
+                    "id_number_masked": honoree.person.id_number_masked,
+                },
+            }
+            for honoree in honorees
+        ],
+    )
+
+
 def _row_order(problem: FieldProblem) -> tuple[int, str]:
     parts = problem.field.split(".")
     return (int(parts[1]) if len(parts) > 2 and parts[1].isdigit() else 0, problem.field)
@@ -173,15 +281,11 @@ def honorees_import(*, actor: Actor, name: str, data: bytes) -> dict[str, Any]:
     to_register, skipped, problems = check_rows(rows)
     if problems:
         raise ValidationFailed(sorted(problems, key=_row_order))
-    for n, row in to_register:
-        try:
-            honoree_register(actor=actor, **row)
-        except ValidationFailed as error:  # a race with another registration: name the row
-            raise ValidationFailed([_at(n, p) for p in error.problems]) from None
-        except Conflict as error:
-            raise ValidationFailed(
-                [FieldProblem(f"rows.{n}.id_number", error.code, error.message)]
-            ) from None
+    try:
+        with transaction.atomic():
+            _register_all(actor, to_register)
+    except IntegrityError:  # registered meanwhile by someone else: row by row names the row
+        _register_each(actor, to_register)
     report = {
         "file": (name or "")[:120],
         "rows": len(rows),

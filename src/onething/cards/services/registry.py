@@ -210,20 +210,26 @@ def honoree_register(
     return honoree
 
 
+def new_honoree(person, data: dict[str, Any], now) -> Honoree:
+    """An active honoree of cleaned ``data`` (``honoree_clean``), not saved yet."""
+    return Honoree(
+        person=person,
+        level=data["level"],
+        title=data["title"],
+        year=data["year"],
+        work_unit=data["work_unit"],
+        status=HonoreeStatus.ACTIVE,
+        registered_at=now,
+    )
+
+
 def _create(actor: Actor, data: dict[str, Any]) -> Honoree:
     person = _person_for(actor, data)
     now = clock.now()
     try:
         with transaction.atomic():
-            honoree = Honoree.objects.create(
-                person=person,
-                level=data["level"],
-                title=data["title"],
-                year=data["year"],
-                work_unit=data["work_unit"],
-                status=HonoreeStatus.ACTIVE,
-                registered_at=now,
-            )
+            honoree = new_honoree(person, data, now)
+            honoree.save(force_insert=True)
     except IntegrityError:
         raise already_registered(data["id_number"]) from None
     HonoreeStatusChange.objects.create(

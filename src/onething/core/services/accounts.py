@@ -5,7 +5,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -83,8 +86,51 @@ def account_create(
     return user
 
 
-def _digest(secret: str) -> str:
+def token_digest(secret: str) -> str:
+    """What is stored of a token's secret (and what it is looked up by)."""
     return hashlib.sha256(secret.encode()).hexdigest()
+
+
+_digest = token_digest  # the former name
+
+
+# A token's look-up may be cached for TOKEN_CACHE_TTL seconds under token_cache_key(digest)
+# (the gate endpoints do: cards.services.gates.gate_caller). Whatever makes a token stop
+# working forgets it: revoking it, deleting it, changing or deactivating its account (the
+# receivers below, and token_revoke itself). The process that made the change refuses the
+# token at once; with the default per-process cache other processes refuse it within
+# TOKEN_CACHE_TTL, with a shared cache (CACHE_URL=redis://…) every process at once
+# (docs/decisions.md).
+TOKEN_CACHE_TTL = 5
+
+
+def token_cache_key(digest: str) -> str:
+    return f"core:token:{digest}"
+
+
+def token_forget(*digests: str) -> None:
+    """Drop the cached look-ups of these tokens: now, and again after the commit (so a
+    request that read the token before the change cannot keep it cached)."""
+    keys = [token_cache_key(d) for d in digests if d]
+    if not keys:
+        return
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+@receiver(post_save, sender=ApiToken, dispatch_uid="core.token_saved")
+@receiver(post_delete, sender=ApiToken, dispatch_uid="core.token_deleted")
+def _token_changed(sender, instance: ApiToken, **kwargs) -> None:
+    token_forget(instance.digest)
+
+
+@receiver(post_save, sender=User, dispatch_uid="core.account_saved")
+def _account_changed(sender, instance: User, update_fields=None, **kwargs) -> None:
+    """An account saved (deactivated, its role or scope changed): forget its tokens. A
+    sign-in (only ``last_login`` written) changes nothing a token answers."""
+    if kwargs.get("created") or (update_fields and set(update_fields) <= {"last_login"}):
+        return
+    token_forget(*ApiToken.objects.filter(user=instance).values_list("digest", flat=True))
 
 
 @transaction.atomic
@@ -97,7 +143,9 @@ def token_issue(
     if secret is None:
         secret = f"ot_{secrets.token_hex(4)}_{secrets.token_urlsafe(32)}"
     prefix = secret.split("_")[1][:12]
-    token = ApiToken.objects.create(user=user, name=name, prefix=prefix, digest=_digest(secret))
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=prefix, digest=token_digest(secret)
+    )
     audit_record(
         actor=actor, action="token.issue", subject=token, after={"user": user.pk, "name": name}
     )
@@ -106,11 +154,13 @@ def token_issue(
 
 @transaction.atomic
 def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
+    """The token stops working (at once where its look-up is cached: ``token_forget``)."""
     require_role(actor, Role.ADMIN)
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         audit_record(actor=actor, action="token.revoke", subject=token)
+    token_forget(token.digest)
     return token
 
 
@@ -121,7 +171,7 @@ def token_user(secret: str) -> User | None:
     # Two tables only: every further join costs PostgreSQL more to plan than to run.
     token = (
         ApiToken.objects.select_related("user")
-        .filter(digest=_digest(secret), revoked_at__isnull=True, user__is_active=True)
+        .filter(digest=token_digest(secret), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
     if token is None:

@@ -1,5 +1,6 @@
 from django.shortcuts import render
 
+from onething.cards.selectors.certificates import honoree_of
 from onething.core.models import Role
 from onething.web.selectors import home_context
 
@@ -11,4 +12,9 @@ def home(request):
     if not request.user.is_authenticated:
         return render(request, "web/home/anonymous.html", home_context(page_actor(request), None))
     role = request.user.role if request.user.role in Role.values else "applicant"
-    return render(request, f"web/home/{role}.html", home_context(page_actor(request), request.user))
+    actor = page_actor(request)
+    context = home_context(actor, request.user)
+    if role == Role.APPLICANT:
+        # an honoree (劳模) finds their certificate and rides here
+        context["honoree"] = honoree_of(actor)
+    return render(request, f"web/home/{role}.html", context)

@@ -12,7 +12,8 @@ is unique: a retry gets the stored answer unchanged, counted once, even when ret
 (the row is inserted with ``ON CONFLICT DO NOTHING`` and the stored one read back); the same
 swipe id with another card or holder is refused (409 ``swipe_id_reused``). The honoree's row
 is locked before the caps are counted, so swipes of one person at two gates queue up and a
-cap of one lets exactly one through.
+cap of one lets exactly one through; at a venue with no capped benefit nothing is counted
+and nothing locked.
 
 Time: ``at`` is when the card was presented (ISO 8601; without an offset it is taken as
 Beijing time). More than 5 minutes ahead of the server → denied ``future_time``. Older than
@@ -27,11 +28,18 @@ A retry is recognised by what the card or code resolves to (the same card; for a
 same holder), as the swipe row keeps no copy of the number read: two unknown cards under
 one swipe id are taken for the same (the answer is the same deny anyway).
 
+The gate endpoints find their caller with ``gate_caller`` (a gate's token cached 5 s, else one
+statement). At a venue without a cap a swipe is then two statements without a transaction (the
+card; the swipe with its ledger row, one atomic statement on PostgreSQL); at a venue with a
+cap the honoree is locked and the caps counted in a transaction (``statements``;
+docs/performance.md, "Gate authorisation over HTTP", has why).
+
 Swipes are not written to the audit log one by one: the swipe row (who presented what, at
 which gate, the answer) is itself the record, and its ledger row is append-only in the
 database (see ``onething.cards.dbtriggers``)."""
 
 from .batch import MAX_BATCH, swipes_upload
+from .caller import gate_caller
 from .register import gate_register
 from .swipe import OFFLINE_MAX_AGE, ONLINE_MAX_AGE, swipe_authorize, swipe_clean
 
@@ -39,6 +47,7 @@ __all__ = [
     "MAX_BATCH",
     "OFFLINE_MAX_AGE",
     "ONLINE_MAX_AGE",
+    "gate_caller",
     "gate_register",
     "swipe_authorize",
     "swipe_clean",

@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,11 +17,12 @@ from onething.core import clock
 from onething.core.errors import Conflict, FieldProblem, ValidationFailed
 from onething.core.permissions import Actor
 
-from ...models import Honoree, HonourCard, LedgerEntry, Swipe
+from ...models import Honoree, HonourCard, Swipe
 from ...rules.benefits import FUTURE_TOLERANCE, Decision, benefit_for, decide, deny
 from ...selectors.certificates import code_verify
-from ...selectors.venues import GateInfo, gate_of, venue_rules
+from ...selectors.venues import GateInfo, VenueRules, gate_of, venue_rules
 from ..cards import CARD_DIGITS, TRANSIT_DIGITS, compact
+from . import statements
 
 ONLINE_MAX_AGE = dt.timedelta(days=7)
 OFFLINE_MAX_AGE = dt.timedelta(days=90)
@@ -143,24 +143,20 @@ def swipe_clean(
     return SwipeRequest(swipe_id, card_number, code, at), []
 
 
-def _card_lookup(number: str) -> Q:
-    return Q(transit_number=number) if len(number) == TRANSIT_DIGITS else Q(number=number)
-
-
 def present_code(req: SwipeRequest, now: dt.datetime) -> Presented:
     check = code_verify(req.code, min(req.at, now))
     return Presented("code", honoree=check.honoree, verdict=check.reason)
 
 
-def _present_locked(req: SwipeRequest, now: dt.datetime) -> Presented:
-    """Resolve the card or code and lock the honoree's row (FOR UPDATE): swipes of one
-    person are decided one after the other, each counting the ones before."""
+def _present(req: SwipeRequest, now: dt.datetime, *, lock: bool) -> Presented:
+    """Resolve the card or code; with ``lock``, lock the honoree's row (FOR UPDATE, in the
+    caller's transaction): swipes of one person are decided one after the other, each
+    counting the ones before."""
     if req.kind == "card":
-        rows = HonourCard.objects.select_related("honoree").filter(_card_lookup(req.card_number))
-        card = rows.select_for_update(of=("honoree",)).first()
+        card = statements.card_of(req.card_number, lock=lock)
         return Presented("card", card=card, honoree=card.honoree if card else None)
     presented = present_code(req, now)
-    if presented.verdict == "ok":
+    if presented.verdict == "ok" and lock:
         presented.honoree = Honoree.objects.select_for_update().get(pk=presented.honoree.pk)
     return presented
 
@@ -184,9 +180,14 @@ def _uses(honoree_id: int, venue_id: int, day: dt.date, daily: bool, monthly: bo
 
 
 def decide_swipe(
-    gate: GateInfo, req: SwipeRequest, presented: Presented, now: dt.datetime
+    gate: GateInfo,
+    req: SwipeRequest,
+    presented: Presented,
+    now: dt.datetime,
+    rules: VenueRules | None = None,
 ) -> Decision:
-    """The answer for this swipe at this gate (caps counted under the caller's lock)."""
+    """The answer for this swipe at this gate (caps counted under the caller's lock), by
+    the venue's ``rules`` (read from the cache when not given)."""
     if req.at > now + FUTURE_TOLERANCE:
         return deny("future_time")
     if presented.kind == "card" and presented.card is None:
@@ -195,7 +196,7 @@ def decide_swipe(
         return deny(presented.verdict)
     honoree = presented.honoree
     card_status = presented.card.status if presented.card else None
-    rules = venue_rules(gate.venue_id)
+    rules = rules or venue_rules(gate.venue_id)
     day = timezone.localdate(req.at)
     uses_today = uses_month = 0
     benefit = benefit_for(rules.benefits, honoree.level, day)
@@ -216,25 +217,6 @@ def decide_swipe(
         uses_month=uses_month,
         price_fen=rules.price_on(day),
     )
-
-
-def _insert_once(values: dict[str, Any]) -> int | None:
-    """INSERT the swipe unless (gate, swipe_id) is stored already: its id, or None. One
-    statement, no savepoint: a conflict (a retry racing the first) is not an error."""
-    fields = {f.attname: f for f in Swipe._meta.concrete_fields}
-    columns, params = [], []
-    for name, value in values.items():
-        columns.append(connection.ops.quote_name(fields[name].column))
-        params.append(fields[name].get_db_prep_save(value, connection))
-    table = connection.ops.quote_name(Swipe._meta.db_table)
-    sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(params))}) "
-        "ON CONFLICT (gate_id, swipe_id) DO NOTHING RETURNING id"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    return row[0] if row else None
 
 
 def _replay(stored: Swipe, presented: Presented) -> Swipe:
@@ -272,24 +254,39 @@ def store_swipe(
         "voice": decision.voice,
         "amount_fen": decision.amount_fen,
     }
-    pk = _insert_once(values)
-    if pk is None:  # a concurrent retry stored it first
+    ledger = None
+    if decision.allowed:
+        ledger = {
+            "operator_id": gate.operator_id,
+            "venue_id": gate.venue_id,
+            "corrects_id": None,
+            "amount_fen": decision.amount_fen,
+            "swiped_at": req.at,
+            "booked_on": timezone.localdate(now),
+            "note": "",
+        }
+    pk = statements.insert_once(values, ledger)
+    if pk is None:  # stored already (a retry, perhaps racing the first): no ledger row
         return _replay(Swipe.objects.get(gate_id=gate.id, swipe_id=req.swipe_id), presented)
     swipe = Swipe(pk=pk, **values)
     swipe._state.adding, swipe._state.db = False, connection.alias
-    if decision.allowed:
-        LedgerEntry.objects.create(
-            operator_id=gate.operator_id,
-            venue_id=gate.venue_id,
-            swipe_id=pk,
-            amount_fen=decision.amount_fen,
-            swiped_at=req.at,
-            booked_on=timezone.localdate(now),
-        )
     return swipe
 
 
+def capped(rules: VenueRules) -> bool:
+    """Does any benefit of the venue have a cap (then swipes are counted under a lock)?"""
+    return any(b.daily_cap or b.monthly_cap for b in rules.benefits)
+
+
 @transaction.atomic
+def _authorize_locked(
+    gate: GateInfo, req: SwipeRequest, rules: VenueRules, now: dt.datetime, offline: bool
+) -> Swipe:
+    presented = _present(req, now, lock=True)
+    decision = decide_swipe(gate, req, presented, now, rules)
+    return store_swipe(gate, req, presented, decision, now, offline)
+
+
 def swipe_authorize(
     *,
     gate_actor: Actor,
@@ -302,7 +299,13 @@ def swipe_authorize(
     """The gate's question, answered and stored: a Swipe with ``allowed``, ``reason``,
     ``voice`` and ``amount_fen``. The gate is the one whose account ``gate_actor`` is (403
     for any other role). 422 for malformed input, 409 for a swipe id reused with another
-    card; every other outcome is an answer (a deny has a reason: see the module's doc)."""
+    card; every other outcome is an answer (a deny has a reason: see the module's doc).
+
+    At a venue with a capped benefit the honoree is locked and the caps are counted in one
+    transaction. Elsewhere nothing is counted, so nothing is locked: the card is read and
+    the swipe written with its ledger row by ``statements.insert_once``, which is atomic
+    on its own (one statement on PostgreSQL, a transaction elsewhere). A card blocked
+    meanwhile is then seen by the next swipe, as if this one had come a moment earlier."""
     gate = gate_of(gate_actor)
     now = clock.now()
     raw = {"swipe_id": swipe_id, "card_number": card_number, "code": code, "at": at}
@@ -311,5 +314,9 @@ def swipe_authorize(
         raise ValidationFailed(problems)
     # No look-up first: a retry is rare, and the insert finds it (then the stored answer
     # is returned, whatever this attempt decided).
-    presented = _present_locked(req, now)
-    return store_swipe(gate, req, presented, decide_swipe(gate, req, presented, now), now, offline)
+    rules = venue_rules(gate.venue_id)
+    if capped(rules):
+        return _authorize_locked(gate, req, rules, now, offline)
+    presented = _present(req, now, lock=False)
+    decision = decide_swipe(gate, req, presented, now, rules)
+    return store_swipe(gate, req, presented, decision, now, offline)

@@ -1,0 +1,200 @@
+"""Benefits (礼遇): which honour levels get what at a venue, with caps and a voice prompt."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from onething.core import refdata
+from onething.core.errors import FieldProblem, NotFound, ValidationFailed
+from onething.core.permissions import Actor, require_role
+from onething.core.services.audit import audit_record, snapshot
+
+from ...models import Benefit, BenefitKind, HonourLevel
+from .common import (
+    CONFIG_ROLES,
+    MAX_CAP,
+    int_problem,
+    parse_date,
+    period_problem,
+    periods_overlap,
+    raise_if,
+    text_problem,
+    venue_for_write,
+)
+
+BENEFIT_FIELDS = [
+    "name",
+    "venue",
+    "levels",
+    "kind",
+    "discount_percent",
+    "daily_cap",
+    "monthly_cap",
+    "voice_prompt",
+    "valid_from",
+    "valid_to",
+]
+
+
+@dataclasses.dataclass
+class _BenefitInput:
+    levels: list[str]
+    start: dt.date | None
+    end: dt.date | None
+
+
+def _benefit_problems(
+    *,
+    name: Any,
+    levels: Any,
+    kind: Any,
+    discount_percent: Any,
+    daily_cap: Any,
+    monthly_cap: Any,
+    voice_prompt: Any,
+    valid_from: Any,
+    valid_to: Any,
+) -> tuple[_BenefitInput, list[FieldProblem]]:
+    problems: list[FieldProblem | None] = [
+        text_problem("name", name, 80),
+        text_problem("voice_prompt", voice_prompt, 40),
+        int_problem("daily_cap", daily_cap, 1, MAX_CAP, required=False),
+        int_problem("monthly_cap", monthly_cap, 1, MAX_CAP, required=False),
+    ]
+    clean_levels: list[str] = []
+    if not isinstance(levels, list | tuple) or not levels:
+        problems.append(FieldProblem("levels", "required", _("Name at least one honour level.")))
+    else:
+        for level in levels:
+            if level not in HonourLevel.values:
+                problems.append(
+                    FieldProblem(
+                        "levels",
+                        "choice",
+                        _("Choose from: %(c)s.") % {"c": ", ".join(HonourLevel.values)},
+                    )
+                )
+                break
+            if level not in clean_levels:
+                clean_levels.append(level)
+    if kind not in BenefitKind.values:
+        problems.append(
+            FieldProblem(
+                "kind", "choice", _("Choose one of: %(c)s.") % {"c": ", ".join(BenefitKind)}
+            )
+        )
+    percent = int_problem("discount_percent", discount_percent, 0, 100)
+    problems.append(percent)
+    if percent is None and kind in (BenefitKind.FREE_RIDE, BenefitKind.FREE_ENTRY):
+        if discount_percent != 100:
+            problems.append(
+                FieldProblem(
+                    "discount_percent",
+                    "free_is_100",
+                    _("A free ride or entry is paid in full by the union (100)."),
+                )
+            )
+    elif percent is None and kind == BenefitKind.DISCOUNT and discount_percent in (0, 100):
+        problems.append(
+            FieldProblem(
+                "discount_percent",
+                "discount_range",
+                _("A discount is the union's share of the price: between 1 and 99."),
+            )
+        )
+    caps_checked = not any(p and p.field.endswith("_cap") for p in problems)
+    if caps_checked and daily_cap and monthly_cap and monthly_cap < daily_cap:
+        problems.append(
+            FieldProblem("monthly_cap", "below_daily", _("The monthly cap is below the daily cap."))
+        )
+    found = [p for p in problems if p]
+    start = parse_date("valid_from", valid_from, found)
+    end = parse_date("valid_to", valid_to, found, required=False)
+    period = period_problem(start, end)
+    if period:
+        found.append(period)
+    return _BenefitInput(clean_levels, start, end), found
+
+
+@transaction.atomic
+def benefit_save(
+    *,
+    actor: Actor,
+    name: str,
+    venue_code: str,
+    levels: list[str],
+    kind: str,
+    discount_percent: int = 100,
+    daily_cap: int | None = None,
+    monthly_cap: int | None = None,
+    voice_prompt: str = "关爱卡",
+    valid_from: dt.date | str,
+    valid_to: dt.date | str | None = None,
+    benefit_id: int | None = None,
+) -> Benefit:
+    """A benefit of a venue: which honour levels get what there (a free ride or entry, or a
+    discount: ``discount_percent`` is the union's share of the tariff), the optional daily
+    and monthly caps, the voice prompt the gate speaks, and when it is in force. With
+    ``benefit_id`` the benefit is changed instead (404 if there is none). Two benefits of
+    one venue may not both serve one level on one day (422 ``overlap``): the gate must know
+    which applies."""
+    require_role(actor, *CONFIG_ROLES)
+    problems: list[FieldProblem] = []
+    venue = venue_for_write(venue_code, problems, lock=True)
+    data, found = _benefit_problems(
+        name=name,
+        levels=levels,
+        kind=kind,
+        discount_percent=discount_percent,
+        daily_cap=daily_cap,
+        monthly_cap=monthly_cap,
+        voice_prompt=voice_prompt,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+    problems.extend(found)
+    benefit = None
+    if benefit_id is not None:
+        benefit = Benefit.objects.select_for_update().filter(pk=benefit_id).first()
+        if benefit is None:
+            raise NotFound(_("There is no such benefit."), details={"benefit_id": benefit_id})
+    raise_if(problems)
+    for other in Benefit.objects.filter(venue=venue).exclude(pk=benefit_id):
+        shared = set(other.levels) & set(data.levels)
+        if shared and periods_overlap(data.start, data.end, other.valid_from, other.valid_to):
+            raise ValidationFailed.one(
+                "levels",
+                "overlap",
+                _("The benefit “%(name)s” already serves %(levels)s at this venue then.")
+                % {"name": other.name, "levels": ", ".join(sorted(shared))},
+            )
+    before = snapshot(benefit, BENEFIT_FIELDS) if benefit else None
+    benefit = benefit or Benefit()
+    benefit.name, benefit.venue, benefit.levels, benefit.kind = (
+        name.strip(),
+        venue,
+        data.levels,
+        kind,
+    )
+    benefit.discount_percent, benefit.daily_cap, benefit.monthly_cap = (
+        discount_percent,
+        daily_cap,
+        monthly_cap,
+    )
+    benefit.voice_prompt = voice_prompt.strip()
+    benefit.valid_from, benefit.valid_to = data.start, data.end
+    benefit.save()
+    audit_record(
+        actor=actor,
+        action="benefit.save",
+        subject=benefit,
+        before=before,
+        after=snapshot(benefit, BENEFIT_FIELDS),
+    )
+    refdata.bump()
+    return benefit

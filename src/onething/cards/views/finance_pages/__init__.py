@@ -1,0 +1,2 @@
+"""Union finance's pages (subsidy pool, settlement, reconciliation, figures) and the
+honoree's own rides."""

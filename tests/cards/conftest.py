@@ -1,0 +1,39 @@
+"""Fixtures of the honour cards' tests; the builders they use are in ``world.py``."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from onething.core import clock
+
+from .world import NOW, Network
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The reference-data cache (the gates' rules) outlives each test's rolled-back
+    transaction: every test starts and ends with it empty."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def union(city):
+    """The union's staff (工会), who keep the registry, the cards and the venues."""
+    return city.actor("union")
+
+
+@pytest.fixture
+def staff(city):
+    """The union's staff at the pages (English)."""
+    return city.client("union", "en")
+
+
+@pytest.fixture
+def network(city):
+    """The metro, the bus and 鼋头渚 with their gates (``world.Network``), as of NOW: the
+    clock is frozen for the test."""
+    with clock.frozen(NOW):
+        yield Network(city)
