@@ -9,7 +9,7 @@ from onething.cards.api import router as cards_router
 from onething.cases.api import router as cases_router
 from onething.catalog.api import router as catalog_router
 from onething.core.api import router as core_router
-from onething.core.apiutils import AUTH, install_error_handlers
+from onething.core.apiutils import AUTH, NulFreeParser, install_error_handlers
 from onething.crossregion.api import router as crossregion_router
 
 api = NinjaAPI(
@@ -23,6 +23,7 @@ api = NinjaAPI(
         "the rule it broke. Messages follow the request's Accept-Language (zh-hans or en)."
     ),
     auth=AUTH,
+    parser=NulFreeParser(),
     docs_url="/docs",
     urls_namespace="api",
 )

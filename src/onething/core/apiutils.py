@@ -10,9 +10,10 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
 
-from .errors import DomainError
+from .errors import DomainError, FieldProblem, ValidationFailed
 from .permissions import Actor, actor_for
 from .services.accounts import token_user
 
@@ -115,6 +116,51 @@ def validation_details(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
     return fields
 
 
+def _nul_fields(value: Any, path: str) -> list[str]:
+    """The paths in a parsed body (dicts, lists, strings) whose key or text holds a NUL."""
+    if isinstance(value, str):
+        return [path] if "\x00" in value else []
+    if isinstance(value, dict):
+        found = []
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            found += [where] if "\x00" in str(key) else _nul_fields(item, where)
+        return found
+    if isinstance(value, list):
+        return [p for i, item in enumerate(value) for p in _nul_fields(item, f"{path}.{i}")]
+    return []
+
+
+def refuse_nul(data: Any) -> Any:
+    """``data`` as it is, unless a text in it holds a NUL character, which PostgreSQL can
+    neither store nor compare: then 422 naming each field (never a 500 from the database)."""
+    fields = _nul_fields(data, "")
+    if fields:
+        raise ValidationFailed(
+            [FieldProblem(f, "nul_character", _("A NUL character is not allowed.")) for f in fields]
+        )
+    return data
+
+
+class NulFreeParser(Parser):
+    """The API's parser: JSON bodies, query strings and form fields are refused (422) when
+    a text holds a NUL character. Uploaded files are not texts and are not looked into."""
+
+    def parse_body(self, request: HttpRequest):
+        return refuse_nul(super().parse_body(request))
+
+    def parse_querydict(self, data, list_fields, request: HttpRequest):
+        parsed = super().parse_querydict(data, list_fields, request)
+        texts = {k: v for k, v in parsed.items() if isinstance(v, str | list)}
+        refuse_nul(
+            {
+                k: [i for i in v if isinstance(i, str)] if isinstance(v, list) else v
+                for k, v in texts.items()
+            }
+        )
+        return parsed
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(DomainError)
     def _domain(request, exc: DomainError):
@@ -148,6 +194,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def _http(request, exc: HttpError):
+        if isinstance(exc.__cause__, DomainError):  # the parser's refusal (NulFreeParser)
+            return _domain(request, exc.__cause__)
         if exc.status_code == 403:  # ninja raises this for a session write without CSRF token
             body = error_body(
                 "csrf_failed",

@@ -9,14 +9,21 @@ class Swipe(models.Model):
     """刷卡: one swipe as a gate reported it, with the decision. ``swipe_id`` is chosen by the
     gate; (gate, swipe_id) is unique, so a retry or a re-uploaded batch is counted once."""
 
-    gate = models.ForeignKey("cards.Gate", models.PROTECT, related_name="swipes")
+    # No single-column index on gate or honoree: (gate, swipe_id) and (honoree, at) cover
+    # them, and every swipe's insert would pay for the extra index entries.
+    gate = models.ForeignKey("cards.Gate", models.PROTECT, related_name="swipes", db_index=False)
     swipe_id = models.CharField(_("swipe id"), max_length=64)
     venue = models.ForeignKey("cards.Venue", models.PROTECT, related_name="swipes")
     card = models.ForeignKey(
         "cards.HonourCard", models.PROTECT, null=True, blank=True, related_name="swipes"
     )
     honoree = models.ForeignKey(
-        "cards.Honoree", models.PROTECT, null=True, blank=True, related_name="swipes"
+        "cards.Honoree",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="swipes",
+        db_index=False,
     )
     presented = models.CharField(max_length=10)  # card | code
     at = models.DateTimeField(_("swiped at"))
