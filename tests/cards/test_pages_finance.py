@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
@@ -131,7 +132,7 @@ class TestTopUpsList:
         rows = sheet(staff.get("/honour/pool/", {"month": "2026-02", "export": "xlsx"}))
         assert rows[0] == ["When", "Amount (yuan)", "By", "Note"]
         mine = [(r[1], r[2], r[3]) for r in rows[1:] if r[3] in ("一月拨款", "二月拨款")]
-        assert mine == [("20.00", "union", "二月拨款")]
+        assert mine == [(Decimal("20.00"), "union", "二月拨款")]  # a number in .xlsx
         assert csv_rows(staff.get("/honour/pool/", {"export": "csv"}))[0][1] == "Amount (yuan)"
         assert staff.get("/honour/pool/", {"month": "2026-13"}).status_code == 422
 
@@ -169,7 +170,8 @@ class TestLedger:
             "Swipe",
             "Amount (yuan)",
         ]
-        assert sorted((r[2], r[5]) for r in rows[1:]) == [(a.name, "15.00"), (a.name, "15.00")]
+        amounts = sorted((r[2], r[5]) for r in rows[1:])  # numbers in .xlsx
+        assert amounts == [(a.name, Decimal("15.00"))] * 2
         gate = place.gates["a"].code
         assert {r[4].split(":")[0] for r in rows[1:]} == {gate}
         # a correction is its own row, naming the row it corrects
@@ -181,7 +183,7 @@ class TestLedger:
                 {"operator": place.code, "kind": "corrections", "export": "xlsx"},
             )
         )
-        assert [(r[5], r[6]) for r in rows[1:]] == [("-5.00", f"#{entry.pk}")]
+        assert [(r[5], r[6]) for r in rows[1:]] == [(Decimal("-5.00"), f"#{entry.pk}")]
 
     def test_a_bad_filter_is_422(self, staff):
         answer = staff.get("/honour/ledger/", {"month": "02-2026"})

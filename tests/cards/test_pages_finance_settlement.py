@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -187,7 +188,7 @@ def test_the_statement_exports(city, staff, march, place):
     assert "6200" in csv_answer.content.decode("utf-8-sig")
     listed = sheet(staff.get("/honour/settlements/", {"operator": place.code, "export": "xlsx"}))
     assert listed[0][:5] == ["Operator", "Month", "Status", "Swipes", "Amount (yuan)"]
-    assert listed[1][:5] == [place.operator.name, "2026-02", "Draft", 5, "62.00"]
+    assert listed[1][:5] == [place.operator.name, "2026-02", "Draft", 5, Decimal("62.00")]
 
 
 # ---------------------------------------------------------------- reconciliation

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
@@ -22,8 +23,8 @@ def _cell(value: Any) -> Any:
         return timezone.localtime(value).replace(tzinfo=None)
     if value is None:
         return ""
-    if isinstance(value, (str, int, bool)) or hasattr(value, "isoformat"):
-        return value
+    if isinstance(value, (str, int, bool, Decimal)) or hasattr(value, "isoformat"):
+        return value  # a Decimal stays a number in .xlsx (exact text in CSV)
     return str(value)
 
 

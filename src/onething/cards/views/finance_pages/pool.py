@@ -23,14 +23,14 @@ from ...selectors import finance_pages as selectors
 from ...selectors.ledger import pool_status
 from ...services.pool import pool_threshold_set, pool_top_up
 from ..common import problems_on, union_actor
-from .display import yuan, yuan_plain
+from .display import yuan, yuan_amount, yuan_plain
 
 # A service's field → the input that carries it.
 FIELD_INPUTS = {"amount_fen": "amount", "warning_below_fen": "warning_below"}
 
 TOP_UP_COLUMNS = [
     Column(gettext_lazy("When"), lambda t: t.at),
-    Column(gettext_lazy("Amount (yuan)"), lambda t: yuan_plain(t.amount_fen)),
+    Column(gettext_lazy("Amount (yuan)"), lambda t: yuan_amount(t.amount_fen)),
     Column(gettext_lazy("By"), lambda t: t.by.get_username() if t.by_id else ""),
     Column(gettext_lazy("Note"), lambda t: t.note),
 ]
@@ -46,7 +46,7 @@ LEDGER_COLUMNS = [
     Column(gettext_lazy("Venue"), lambda e: e.venue.name),
     Column(gettext_lazy("Swiped at"), lambda e: e.swiped_at),
     Column(gettext_lazy("Swipe"), _swipe_name),
-    Column(gettext_lazy("Amount (yuan)"), lambda e: yuan_plain(e.amount_fen)),
+    Column(gettext_lazy("Amount (yuan)"), lambda e: yuan_amount(e.amount_fen)),
     Column(gettext_lazy("Corrects row"), lambda e: f"#{e.corrects_id}" if e.corrects_id else ""),
     Column(gettext_lazy("Row"), lambda e: f"#{e.pk}"),
     Column(gettext_lazy("Note"), lambda e: e.note),

@@ -33,7 +33,7 @@ from ...selectors import settlement as selectors
 from ...services.reconcile import MAX_BYTES, reconciliation_upload
 from ...services.settlement import settlement_approve, settlement_pay, settlement_prepare
 from ..common import union_actor
-from .display import yuan, yuan_plain
+from .display import yuan, yuan_amount
 
 PER_PAGE = 50
 
@@ -47,7 +47,7 @@ SETTLEMENT_COLUMNS = [
     Column(gettext_lazy("Month"), lambda s: s.month.strftime("%Y-%m"), _detail_url),
     Column(gettext_lazy("Status"), lambda s: s.get_status_display()),
     Column(gettext_lazy("Swipes"), lambda s: s.swipes),
-    Column(gettext_lazy("Amount (yuan)"), lambda s: yuan_plain(s.amount_fen)),
+    Column(gettext_lazy("Amount (yuan)"), lambda s: yuan_amount(s.amount_fen)),
     Column(gettext_lazy("Prepared on"), lambda s: s.created_at),
     Column(gettext_lazy("Paid on"), lambda s: s.paid_at),
     Column(gettext_lazy("Payment reference"), lambda s: s.payment_reference),
