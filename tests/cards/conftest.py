@@ -7,7 +7,7 @@ from django.core.cache import cache
 
 from onething.core import clock
 
-from .world import NOW, Network
+from .world import NOW, Network, at
 
 
 @pytest.fixture(autouse=True)
@@ -37,3 +37,10 @@ def network(city):
     clock is frozen for the test."""
     with clock.frozen(NOW):
         yield Network(city)
+
+
+@pytest.fixture
+def march():
+    """Today is 10 March 2026: January and February are over, March is not."""
+    with clock.frozen(at(2026, 3, 10)):
+        yield

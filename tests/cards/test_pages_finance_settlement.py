@@ -14,19 +14,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from onething.cards.models import Reconciliation, Settlement
-from onething.core import clock
 from onething.core.models import AuditEntry
 from tests.cards.test_reconcile import csv_bytes, xlsx_bytes
-from tests.cards.test_settlement import Place, at
+
+from .world import Place, at
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@pytest.fixture
-def march():
-    """Today is 10 March 2026: February is over, March is not."""
-    with clock.frozen(at(2026, 3, 10)):
-        yield
 
 
 @pytest.fixture

@@ -34,13 +34,6 @@ from .world import Api, Place, at
 
 
 @pytest.fixture
-def march():
-    """Today is 10 March 2026: January and February are over, March is not."""
-    with clock.frozen(at(2026, 3, 10)):
-        yield
-
-
-@pytest.fixture
 def place(city, union):
     """Two venues (A: 15 yuan, B: 2 yuan); February: three swipes at A over two days, two at
     B; one swipe in January and one in March (in neither February statement)."""

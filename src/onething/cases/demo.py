@@ -1,7 +1,8 @@
 """Demo cases, made by the real services "as of" past days (core.clock): applications
 online and at the windows of 胡埭镇, 雪堰镇 and 万石镇, in every state — concluded with their
 licences and ratings (one 不满意 with its rectification), waiting for acceptance, waiting
-for a correction, one running late. Idempotent: each scenario is keyed and made once."""
+for a correction, one running late. Idempotent: each scenario is keyed and made once. The
+year's history of cases follows in ``demo_history``."""
 
 from __future__ import annotations
 
@@ -194,4 +195,7 @@ def load(log: Callable[[str], None]) -> list[dict]:
             )
         made += 1
     log(f"cases: {made} new demo scenarios")
+    from .demo_history import load as load_history
+
+    load_history(log)
     return []

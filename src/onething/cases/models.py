@@ -1,4 +1,4 @@
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -122,6 +122,25 @@ class Case(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    # The roll-ups (CaseTally, CaseDueTally) change in the same transaction as the case:
+    # a case loaded from the database remembers what it counted for (cases/tally.py).
+    def save(self, *args, **kwargs):
+        from .services.tallies import case_saving
+
+        with (
+            transaction.atomic(using=kwargs.get("using"), savepoint=False),
+            case_saving(self, kwargs.get("update_fields")),
+        ):
+            super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        case = super().from_db(db, field_names, values)
+        from .services.tallies import remember
+
+        remember(case)
+        return case
+
 
 class Material(models.Model):
     """A file uploaded for a material (PDF, JPEG or PNG, checked by content). Uploaded first,
@@ -209,6 +228,71 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.number}: {self.get_level_display()}"
+
+    def save(self, *args, **kwargs):
+        from .services.tallies import evaluation_counted
+
+        adding = self._state.adding
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            super().save(*args, **kwargs)
+            if adding:
+                evaluation_counted(self)
+
+
+class CaseTally(models.Model):
+    """办件月汇总: the cases submitted in one month for one department and item, counted
+    as they change (cases/tally.py says what a case counts for). The figures read these
+    rows, never the case table; ``tallies_recount`` proves they agree with it."""
+
+    month = models.DateField(_("month"))
+    department = models.ForeignKey(
+        "core.Department", models.PROTECT, related_name="+", db_index=False
+    )
+    item = models.ForeignKey("catalog.ServiceItem", models.PROTECT, related_name="+")
+    cases = models.IntegerField(default=0)
+    online = models.IntegerField(default=0)
+    no_visit = models.IntegerField(default=0)
+    open = models.IntegerField(default=0)
+    concluded = models.IntegerField(default=0)
+    on_time = models.IntegerField(default=0)
+    timed = models.IntegerField(default=0)
+    working_days = models.BigIntegerField(default=0)
+    ratings = models.IntegerField(default=0)
+    satisfied = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("monthly case figures")
+        verbose_name_plural = _("monthly case figures")
+        constraints = [
+            models.UniqueConstraint(fields=["month", "department", "item"], name="case_tally_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.department_id}/{self.item_id}: {self.cases}"
+
+
+class CaseDueTally(models.Model):
+    """Running cases (accepted, not paused) by submission month, department and due date:
+    overdue and warning counts are sums over due dates, whatever the day."""
+
+    month = models.DateField(_("month"))
+    department = models.ForeignKey(
+        "core.Department", models.PROTECT, related_name="+", db_index=False
+    )
+    due_date = models.DateField(_("due"))
+    running = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("running cases by due date")
+        verbose_name_plural = _("running cases by due date")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "due_date", "month"], name="case_due_tally_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department_id} due {self.due_date}: {self.running}"
 
 
 class Rectification(models.Model):

@@ -11,6 +11,7 @@ from onething.catalog.api import router as catalog_router
 from onething.core.api import router as core_router
 from onething.core.apiutils import AUTH, NulFreeParser, install_error_handlers
 from onething.crossregion.api import router as crossregion_router
+from onething.dashboard.api import router as dashboard_router
 
 api = NinjaAPI(
     title="onething API",
@@ -36,3 +37,4 @@ api.add_router("/", bundles_router)
 api.add_router("/bundle-definitions/", bundles_xlsx_router)
 api.add_router("/", appeals_router)
 api.add_router("/", cards_router)
+api.add_router("/open-data/", dashboard_router)

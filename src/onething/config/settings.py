@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "onething.bundles",
     "onething.appeals",
     "onething.cards",
+    "onething.dashboard",
     "onething.web",
 ]
 

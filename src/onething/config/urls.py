@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("onething.bundles.urls")),
     path("", include("onething.appeals.urls")),
     path("", include("onething.cards.urls")),
+    path("", include("onething.dashboard.urls")),
     path("", include("onething.web.urls")),
 ]
 

@@ -1,6 +1,7 @@
 """Valid synthetic identities for the demo city, generators and tests: resident ID numbers
 (check character by ``stdnum.cn.ric``, region valid at birth), unified social credit codes
-(``stdnum.cn.uscc``), phone numbers and Chinese names. Deterministic for a given Random."""
+(``stdnum.cn.uscc``), phone numbers and Chinese names; and a service item drawn by category.
+Deterministic for a given Random."""
 
 from __future__ import annotations
 
@@ -54,3 +55,16 @@ def mobile(rng: random.Random) -> str:
 def chinese_name(rng: random.Random) -> str:
     given = "".join(rng.choice(GIVEN) for _ in range(rng.choice([1, 2, 2])))
     return rng.choice(FAMILY) + given
+
+
+def item_by_category(
+    rng: random.Random, codes: list[str], category_of: dict[str, str], weight: dict[str, float]
+) -> str:
+    """One of ``codes`` (sorted): each category is drawn by its ``weight`` (0.5 when not
+    named), then an item evenly within it."""
+    listed = sorted(codes)
+    per_category: dict[str, int] = {}
+    for code in listed:
+        per_category[category_of[code]] = per_category.get(category_of[code], 0) + 1
+    weights = [weight.get(category_of[c], 0.5) / per_category[category_of[c]] for c in listed]
+    return rng.choices(listed, weights)[0]

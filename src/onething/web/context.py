@@ -9,6 +9,7 @@ EVERYONE = None
 # (label, URL name, roles that see it; None = everyone), in menu order.
 NAVIGATION = [
     (_("Home"), "home", EVERYONE),
+    (_("City figures"), "city-figures", EVERYONE),
     (_("Services"), "catalog-items", EVERYONE),
     (_("One-things"), "bundle-list", EVERYONE),
     (_("My cases"), "my-cases", {Role.APPLICANT, Role.AGENT}),
@@ -18,6 +19,7 @@ NAVIGATION = [
     (_("Workbench"), "workbench", {Role.CLERK}),
     (_("Inbox"), "inbox", {Role.OFFICER}),
     (_("Supervision"), "supervision", {Role.SUPERVISOR}),
+    (_("Operations"), "city-operations", {Role.SUPERVISOR}),
     (_("My appeals"), "my-appeals", {Role.APPLICANT, Role.AGENT}),
     (_("Policies"), "policies", {Role.APPLICANT, Role.AGENT}),
     (_("Dispatch"), "appeal-dispatch", {Role.DISPATCHER}),

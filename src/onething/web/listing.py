@@ -37,11 +37,14 @@ def list_page(
     per_page: int = 20,
     extra: dict[str, Any] | None = None,
     prepare: Callable[[list[Any]], None] | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     """Render (or export) a filtered list. ``rows`` gets the form's cleaned data and
     returns the queryset from a selector (already scoped to the user). Invalid filters
     show their errors above an empty list, with status 422. ``prepare`` is given each batch
-    of rows before they are shown (to load, in one query, what the columns need)."""
+    of rows before they are shown (to load, in one query, what the columns need). ``status``
+    is the answer's code when the filters are valid (a page that also holds a refused form
+    answers 422 with the list below it)."""
     form = form_class(request.GET or None)
     valid = form.is_valid() if form.is_bound else True
     data = form.cleaned_data if form.is_bound and valid else {}
@@ -80,7 +83,7 @@ def list_page(
         "query": query.urlencode(),
         **(extra or {}),
     }
-    return render(request, template, context, status=200 if valid else 422)
+    return render(request, template, context, status=status if valid else 422)
 
 
 def _batches(queryset: QuerySet, prepare: Callable[[list[Any]], None] | None, size: int = 1000):

@@ -49,6 +49,8 @@ def _counts(actor: Actor) -> dict[str, int]:
     cards = visible(actor, HonourCard.objects.all())
     return {
         "cards_issued": cards.count(),
+        # model workers holding a card (a card replaced after a loss counts once)
+        "card_holders": cards.values("honoree").distinct().count(),
         "cards_active": cards.filter(status=CardStatus.ACTIVE).count(),
         "honorees_active": visible(
             actor, Honoree.objects.filter(status=HonoreeStatus.ACTIVE)

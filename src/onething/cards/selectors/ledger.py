@@ -129,8 +129,9 @@ def top_ups_list(actor: Actor) -> QuerySet[PoolTopUp]:
 def pool_status(actor: Actor = SYSTEM) -> dict[str, Any]:
     """The pool's balance: what the union put in, what the ledger has accrued (every row,
     corrections included), what is available, and the warning below the threshold. Union
-    staff, administrators and the platform only."""
-    require_role(actor, Role.UNION_STAFF, Role.ADMIN)
+    staff, administrators, the platform, and supervisors (one city-wide sum, watched on
+    their operations page)."""
+    require_role(actor, Role.UNION_STAFF, Role.ADMIN, Role.SUPERVISOR)
     pool = SubsidyPool.objects.order_by("pk").first()
     topped_up = PoolTopUp.objects.aggregate(total=Sum("amount_fen"))["total"] or 0
     accrued = LedgerEntry.objects.aggregate(total=Sum("amount_fen"))["total"] or 0

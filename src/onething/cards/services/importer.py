@@ -22,13 +22,12 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from onething.core import clock
-from onething.core.crypto import keyring, seal
+from onething.core.crypto import keyring
 from onething.core.errors import Conflict, FieldProblem, ValidationFailed
-from onething.core.identity import mask_id_number, mask_phone, normalise_phone
 from onething.core.models import Person, Region, Role
 from onething.core.permissions import Actor, require_role
 from onething.core.services.audit import audit_record, audit_record_many, snapshot
-from onething.core.services.parties import PERSON_AUDIT_FIELDS, PII_FIELDS
+from onething.core.services.parties import PERSON_AUDIT_FIELDS, PII_FIELDS, sealed_person
 
 from ..models import Honoree, HonoreeStatus, HonoreeStatusChange, HonourLevel
 from .registry import (
@@ -180,25 +179,6 @@ def _register_each(actor: Actor, to_register: list[tuple[int, dict[str, Any]]]) 
             ) from None
 
 
-def _new_person(data: dict[str, Any], region: Region) -> Person:
-    """The person ``person_register`` would save for the row (numbers sealed)."""
-    sealed_id = seal(data["id_number"], PII_FIELDS["id_number"], mask_id_number(data["id_number"]))
-    person = Person(
-        name=data["name"],
-        region=region,
-        id_number_cipher=sealed_id.cipher,
-        id_number_digest=sealed_id.digest,
-        id_number_masked=sealed_id.masked,
-    )
-    if data["phone"]:
-        digits = normalise_phone(data["phone"])
-        sealed_phone = seal(digits, PII_FIELDS["phone"], mask_phone(digits))
-        person.phone_cipher = sealed_phone.cipher
-        person.phone_digest = sealed_phone.digest
-        person.phone_masked = sealed_phone.masked
-    return person
-
-
 def _register_all(actor: Actor, to_register: list[tuple[int, dict[str, Any]]]) -> None:
     """Register the checked rows in bulk: the people not on the platform yet (audited
     ``person.register``; the others found by their number's keyed hash, audited
@@ -217,7 +197,7 @@ def _register_all(actor: Actor, to_register: list[tuple[int, dict[str, Any]]]) -
     codes = {data["region_code"] for _n, data in to_register}
     regions = {r.code: r for r in Region.objects.filter(code__in=codes)}
     new = [
-        _new_person(data, regions[data["region_code"]])
+        sealed_person(data["name"], data["id_number"], regions[data["region_code"]], data["phone"])
         for _n, data in to_register
         if digest[data["id_number"]] not in found
     ]

@@ -16,8 +16,7 @@ import os
 from collections.abc import Callable
 
 from onething.catalog.selectors import route
-from onething.core import clock
-from onething.core.models import IdempotencyRecord, Region
+from onething.core.models import Region
 
 from ..models import Alliance
 from ..selectors.alliances import state_of
@@ -91,6 +90,7 @@ def plan_cases(alliance: Alliance) -> list[CaseSpec]:
 def load(log: Callable[[str], None]) -> list[dict]:
     """Make the cases of the plan not made yet. ``ONETHING_DEMO_HISTORY=0`` skips the history
     (the demo city without its years of cases, for tests that reload the city often)."""
+    from onething.cases.demo_history.pending import pending_steps
     from onething.core.demo import DEMO_PASSWORD
 
     from .run import Runner
@@ -101,19 +101,7 @@ def load(log: Callable[[str], None]) -> list[dict]:
 
     alliance = Alliance.objects.get(code="xi-chang-3")
     specs = plan_cases(alliance)
-    done = set(
-        IdempotencyRecord.objects.filter(
-            key__startswith=KEY_PREFIX, operation__in=("crossregion.intake", "case.submit")
-        ).values_list("key", flat=True)
-    )
-    cutoff = min(CUTOFF, clock.now())
-    events = sorted(
-        (when, spec.seq, n, step)
-        for spec in specs
-        if spec.key not in done
-        for n, (when, step) in enumerate(spec.taken(cutoff))
-    )
-    events = [(when, seq, step) for when, seq, _n, step in events]
+    events, done = pending_steps(specs, KEY_PREFIX, ("crossregion.intake", "case.submit"), CUTOFF)
     made = Runner(specs, SEED, DEMO_PASSWORD).run(events)
     log(f"cross-region history: {made} new cases, {len(done)} already there")
     return []

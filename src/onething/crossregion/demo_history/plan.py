@@ -9,7 +9,7 @@ import random
 from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
-from onething.core.generate import chinese_name, resident_id
+from onething.core.generate import chinese_name, item_by_category, resident_id
 from onething.core.workdays import OfficialCalendar, add_working_days
 
 from ..rules import AllianceState
@@ -128,15 +128,8 @@ def _office_minute(rng: random.Random) -> int:
 def _choose_item(
     rng: random.Random, state: AllianceState, items: dict[str, ItemFacts], day: dt.date
 ) -> str:
-    listed = sorted(c for c in items if state.modes_on(c, day) is not None)
-    per_category: dict[str, int] = {}
-    for code in listed:
-        per_category[items[code].category] = per_category.get(items[code].category, 0) + 1
-    weights = [
-        CATEGORY_WEIGHT.get(items[c].category, 0.5) / per_category[items[c].category]
-        for c in listed
-    ]
-    return rng.choices(listed, weights)[0]
+    codes = [c for c in items if state.modes_on(c, day) is not None]
+    return item_by_category(rng, codes, {c: items[c].category for c in codes}, CATEGORY_WEIGHT)
 
 
 def _choose_mode(

@@ -14,8 +14,8 @@ from onething.cases.models import CaseStatus
 from onething.core import clock
 from onething.core.errors import ValidationFailed
 
-from ..models import CrossRegionCase, Mode
-from ..rules import START_LIMIT_MINUTES, Projection, project_year
+from ..models import Alliance, CrossRegionCase, Mode
+from ..rules import START_LIMIT_MINUTES, Listing, Membership, Projection, project_year
 
 CONCLUDED = Q(case__status=CaseStatus.CONCLUDED)
 
@@ -172,3 +172,30 @@ def start_times(date_from=None, date_to=None) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
+
+
+def alliances_today(today: dt.date | None = None) -> list[dict[str, Any]]:
+    """Each alliance as it stands today: its member towns and the items listed for
+    cross-region service, with how many categories of the catalogue they span."""
+    today = today or clock.today()
+    out = []
+    alliances = Alliance.objects.prefetch_related("members", "items__item").order_by("code")
+    for alliance in alliances:
+        items = [
+            i.item
+            for i in alliance.items.all()
+            if Listing(i.item.code, frozenset(), i.added_on, i.removed_on).on(today)
+        ]
+        towns = [
+            m for m in alliance.members.all() if Membership("", m.joined_on, m.left_on).on(today)
+        ]
+        out.append(
+            {
+                "code": alliance.code,
+                "name": alliance.name,
+                "towns": len(towns),
+                "items": len(items),
+                "categories": len({i.category_id for i in items}),
+            }
+        )
+    return out

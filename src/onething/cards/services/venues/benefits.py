@@ -9,10 +9,9 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from onething.core import refdata
 from onething.core.errors import FieldProblem, NotFound, ValidationFailed
 from onething.core.permissions import Actor, require_role
-from onething.core.services.audit import audit_record, snapshot
+from onething.core.services.audit import snapshot
 
 from ...models import Benefit, BenefitKind, HonourLevel
 from .common import (
@@ -23,6 +22,7 @@ from .common import (
     period_problem,
     periods_overlap,
     raise_if,
+    save_audited,
     text_problem,
     venue_for_write,
 )
@@ -188,13 +188,4 @@ def benefit_save(
     )
     benefit.voice_prompt = voice_prompt.strip()
     benefit.valid_from, benefit.valid_to = data.start, data.end
-    benefit.save()
-    audit_record(
-        actor=actor,
-        action="benefit.save",
-        subject=benefit,
-        before=before,
-        after=snapshot(benefit, BENEFIT_FIELDS),
-    )
-    refdata.bump()
-    return benefit
+    return save_audited(actor, benefit, "benefit.save", BENEFIT_FIELDS, before)

@@ -10,8 +10,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from onething.core import refdata
 from onething.core.errors import FieldProblem, ValidationFailed
 from onething.core.models import Role
+from onething.core.permissions import Actor
+from onething.core.services.audit import audit_record, snapshot
 
 from ...models import Venue
 
@@ -107,3 +110,23 @@ def venue_for_write(
     if venue is None:
         problems.append(FieldProblem("venue_code", "unknown", _("There is no such venue.")))
     return venue
+
+
+def save_audited(
+    actor: Actor,
+    obj,
+    action: str,
+    fields: list[str],
+    before: dict | None,
+    update_fields: list[str] | None = None,
+    bump: bool = True,
+):
+    """Save a configuration row and write its audit entry (``before`` → its ``fields``
+    now); the reference data the gates cache is marked changed unless ``bump`` is off."""
+    obj.save(update_fields=update_fields)
+    audit_record(
+        actor=actor, action=action, subject=obj, before=before, after=snapshot(obj, fields)
+    )
+    if bump:
+        refdata.bump()
+    return obj

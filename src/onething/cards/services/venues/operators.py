@@ -5,13 +5,12 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from onething.core import refdata
 from onething.core.errors import FieldProblem, NotFound
 from onething.core.permissions import Actor, require_role
-from onething.core.services.audit import audit_record, snapshot
+from onething.core.services.audit import snapshot
 
 from ...models import Operator, OperatorKind, Venue
-from .common import CONFIG_ROLES, code_problem, raise_if, text_problem
+from .common import CONFIG_ROLES, code_problem, raise_if, save_audited, text_problem
 
 OPERATOR_FIELDS = ["code", "name", "kind"]
 VENUE_FIELDS = ["code", "name", "operator"]
@@ -33,16 +32,7 @@ def operator_save(*, actor: Actor, code: str, name: str, kind: str) -> Operator:
     before = snapshot(operator, OPERATOR_FIELDS) if operator else None
     operator = operator or Operator(code=code.strip())
     operator.name, operator.kind = name.strip(), kind
-    operator.save()
-    audit_record(
-        actor=actor,
-        action="operator.save",
-        subject=operator,
-        before=before,
-        after=snapshot(operator, OPERATOR_FIELDS),
-    )
-    refdata.bump()
-    return operator
+    return save_audited(actor, operator, "operator.save", OPERATOR_FIELDS, before)
 
 
 @transaction.atomic
@@ -67,16 +57,7 @@ def venue_save(*, actor: Actor, code: str, name: str, operator_code: str) -> Ven
     before = snapshot(venue, VENUE_FIELDS) if venue else None
     venue = venue or Venue(code=code.strip())
     venue.name, venue.operator = name.strip(), operator
-    venue.save()
-    audit_record(
-        actor=actor,
-        action="venue.save",
-        subject=venue,
-        before=before,
-        after=snapshot(venue, VENUE_FIELDS),
-    )
-    refdata.bump()
-    return venue
+    return save_audited(actor, venue, "venue.save", VENUE_FIELDS, before)
 
 
 def venue_by_code(venue_code: str) -> Venue:

@@ -7,10 +7,9 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from onething.core import refdata
 from onething.core.errors import FieldProblem, ValidationFailed
 from onething.core.permissions import Actor, require_role
-from onething.core.services.audit import audit_record, snapshot
+from onething.core.services.audit import snapshot
 
 from ...models import Tariff
 from .common import (
@@ -21,6 +20,7 @@ from .common import (
     period_problem,
     periods_overlap,
     raise_if,
+    save_audited,
     venue_for_write,
 )
 
@@ -69,17 +69,8 @@ def tariff_set(
     if closing is not None:
         before = snapshot(closing, TARIFF_FIELDS)
         closing.valid_to = start - dt.timedelta(days=1)
-        closing.save(update_fields=["valid_to"])
-        audit_record(
-            actor=actor,
-            action="tariff.close",
-            subject=closing,
-            before=before,
-            after=snapshot(closing, TARIFF_FIELDS),
+        save_audited(
+            actor, closing, "tariff.close", TARIFF_FIELDS, before, ["valid_to"], bump=False
         )
-    tariff = Tariff.objects.create(venue=venue, price_fen=price_fen, valid_from=start, valid_to=end)
-    audit_record(
-        actor=actor, action="tariff.set", subject=tariff, after=snapshot(tariff, TARIFF_FIELDS)
-    )
-    refdata.bump()
-    return tariff
+    tariff = Tariff(venue=venue, price_fen=price_fen, valid_from=start, valid_to=end)
+    return save_audited(actor, tariff, "tariff.set", TARIFF_FIELDS, None)

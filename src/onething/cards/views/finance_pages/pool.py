@@ -60,7 +60,7 @@ def _pool_page(request, actor, *, top_up_form=None, threshold_form=None, status:
         key: yuan(balance[f"{key}_fen"])
         for key in ("topped_up", "accrued", "available", "warning_below")
     }
-    response = list_page(
+    return list_page(
         request,
         title=_("Subsidy pool"),
         form_class=TopUpFilter,
@@ -75,10 +75,8 @@ def _pool_page(request, actor, *, top_up_form=None, threshold_form=None, status:
             "threshold_form": threshold_form
             or ThresholdForm(initial={"warning_below": yuan_plain(balance["warning_below_fen"])}),
         },
+        status=status,
     )
-    if status != 200 and response.status_code == 200:
-        response.status_code = status
-    return response
 
 
 @login_required

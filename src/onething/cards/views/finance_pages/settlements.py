@@ -85,7 +85,7 @@ def _list(request, actor, *, prepare_form=None, refusal: str = "", status: int =
             status=data.get("status") or "",
         )
 
-    response = list_page(
+    return list_page(
         request,
         title=_("Settlements"),
         form_class=Filter,
@@ -97,10 +97,8 @@ def _list(request, actor, *, prepare_form=None, refusal: str = "", status: int =
             "prepare_form": prepare_form or PrepareForm(operators=operators),
             "refusal": refusal,
         },
+        status=status,
     )
-    if status != 200 and response.status_code == 200:
-        response.status_code = status
-    return response
 
 
 @login_required
