@@ -1,6 +1,10 @@
-"""Shared fixtures. The demo city's base (core.demo) is loaded once per test database and
-every test runs in a transaction rolled back at its end; transactional tests (threads, the
-live server) reload it after the flush that follows each of them.
+"""Shared fixtures. Each test session runs on a copy of a demo artefact built once
+(``onething.demo.artefact``: a SQLite file or a PostgreSQL template): the *base* city (its
+configuration — regions, departments, centres, accounts, the catalogue, the directories:
+a small world) for most tests, the *full* demo (with the seeds' history and the live
+layer) for the tests marked ``demo_city``, which are about the demo's own figures. Every
+test runs in a transaction rolled back at its end; transactional tests (threads, the live
+server) reload the base city after the flush that follows each of them.
 
 Browser tests need Debian's chromium (/usr/bin/chromium). Without it they are skipped with a
 reason, unless ONETHING_REQUIRE_BROWSER=1 (CI), where a missing browser fails the run.
@@ -13,7 +17,6 @@ import os
 import shutil
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 CHROMIUM = os.environ.get("ONETHING_CHROMIUM", "/usr/bin/chromium")
@@ -51,28 +54,46 @@ def pytest_collection_modifyitems(config, items):
             )
 
 
-def _load_city(history: bool = True):
-    """The demo city; ``history=False`` leaves out the generated years of cases (the
-    transactional tests reload the city after each flush and need only its base)."""
+def _load_base():
+    """The base city again, after a transactional test's flush emptied the database."""
     from onething.core.models import Region
+    from onething.demo import build
 
     if not Region.objects.exists():
-        previous = os.environ.get("ONETHING_DEMO_HISTORY")
-        os.environ["ONETHING_DEMO_HISTORY"] = "1" if history else "0"
-        try:
-            with open(os.devnull, "w") as devnull:
-                call_command("demo", "--quiet", stdout=devnull)
-        finally:
-            if previous is None:
-                os.environ.pop("ONETHING_DEMO_HISTORY")
-            else:
-                os.environ["ONETHING_DEMO_HISTORY"] = previous
+        build(lambda _line: None, history=False)
+
+
+def _session_kind(session) -> str:
+    """``full`` when the session runs a test about the demo's figures, else ``base``."""
+    wanted = any("demo_city" in item.keywords for item in session.items)
+    return "full" if wanted else "base"
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_test_environment, django_db_blocker):
+    """The session's database: a fresh copy of the demo artefact it needs (built once per
+    migrations, demo code and day), instead of migrating and loading for each session."""
+    from django.db import connections
+
+    from onething.demo import artefact
+
+    settings = connections["default"].settings_dict
+    original = settings["NAME"]
+    if settings["ENGINE"].endswith("sqlite3"):
+        name = settings.get("TEST", {}).get("NAME") or f"{original}.test-{os.getpid()}"
+    else:
+        name = f"test_{original}_{os.getpid()}"
+    kind = _session_kind(request.session)
     with django_db_blocker.unblock():
-        _load_city()
+        connections.close_all()
+        copy = artefact.copy_for_tests(kind, settings, name)
+        settings["NAME"] = copy
+        connections["default"].close()
+    yield
+    with django_db_blocker.unblock():
+        connections.close_all()
+        settings["NAME"] = original
+        artefact.drop_copy(settings, copy)
 
 
 def _is_transactional(request) -> bool:
@@ -99,10 +120,20 @@ def _audit_log_flushable(request):
     ledger_triggers.uninstall(connection)  # the append-only swipe ledger, likewise
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: what one test cached of its own rolled-back
+    writes (an entered schedule, a token) must not leak into the next."""
+    yield
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def city(db):
     """The demo city's base (regions, organisations, people, accounts)."""
-    _load_city()
+    _load_base()
     from tests import world
 
     return world.World()
@@ -110,9 +141,9 @@ def city(db):
 
 @pytest.fixture
 def transactional_city(transactional_db):
-    """The demo city for a test that needs real commits (threads, live server): its base,
-    without the generated history of cases (reloaded after every flush)."""
-    _load_city(history=False)
+    """The demo city for a test that needs real commits (threads, live server): its base
+    (reloaded after every flush)."""
+    _load_base()
     from tests import world
 
     return world.World()

@@ -44,8 +44,8 @@ def drive(backend: str) -> int:
     django.setup()
     from django.db import connection
 
-    from onething.cases.demo import scan
     from onething.cases.services.materials import material_upload
+    from onething.demo.runner import scan
 
     started = time.perf_counter()
     world = World()

@@ -14,7 +14,6 @@ class World:
         import random
 
         from onething.bundles.services.definitions import bundle_save
-        from onething.cases.demo import scan
         from onething.cases.services.materials import material_upload
         from onething.catalog.models import Requirement, ServiceItem
         from onething.core.generate import chinese_name, mobile, resident_id
@@ -22,6 +21,7 @@ class World:
         from onething.core.permissions import SYSTEM, actor_for
         from onething.core.services.accounts import account_create
         from onething.core.services.parties import person_register
+        from onething.demo.runner import scan
 
         rng = random.Random(20261124)
         person = person_register(
@@ -63,9 +63,9 @@ class World:
         """The department's officer (the town's own account where the demo city has one,
         else the bundles demo's officer.<code>), as an actor."""
         if department_id not in self.officers:
-            from onething.bundles.demo import officer
             from onething.core.models import Department, Role, User
             from onething.core.permissions import actor_for
+            from onething.demo.bundles import officer
 
             department = Department.objects.get(pk=department_id)
             user = (

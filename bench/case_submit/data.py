@@ -51,9 +51,9 @@ def register_applicants(n: int):
 
 def upload_templates(actor) -> list:
     """Three real uploads (one per material type the item needs), through the service."""
-    from onething.cases.demo import scan
     from onething.cases.services.materials import material_upload
     from onething.catalog.models import ServiceItem
+    from onething.demo.runner import scan
 
     item = ServiceItem.objects.get(code=ITEM)
     codes = [r.material_type.code for r in item.materials.select_related("material_type")]

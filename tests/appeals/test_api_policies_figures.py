@@ -111,6 +111,9 @@ def test_the_public_board_masks_and_shows_only_what_may_be_published(city):
     for number in (private, unanswered, hidden_reply):
         assert anonymous.get("/api/appeal-board", q=number).json()["count"] == 0
         assert error_code(anonymous.get(f"/api/appeal-board/{number}"), 404) == "not_found"
+    zhang.submit(programme="weixingfu")
+    weixingfu = zhang.submit(programme="weixingfu")["number"]
+    officer.act(weixingfu, "reply", {"text": "已修复。"})
     page = anonymous.get("/api/appeal-board", programme="weixingfu", type="demand").json()
     assert page["count"] > 0 and len(page["items"]) <= 20
     assert fields_of(anonymous.get("/api/appeal-board", type="wish")) == {"type": "choice"}
@@ -132,6 +135,7 @@ def test_public_figures_count_each_appeal_and_export(city):
     for measure in ("total", "closed", "replied", "rated", "satisfied"):
         assert after[measure] == before[measure] + 1, measure
 
+    Api(city, "qiye.chengfeng").submit(programme="wunanshi", category="enterprise")
     figures = anonymous.get("/api/appeal-figures").json()
     assert {row["key"] for row in figures["by_programme"]} >= {"wunanshi", "weixingfu"}
     assert 0 <= figures["overall"]["satisfaction_rate"] <= 100

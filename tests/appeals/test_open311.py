@@ -12,10 +12,10 @@ from xml.etree import ElementTree as ET
 import pytest
 from django.test import Client
 
-from onething.appeals.demo import DEMO_OPEN311_KEY
 from onething.appeals.models import Appeal, Category
 from onething.appeals.services.open311_keys import open311_client, open311_key_issue
 from onething.core.permissions import SYSTEM
+from onething.demo.appeals import DEMO_OPEN311_KEY
 
 BASE = "/open311/v2"
 FORM = "application/x-www-form-urlencoded"

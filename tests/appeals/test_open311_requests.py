@@ -15,6 +15,7 @@ from onething.appeals.services.flow import appeal_accept, appeal_reply
 from onething.appeals.services.followup import appeal_follow_up
 from onething.appeals.services.intake import appeal_submit
 from onething.core import clock
+from onething.core.models import Enterprise
 from onething.core.permissions import SYSTEM
 from tests import files
 
@@ -218,7 +219,17 @@ def test_unknown_unpublished_or_non_open311_requests_are_404(client):
     ((code, _description),) = xml_errors(answer)
     assert code == "404"
     json_errors(one(client, hotline(publish=False).number), 404)
-    enterprise = Appeal.objects.filter(programme__code="wunanshi").first()
+    enterprise = appeal_submit(
+        actor=SYSTEM,
+        channel="platform",
+        type="demand",
+        programme_code="wunanshi",
+        category_code="enterprise",
+        title="用工招聘咨询",
+        text="企业想了解本地用工招聘的补贴政策。",
+        region_code="320211102",
+        enterprise_id=Enterprise.objects.first().pk,
+    )
     json_errors(one(client, enterprise.number), 404)
 
 

@@ -82,6 +82,7 @@ def test_the_board_filters_and_exports(city):
     assert appeal.number in text and "13812345678" not in text
 
 
+@pytest.mark.demo_city
 def test_the_demo_board_is_paginated_for_anyone(city):
     page = city.client().get("/appeals/board/")
     assert page.status_code == 200

@@ -14,18 +14,21 @@ from openpyxl import load_workbook
 
 from onething.appeals.models import Appeal, Extension, SupervisionBatch
 from onething.appeals.selectors import appeals_list
-from onething.appeals.services.flow import appeal_dispatch
+from onething.appeals.services.flow import appeal_dispatch, appeal_reply
+from onething.appeals.services.followup import appeal_follow_up
 from onething.appeals.services.intake import appeal_submit
+from onething.appeals.services.supervision import batch_create
 from onething.core import clock
 from onething.core.permissions import SYSTEM
 from onething.core.selectors.calendar import official_calendar
-from onething.core.workdays import add_working_days_provisional
+from onething.core.workdays import add_working_days
 
 
-def dispatched_appeal(city, department: str = "WX-CG") -> Appeal:
+def dispatched_appeal(city, department: str = "WX-CG", programme: str = "") -> Appeal:
     appeal = appeal_submit(
         actor=SYSTEM,
         channel="hotline",
+        programme_code=programme,
         type="demand",
         category_code="other",
         title="人行道地砖破损",
@@ -77,7 +80,7 @@ def test_an_extension_asked_on_the_page_is_approved_on_the_desk(city, supervisor
     assert answer.status_code == 302 and answer["Location"].startswith("/appeals/supervision/")
     appeal.refresh_from_db()
     extension.refresh_from_db()
-    expected = add_working_days_provisional(old_due, 5, official_calendar()).date
+    expected = add_working_days(old_due, 5, official_calendar()).date
     assert extension.status == "approved" and appeal.due_date == expected > old_due
     assert appeal.events.filter(kind="extend").exists()
     # decided already: back to the desk with the reason
@@ -142,7 +145,11 @@ def test_a_batch_is_created_filled_and_followed(city, supervisor):
     )
     assert same.status_code == 422 and b'data-field="number"' in same.content
 
-    closed = Appeal.objects.filter(programme__code="weixingfu", status="closed").first()
+    closed = dispatched_appeal(city, programme="weixingfu")
+    appeal_reply(actor=SYSTEM, number=closed.number, text="已修复。")
+    appeal_follow_up(actor=SYSTEM, number=closed.number, rating=5)
+    closed.refresh_from_db()
+    assert closed.status == "closed"
     open_one = dispatched_appeal(city)
     url = f"/appeals/batches/{batch.pk}/"
     unknown = supervisor.post(url, {"numbers": f"{open_one.number}, SQ000000-20000101-999999"})
@@ -182,7 +189,14 @@ def test_a_batch_is_created_filled_and_followed(city, supervisor):
 
 
 def test_the_supervisor_puts_an_appeal_on_a_batch_from_its_page(city, supervisor):
-    batch = SupervisionBatch.objects.filter(programme__code="weixingfu").order_by("-number").first()
+    batch = batch_create(
+        actor=city.actor("supervisor"),
+        number=61,
+        title="微幸福第六十一批督办事项",
+        deadline=clock.today() + dt.timedelta(days=30),
+        programme_code="weixingfu",
+        region_code="320200",
+    )
     appeal = dispatched_appeal(city)
     answer = supervisor.post(
         f"/appeals/{appeal.number}/act/supervise/", {"batch": str(batch.pk), "note": "加快"}

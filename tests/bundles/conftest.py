@@ -3,11 +3,11 @@ department, and a helper taking a step's case through its department."""
 
 import pytest
 
-from onething.bundles.demo import EQUITY, officer
 from onething.bundles.models import BundleRun
 from onething.core import clock
 from onething.core.models import AgencyDeclaration, Department, Enterprise
-from tests.cases.conftest import Api
+from onething.demo.bundles import EQUITY, officer
+from tests.cases.conftest import Api, licensed, submitted  # noqa: F401 (fixtures)
 
 EQUITY_FORM = {
     "taxpayer_id": "91320281MA1XYZ1234",
@@ -98,3 +98,38 @@ def undeclared(city):
     declarations there are revoked for this test (rolled back after it)."""
     agency_id = city.actor("agent.chengxin").agency_id
     AgencyDeclaration.objects.filter(agency_id=agency_id).update(revoked_at=clock.now())
+
+
+@pytest.fixture
+def concluded_at_window(apply_equity, officers):
+    """A 股权转让 run whose three licences wait at the window of 江阴."""
+    _staff, answer = apply_equity(delivery="window")
+    assert answer.status_code == 201, answer.content
+    steps = {s["key"]: s["case_number"] for s in answer.json()["steps"]}
+    tax, market = officers("JY-SW"), officers("JY-SCJG")
+    assert handle(tax, steps["declare"], {"tax_basis_yuan": "1200000"}).status_code == 200
+    assert handle(tax, steps["verify"], {"verification_number": "CY-1"}).status_code == 200
+    assert handle(market, steps["register"]).status_code == 200
+    return steps
+
+
+@pytest.fixture
+def declared(api, chengfeng):
+    """The agency declares it acts for 江阴澄丰化纤 and 无锡胡埭精密机械 (one declaration)."""
+    agent = api("agent.chengxin")
+    other = Enterprise.objects.get(name="无锡胡埭精密机械有限公司")
+    answer = agent.post(
+        "/api/declarations",
+        {"credit_codes": [chengfeng.credit_code, other.credit_code]},
+        HTTP_IDEMPOTENCY_KEY="decl-1",
+    )
+    assert answer.status_code == 201, answer.content
+    return agent
+
+
+@pytest.fixture
+def a_pickup(concluded_at_window, declared):
+    """The agency collected the 股权转让 run's three licences in one pickup."""
+    collected = declared.post("/api/pickups", {}, HTTP_IDEMPOTENCY_KEY="a-pickup")
+    assert collected.status_code == 201, collected.content
+    return collected.json()["number"]

@@ -3,7 +3,6 @@ application must not change, the departments handling steps, an undeclared agenc
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from onething.bundles.demo import EQUITY
 from onething.bundles.models import BundleRun, RunStep
 from onething.bundles.services.steps import step_outputs_enter
 from onething.cases.models import Case, Material
@@ -11,6 +10,7 @@ from onething.cases.services.lifecycle import case_accept, case_conclude
 from onething.core.models import Enterprise, IdempotencyRecord, Role
 from onething.core.permissions import SYSTEM
 from onething.core.services.accounts import account_create
+from onething.demo.bundles import EQUITY
 from tests import files
 
 from .conftest import EQUITY_MATERIALS

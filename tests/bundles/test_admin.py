@@ -7,11 +7,11 @@ import json
 
 import pytest
 
-from onething.bundles.demo import EQUITY
 from onething.bundles.models import Bundle, BundleRun, BundleStep, Pickup, RunStep
 from onething.bundles.services.definitions import bundle_row
 from onething.catalog.models import ServiceItem
 from onething.core.models import AuditEntry
+from onething.demo.bundles import EQUITY
 
 NEW = "YJS-320211-GR-009"
 
@@ -118,17 +118,17 @@ def _restaurant(**changes):
 
 
 @pytest.mark.parametrize("model", [Bundle, BundleRun, RunStep, Pickup])
-def test_every_screen_opens(city, model):
+def test_every_screen_opens(city, a_pickup, model):
     client = city.client("admin", "en")
     base = f"/admin/bundles/{model._meta.model_name}/"
     assert client.get(base).status_code == 200
     first = model.objects.first()
-    assert first is not None  # the demo made one
+    assert first is not None  # the pickup's run made one
     assert client.get(f"{base}{first.pk}/change/").status_code == 200
     assert client.get(f"{base}add/").status_code == (200 if model is Bundle else 403)
 
 
-def test_runs_are_read_only_in_the_admin(city):
+def test_runs_are_read_only_in_the_admin(city, concluded_at_window):
     client = city.client("admin", "en")
     run = BundleRun.objects.filter(bundle__code=EQUITY).first()
     page = client.get(f"/admin/bundles/bundlerun/{run.pk}/change/")
@@ -238,7 +238,7 @@ def test_admin_refuses_a_milestone_nobody_named(city):
     assert "Name the milestone" in " ".join(forms[1].errors["waits_for_milestone"])
 
 
-def test_admin_changes_a_bundle_with_runs_but_keeps_its_steps(city):
+def test_admin_changes_a_bundle_with_runs_but_keeps_its_steps(city, concluded_at_window):
     bundle = Bundle.objects.get(code=EQUITY)
     assert bundle.runs.exists()
     url = f"/admin/bundles/bundle/{bundle.pk}/change/"

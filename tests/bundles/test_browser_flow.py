@@ -9,13 +9,13 @@ collects its licences in one batch at the window."""
 import pytest
 from django.utils import timezone
 
-from onething.bundles.demo import EQUITY, load
 from onething.bundles.models import Bundle, BundleRun
 from onething.bundles.services.steps import step_outputs_enter
 from onething.cases.models import Case
 from onething.cases.services.lifecycle import case_accept, case_conclude
 from onething.core.models import AuditEntry, Enterprise, User
 from onething.core.permissions import actor_for
+from onething.demo.bundles import EQUITY, setup
 from tests import files
 from tests.browser import shot, sign_in
 
@@ -37,7 +37,7 @@ def step_row(tab, key):
 
 def test_equity_transfer_in_parallel_then_a_batch_pickup(page):
     if not Bundle.objects.filter(code=EQUITY).exists():  # the city's one-things
-        load(print)
+        setup(print)
     chengfeng = Enterprise.objects.get(name=CHENGFENG)
 
     # the enterprise reads what the one-thing does and applies with one form

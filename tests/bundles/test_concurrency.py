@@ -7,7 +7,6 @@ import time
 import pytest
 from django.db import close_old_connections, transaction
 
-from onething.bundles.demo import officer
 from onething.bundles.models import BundleRun
 from onething.bundles.services.definitions import bundle_save
 from onething.bundles.services.runs import run_submit
@@ -16,6 +15,7 @@ from onething.cases.services.lifecycle import case_accept, case_conclude
 from onething.catalog.models import MaterialType
 from onething.core.models import Department, Enterprise
 from onething.core.permissions import SYSTEM, actor_for
+from onething.demo.bundles import officer
 from tests import files
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from onething.bundles.demo import PROJECT
 from onething.bundles.models import Bundle, BundleStep
 from onething.core.models import Enterprise, Role
 from onething.core.permissions import SYSTEM
 from onething.core.services.accounts import account_create
+from onething.demo.bundles import PROJECT
 
 from .conftest import handle
 

@@ -9,12 +9,11 @@ import datetime as dt
 import io
 import random
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from stdnum.cn import uscc
 
-from onething.bundles import demo_runs
-from onething.bundles.demo import EQUITY, PROJECT, RESTAURANT
 from onething.bundles.models import Bundle, BundleRun, Pickup, RunStatus, RunStep, StepStatus
 from onething.bundles.selectors import run_steps, run_timing
 from onething.bundles.services.pickup import ready_for_pickup
@@ -27,6 +26,10 @@ from onething.core.models import (
     Message,
     User,
 )
+from onething.demo.bundles import EQUITY, PROJECT, RESTAURANT
+from onething.demo.bundles import runs as demo_runs
+
+pytestmark = pytest.mark.demo_city
 
 
 def local(moment: dt.datetime) -> dt.datetime:
@@ -106,7 +109,7 @@ def test_the_restaurant_gets_its_credit_code_passed_on(city):
     code = register.outputs["credit_code"]
     uscc.validate(code)  # a valid GB 32100 code …
     assert code.startswith("92320211")  # … of a sole proprietorship of 滨湖区
-    assert code == demo_runs.credit_code(random.Random(demo_runs.RESTAURANT_2026), "320211", "92")
+    assert code == demo_runs.credit_code(random.Random(demo_runs.RESTAURANT_LIVE), "320211", "92")
     # the food step started only when the registration was approved, with the code
     assert food.case.submitted_at == register.case.concluded_at
     assert food.inputs == {"credit_code": code}
@@ -136,7 +139,7 @@ def test_the_agency_collected_its_clients_results_in_one_batch(city):
 
 def test_a_licence_waits_at_the_window_for_the_agency_to_collect(city):
     latest = equity_runs()[-1]
-    assert local(latest.started_at).date() == dt.date(2026, 11, 20)
+    assert local(latest.started_at).date() == demo_runs.equity_live_day()
     assert latest.status == RunStatus.CONCLUDED
     ready = list(ready_for_pickup(User.objects.get(username="agent.chengxin").agent.agency_id))
     assert {c.number for c in ready} == {rs.case.number for rs in run_steps(latest)}
@@ -170,20 +173,21 @@ def test_a_second_demo_load_changes_nothing(city):
     out = io.StringIO()
     call_command("demo", stdout=out)
     assert counts() == before
-    assert "one-thing runs: 0 new scenarios" in out.getvalue()
+    assert "one-thing runs of 2025: 0 new" in out.getvalue()
+    assert "live one-thing runs: 0 new" in out.getvalue()
     assert "qiye.delijia" in out.getvalue()  # the account is listed with the others
 
 
 def test_without_the_history_the_runs_are_left_out(city, monkeypatch):
-    """ONETHING_DEMO_HISTORY=0 (the transactional tests' city): the definitions and the
+    """ONETHING_DEMO_HISTORY=0 (the base city of most tests): the definitions and the
     accounts load, the runs do not."""
-    monkeypatch.setenv("ONETHING_DEMO_HISTORY", "0")
+    from onething.demo import build
 
     def never():
         raise AssertionError("no scenario runs without the history")
 
     monkeypatch.setattr(demo_runs, "Scenarios", never)
     lines: list[str] = []
-    accounts = demo_runs.load(lines.append)
-    assert lines == ["one-thing runs: skipped (ONETHING_DEMO_HISTORY=0)"]
-    assert [a["username"] for a in accounts] == ["qiye.delijia"]
+    accounts = build(lines.append, history=False)
+    assert "history and live layer: skipped (ONETHING_DEMO_HISTORY=0)" in lines
+    assert "qiye.delijia" in [a["username"] for a in accounts]

@@ -57,7 +57,9 @@ def test_a_citizen_cannot_open_the_pickup_page(city, undeclared):
     assert 'data-testid="nothing-ready"' in html
 
 
-def test_the_agent_collects_the_ready_results_in_one_batch(city, undeclared, submit, chengfeng):
+def test_the_agent_collects_the_ready_results_in_one_batch(
+    city, undeclared, submit, chengfeng, licensed
+):
     run = submit(delivery="window")
     handle(city, run, "declare", "verify", "register")
     numbers = [rs.case.number for rs in steps(run).values()]

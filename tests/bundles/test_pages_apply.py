@@ -6,10 +6,10 @@ double click makes one run, an agent applies for a declared enterprise)."""
 import csv
 import io
 
-from onething.bundles.demo import EQUITY, PROJECT, RESTAURANT
 from onething.bundles.models import BundleRun
 from onething.core.models import Enterprise
 from onething.core.services.declarations import declaration_file
+from onething.demo.bundles import EQUITY, PROJECT, RESTAURANT
 
 from .conftest import EQUITY_MATERIALS
 from .pages import APPLY, FIELDS, application, steps, written

@@ -1,7 +1,6 @@
 """The run page (seen by its applicant and the departments only, licences together,
 withdrawal with a reason and a confirmation) and the case panel (outputs, milestone)."""
 
-from onething.bundles.demo import PROJECT
 from onething.bundles.models import BundleRun, RunStep
 from onething.bundles.services.runs import run_submit
 from onething.cases.models import Case
@@ -9,6 +8,7 @@ from onething.cases.services.lifecycle import case_accept
 from onething.cases.services.materials import material_upload
 from onething.core.models import Enterprise
 from onething.core.services.declarations import declaration_file
+from onething.demo.bundles import PROJECT
 from tests import files
 
 from .pages import handle, other_enterprise_staff, steps

@@ -7,42 +7,13 @@ from django.utils import timezone
 
 from onething.bundles.models import Pickup
 from onething.cases.models import Case
-from onething.core.models import AgencyDeclaration, AuditEntry, Enterprise
-
-from .conftest import handle
+from onething.core.models import AgencyDeclaration, AuditEntry
 
 pytestmark = pytest.mark.django_db
 
 
 def error(response):
     return response.json()["error"]
-
-
-@pytest.fixture
-def concluded_at_window(apply_equity, officers):
-    """A 股权转让 run whose three licences wait at the window of 江阴."""
-    _staff, answer = apply_equity(delivery="window")
-    assert answer.status_code == 201, answer.content
-    steps = {s["key"]: s["case_number"] for s in answer.json()["steps"]}
-    tax, market = officers("JY-SW"), officers("JY-SCJG")
-    assert handle(tax, steps["declare"], {"tax_basis_yuan": "1200000"}).status_code == 200
-    assert handle(tax, steps["verify"], {"verification_number": "CY-1"}).status_code == 200
-    assert handle(market, steps["register"]).status_code == 200
-    return steps
-
-
-@pytest.fixture
-def declared(api, chengfeng):
-    """The agency declares it acts for 江阴澄丰化纤 and 无锡胡埭精密机械 (one declaration)."""
-    agent = api("agent.chengxin")
-    other = Enterprise.objects.get(name="无锡胡埭精密机械有限公司")
-    answer = agent.post(
-        "/api/declarations",
-        {"credit_codes": [chengfeng.credit_code, other.credit_code]},
-        HTTP_IDEMPOTENCY_KEY="decl-1",
-    )
-    assert answer.status_code == 201, answer.content
-    return agent
 
 
 def test_a_declaration_with_a_bad_credit_code_is_refused_whole(api, chengfeng):

@@ -3,10 +3,10 @@ passing and checks between them, denial propagation, withdrawal, idempotent retr
 
 import pytest
 
-from onething.bundles.demo import EQUITY, RESTAURANT
 from onething.bundles.models import BundleRun, RunStep
 from onething.cases.models import Case, Material
 from onething.core.models import AuditEntry, Message
+from onething.demo.bundles import EQUITY, RESTAURANT
 
 from .conftest import handle
 

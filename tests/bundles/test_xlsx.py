@@ -13,7 +13,6 @@ from django.db.models.functions import Concat
 from django.utils import translation
 from openpyxl import load_workbook
 
-from onething.bundles.demo import EQUITY, PROJECT, RESTAURANT
 from onething.bundles.models import Bundle, BundleStep
 from onething.bundles.services.definitions import bundle_row
 from onething.bundles.xlsx import (
@@ -25,6 +24,7 @@ from onething.bundles.xlsx import (
 from onething.core.errors import PermissionDenied, ValidationFailed
 from onething.core.exports import XLSX_TYPE
 from onething.core.models import AuditEntry
+from onething.demo.bundles import EQUITY, PROJECT, RESTAURANT
 from tests.catalog.books import cell, edited, row_of, sheets
 
 NEW = "YJS-320211-GR-009"
@@ -207,7 +207,7 @@ def test_a_check_on_a_step_not_waited_for_is_named_by_its_step_row(city):
     assert _snapshot() == before
 
 
-def test_removing_a_step_of_a_bundle_with_runs_is_refused(city):
+def test_removing_a_step_of_a_bundle_with_runs_is_refused(city, concluded_at_window):
     admin = city.actor("admin")
     body = bundles_export_xlsx(admin)
     line = bundle_line(body, EQUITY)

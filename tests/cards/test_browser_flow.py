@@ -17,12 +17,12 @@ import uuid
 import openpyxl
 import pytest
 
-from onething.cards.demo_data.directory import DEMO_SCENIC_TOKEN
 from onething.cards.models import Honoree, HonourCard, LedgerEntry, Settlement
 from onething.cards.services.gates import swipe_authorize
 from onething.core import clock
-from onething.core.demo import DEMO_GATE_TOKEN
 from onething.core.models import User
+from onething.demo.base import DEMO_GATE_TOKEN
+from onething.demo.cards.data.directory import DEMO_SCENIC_TOKEN
 from tests.browser import shot, sign_in
 from tests.cards.world import full_id, new_id_number
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
-from onething.cards import demo
-from onething.cards.demo_data import directory, history, swipes
 from onething.cards.models import (
+    Certificate,
     Honoree,
     HonourCard,
     LedgerEntry,
@@ -24,9 +24,11 @@ from onething.cards.services.gates import swipe_authorize
 from onething.core import clock
 from onething.core.models import AuditEntry, Person
 from onething.core.permissions import actor_for
+from onething.demo import cards as demo
+from onething.demo.cards.data import directory, history, swipes
 
-pytestmark = pytest.mark.django_db
-OCTOBER = dt.date(2026, 10, 1)
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_city]
+JUNE, JULY = dt.date(2025, 6, 1), dt.date(2025, 7, 1)
 
 
 @pytest.fixture
@@ -48,35 +50,56 @@ def test_the_first_batch_holds_exactly_4735_cards(city):
     assert not HonourCard.objects.filter(batch__number=1, honoree__level="district").exists()
 
 
-def test_3657_allowed_swipes_and_a_few_denied(city, figures):
-    assert figures["swipes"] == 3657
-    assert figures_public()["swipes"] == 3657
+def test_3657_allowed_swipes_by_the_seeds_report_and_a_few_denied(city, figures):
+    assert figures_public(date_to=swipes.LAST_DAY)["swipes"] == 3657
+    live = figures_public(date_from=swipes.LAST_DAY + dt.timedelta(days=1))["swipes"]
+    assert live > 0 and figures["swipes"] == 3657 + live  # and the live layer's
     reasons = set(Swipe.objects.filter(allowed=False).values_list("reason", flat=True))
     assert {"card_blocked", "daily_cap"} <= reasons
     venues = {v["code"]: v["swipes"] for v in figures["by_venue"]}
     assert venues["bus"] and venues["metro-1"] and venues["ytz"]
-    assert {m["month"] for m in figures["by_month"] if m["swipes"]} == {"2026-10", "2026-11"}
+    seed = figures_public(date_to=swipes.LAST_DAY)
+    assert {m["month"] for m in seed["by_month"] if m["swipes"]} == {"2025-06", "2025-07"}
     assert Swipe.objects.filter(offline=True, allowed=True).exists()  # the buses' uploads
     assert Swipe.objects.filter(offline=False, allowed=True).exists()  # metro and scenic
 
 
-def test_october_is_paid_for_every_operator_and_november_left_to_prepare(city, figures):
+@pytest.mark.parametrize("month", [JUNE, JULY])
+def test_june_and_july_2025_are_paid_for_every_operator(city, figures, month):
     owed = set(
-        LedgerEntry.objects.filter(booked_on__year=2026, booked_on__month=10).values_list(
-            "operator__code", flat=True
-        )
+        LedgerEntry.objects.filter(
+            booked_on__year=month.year, booked_on__month=month.month
+        ).values_list("operator__code", flat=True)
     )
     assert {"wx-metro", "wx-bus", "ytz"} <= owed
-    paid = Settlement.objects.filter(month=OCTOBER, status=SettlementStatus.PAID)
+    paid = Settlement.objects.filter(month=month, status=SettlementStatus.PAID)
     assert sorted(paid.values_list("operator__code", flat=True)) == sorted(owed)
     for statement in paid:
         booked = LedgerEntry.objects.filter(
-            operator=statement.operator, booked_on__year=2026, booked_on__month=10
+            operator=statement.operator, booked_on__year=month.year, booked_on__month=month.month
         )
         assert statement.amount_fen == sum(booked.values_list("amount_fen", flat=True))
         assert statement.payment_reference
-    assert not Settlement.objects.filter(month=dt.date(2026, 11, 1)).exists()
-    assert figures["paid_fen"] == sum(paid.values_list("amount_fen", flat=True))
+    all_paid = Settlement.objects.filter(status=SettlementStatus.PAID)
+    assert figures["paid_fen"] == sum(all_paid.values_list("amount_fen", flat=True))
+
+
+def test_the_live_month_is_left_to_prepare(city):
+    latest = Swipe.objects.latest("at").at
+    assert latest <= clock.now()
+    month = timezone.localdate(latest).replace(day=1)
+    assert not Settlement.objects.filter(month=month).exists()
+
+
+def test_every_honoree_has_a_digital_certificate(city):
+    """ "实现全市6000余名劳模'一人一码'" (2023): each active honoree, one valid code."""
+    active = Honoree.objects.filter(status="active")
+    certified = active.filter(
+        certificates__revoked_at__isnull=True, certificates__expires_at__gt=clock.now()
+    ).distinct()
+    assert active.count() >= 6000 and certified.count() == active.count()
+    first = Certificate.objects.order_by("issued_at").first()
+    assert timezone.localdate(first.issued_at).year == 2023
 
 
 def test_the_pool_balance_is_the_top_ups_less_every_accrual(city, figures):
@@ -112,7 +135,9 @@ def test_the_demo_gates_answer_with_their_tokens(city):
 def test_a_second_load_changes_nothing(city):
     tables = [Person, Honoree, HonourCard, Swipe, LedgerEntry, Settlement, Operator, AuditEntry]
     before = {model.__name__: model.objects.count() for model in tables}
-    accounts = demo.load(log=lambda message: None)
+    accounts = demo.setup(log=lambda message: None)
+    demo.load_history(log=lambda message: None)
+    demo.live(log=lambda message: None)
     assert {model.__name__: model.objects.count() for model in tables} == before
     assert {"laomo.chen", "laomo.qian", "gate.bus01", "gate.ytz01"} <= {
         a["username"] for a in accounts
@@ -140,4 +165,5 @@ def test_the_plan_is_the_seed_figure():
     planned = swipes.plan()
     assert sum(p.allowed for p in planned) == swipes.ALLOWED == 3657
     assert len({(p.gate, p.swipe_id) for p in planned}) == len(planned)
-    assert history.SETTLED_MONTH == OCTOBER
+    assert history.SETTLED_MONTHS == (JUNE, JULY)
+    assert max(p.at.date() for p in planned) == swipes.LAST_DAY

@@ -53,3 +53,40 @@ def submitted(api):
     assert answer.status_code == 201, answer.content
     assert answer["Location"] == f"/api/cases/{answer.json()['number']}"
     return zhang.get(answer["Location"]).json()
+
+
+@pytest.fixture
+def licensed(api, submitted):
+    """张伟's registration accepted and approved: the case with its licence."""
+    from onething.cases.models import Case
+
+    number = submitted["number"]
+    clerk, officer = api("clerk.hudai"), api("officer.hudai")
+    assert clerk.post(f"/api/cases/{number}/accept").status_code == 200
+    done = officer.post(f"/api/cases/{number}/conclude", {"outcome": "approved"})
+    assert done.status_code == 200, done.content
+    return Case.objects.select_related("licence", "applicant").get(number=number)
+
+
+@pytest.fixture
+def walk_in(api):
+    """A walk-in at 胡埭's window for an instant item, concluded on the spot."""
+    import random
+
+    from onething.cases.models import Case
+    from onething.core.generate import resident_id
+
+    clerk = api("clerk.hudai")
+    answer = clerk.post(
+        "/api/cases/window",
+        {
+            "id_number": resident_id(random.Random(41)),
+            "name": "钱宏进",
+            "phone": "13900001111",
+            "item_code": "320200-SB-002",
+            "form": {"phone": "13900001111", "start_month": "2026-01"},
+            "materials": clerk.uploads("id-card"),
+        },
+    )
+    assert answer.status_code == 201, answer.content
+    return Case.objects.select_related("applicant").get(number=answer.json()["number"])

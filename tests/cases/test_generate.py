@@ -13,37 +13,15 @@ from django.db.models import F
 
 from onething.cases.generate import plan
 from onething.cases.generate.plan import SHANGHAI, Choice, Shape, SubmissionDays, live
-from onething.cases.generate.workdays import WorkdayTable
 from onething.cases.models import Case, CaseStatus, Evaluation, Rectification
 from onething.cases.services.lifecycle import case_accept, case_conclude
 from onething.cases.services.tallies import tallies_differences
 from onething.core import clock
 from onething.core.models import Person
 from onething.core.permissions import SYSTEM
-from onething.core.workdays import (
-    OfficialCalendar,
-    add_working_days_provisional,
-    working_days_between,
-)
+from onething.core.workdays import OfficialCalendar, WorkdayTable
 
 # --- pure ---------------------------------------------------------------------------------
-
-
-def test_the_table_counts_working_days_as_the_calendar_does():
-    calendar = OfficialCalendar()
-    table = WorkdayTable(dt.date(2024, 1, 1), dt.date(2027, 6, 30), calendar)
-    rng = random.Random(3)
-    for _ in range(300):
-        start = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(365 * 3))
-        n = rng.randrange(25)
-        expected = add_working_days_provisional(start, n, calendar)
-        assert table.add(start, n) == (expected.date, expected.provisional)
-        end = start + dt.timedelta(days=rng.randrange(60))
-        if end.year in calendar.extra or end.year <= 2026:
-            assert table.between(start, end) == working_days_between(start, end, calendar)
-    # the National Day week: 5 working days after Friday 2025-09-26 is 2025-10-10
-    assert table.add(dt.date(2025, 9, 26), 5) == (dt.date(2025, 10, 10), False)
-    assert table.next_workday(dt.date(2025, 10, 1)) == dt.date(2025, 10, 9)
 
 
 CHOICE = Choice(

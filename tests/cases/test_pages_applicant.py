@@ -138,7 +138,7 @@ def test_only_applicants_apply(city):
     assert city.client("zhangwei").get("/services/NO-SUCH/apply/").status_code == 404
 
 
-def test_my_cases_are_mine_only_and_export(city):
+def test_my_cases_are_mine_only_and_export(city, licensed):
     client = city.client("zhangwei", "en")
     mine = set(
         Case.objects.filter(applicant=city.user("zhangwei").person).values_list("number", flat=True)

@@ -4,7 +4,7 @@ number and the last six characters of the applicant's ID number."""
 import pytest
 from django.core.cache import cache
 
-from onething.cases.models import Case, Licence
+from onething.cases.models import Licence
 from onething.core.crypto import keyring
 
 from .conftest import ITEM
@@ -17,8 +17,8 @@ def _no_throttle_left_over():
     cache.clear()
 
 
-def test_a_licence_is_verified_without_signing_in(city):
-    licence = Licence.objects.select_related("case__applicant").filter(item__code=ITEM).first()
+def test_a_licence_is_verified_without_signing_in(city, licensed):
+    licence = Licence.objects.select_related("case__applicant").get(case=licensed)
     page = city.client(language="en").get(f"/licences/verify/{licence.verify_code}/")
     assert page.status_code == 200
     html = page.content.decode()
@@ -28,9 +28,9 @@ def test_a_licence_is_verified_without_signing_in(city):
     assert licence.case.department.name in html  # the issuing (handling) department
 
 
-def test_an_unknown_or_revoked_licence(city):
+def test_an_unknown_or_revoked_licence(city, licensed):
     assert city.client().get("/licences/verify/not-a-code/").status_code == 404
-    licence = Licence.objects.filter(item__code=ITEM).first()
+    licence = Licence.objects.get(case=licensed, item__code=ITEM)
     Licence.objects.filter(pk=licence.pk).update(revoked_at=licence.issued_at)
     html = city.client().get(f"/licences/verify/{licence.verify_code}/").content.decode()
     assert 'data-state="revoked"' in html
@@ -40,8 +40,8 @@ def _suffix(case):
     return keyring().decrypt(case.applicant.id_number_cipher, "person.id_number")[-6:]
 
 
-def test_a_walk_in_tracks_a_case_without_an_account(city):
-    case = Case.objects.filter(channel="window").select_related("applicant").first()
+def test_a_walk_in_tracks_a_case_without_an_account(city, walk_in):
+    case = walk_in
     client = city.client(language="en")
     assert client.get("/track/").status_code == 200
     page = client.post("/track/", {"number": case.number, "id_suffix": _suffix(case).lower()})
@@ -52,8 +52,8 @@ def test_a_walk_in_tracks_a_case_without_an_account(city):
     assert case.item.name not in html  # status and deadline only
 
 
-def test_a_wrong_pair_answers_like_a_missing_number(city):
-    case = Case.objects.filter(channel="window").select_related("applicant").first()
+def test_a_wrong_pair_answers_like_a_missing_number(city, walk_in):
+    case = walk_in
     client = city.client(language="en")
     wrong_digit = "0" if _suffix(case)[0] != "0" else "1"
     wrong = client.post(

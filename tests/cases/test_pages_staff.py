@@ -255,10 +255,23 @@ def test_inbox_sorted_by_deadline_with_filters_and_export(city, submitted):
     assert submitted["number"] in csv_text and "<mark" not in csv_text
 
 
-def test_supervision_board_links_to_the_cases(city):
+def test_supervision_board_links_to_the_cases(city, api):
+    import datetime as dt
+
+    from onething.core import clock
+
+    from .conftest import FORM, ITEM
+
+    weeks_ago = clock.now() - dt.timedelta(days=21)
+    with clock.frozen(weeks_ago):  # accepted three weeks ago, promised one working day
+        zhang = api("zhangwei")
+        ids = zhang.uploads("id-card", "application-form", "premises-proof")
+        made = zhang.post("/api/cases", {"item_code": ITEM, "form": FORM, "materials": ids})
+        number = made.json()["number"]
+        assert api("clerk.hudai").post(f"/api/cases/{number}/accept").status_code == 200
     supervisor = city.client("supervisor", "en")
     html = supervisor.get("/supervision/").content.decode()
-    overdue = Case.objects.get(item__code="320200-SB-004", status="accepted")  # the demo's late one
+    overdue = Case.objects.get(number=number)
     assert overdue.number in html
     code = overdue.department.code
     assert f"/supervision/cases/?department_code={code}&amp;deadline=overdue" in html

@@ -29,6 +29,7 @@ def _running(case):
     )
 
 
+@pytest.mark.demo_city
 def test_the_demo_city_roll_ups_agree_with_a_recount(city):
     assert CaseTally.objects.exists()
     assert tallies_differences() == []

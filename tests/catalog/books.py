@@ -9,8 +9,8 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 
-from onething.catalog.demo import data
 from onething.catalog.xlsx import workbook_bytes
+from onething.demo.catalog import data
 
 
 def demo_rows() -> list[dict[str, Any]]:

@@ -1,9 +1,8 @@
-"""The demo loader is idempotent; the calendar API; entered holiday schedules; healthz;
-terminal tokens."""
+"""The demo loader is idempotent; healthz; terminal tokens."""
 
-import datetime as dt
 import io
 
+import pytest
 from django.core.management import call_command
 
 from onething.core.models import (
@@ -16,8 +15,6 @@ from onething.core.models import (
     User,
     Window,
 )
-from onething.core.services.calendar import schedule_enter
-from onething.core.workdays import package_years
 
 MODELS = [Region, Department, ServiceCenter, Window, Person, Enterprise, User, AuditEntry]
 
@@ -26,6 +23,7 @@ def counts():
     return {m.__name__: m.objects.count() for m in MODELS}
 
 
+@pytest.mark.demo_city
 def test_demo_twice_changes_nothing(city):
     before = counts()
     out = io.StringIO()
@@ -67,57 +65,6 @@ def test_demo_has_the_regions_of_the_seeds(city):
     }
 
 
-def test_calendar_api(city):
-    client = city.client(language="en")
-    answer = client.get("/api/calendar/add-working-days?start=2025-09-26&n=5")
-    assert answer.status_code == 200 and answer.json()["due"] == "2025-10-10"
-    between = client.get("/api/calendar/working-days-between?start=2026-02-13&end=2026-02-28")
-    assert between.json()["working_days"] == 6
-    year = package_years()[-1] + 1
-    future = client.get(f"/api/calendar/add-working-days?start={year}-03-02&n=1")
-    assert future.status_code == 422
-    assert future.json()["error"]["code"] == "calendar_not_published"
-    assert client.get("/api/calendar/add-working-days?start=2025-02-30&n=1").status_code == 422
-    assert client.get("/api/calendar/add-working-days?start=2025-02-03&n=-1").status_code == 422
-
-
-def test_entered_schedule_is_used(city):
-    year = package_years()[-1] + 1
-    jan1 = dt.date(year, 1, 1)
-    holiday = jan1 if jan1.weekday() < 5 else jan1 + dt.timedelta(days=7 - jan1.weekday())
-    schedule_enter(
-        actor=city.actor("admin"),
-        year=year,
-        source="国务院办公厅关于假期安排的通知",
-        days=[(holiday, "holiday", "元旦")],
-    )
-    client = city.client()
-    start = holiday - dt.timedelta(days=1)
-    answer = client.get(f"/api/calendar/add-working-days?start={start}&n=1")
-    assert answer.status_code == 200
-    assert answer.json()["due"] != str(holiday)
-
-
-def test_bad_schedule_is_refused(city):
-    import pytest
-
-    from onething.core.errors import ValidationFailed
-
-    year = package_years()[-1] + 1
-    saturday = dt.date(year, 1, 1)
-    while saturday.weekday() != 5:
-        saturday += dt.timedelta(days=1)
-    with pytest.raises(ValidationFailed) as info:
-        schedule_enter(
-            actor=city.actor("admin"),
-            year=year,
-            source="x",
-            days=[(saturday, "holiday", ""), (dt.date(year - 1, 5, 1), "holiday", "")],
-        )
-    rules = {f["rule"] for f in info.value.details["fields"]}
-    assert rules == {"weekend_holiday", "year"}
-
-
 def test_healthz(client, db):
     answer = client.get("/healthz")
     assert answer.status_code == 200
@@ -125,7 +72,7 @@ def test_healthz(client, db):
 
 
 def test_gate_token_authenticates_and_bad_token_is_401(city):
-    from onething.core.demo import DEMO_GATE_TOKEN
+    from onething.demo.base import DEMO_GATE_TOKEN
 
     client = city.client()
     me = client.get("/api/me", HTTP_AUTHORIZATION=f"Bearer {DEMO_GATE_TOKEN}")

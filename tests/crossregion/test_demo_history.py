@@ -7,22 +7,27 @@ import os
 from collections import Counter
 from zoneinfo import ZoneInfo
 
+import pytest
 from django.core.management import call_command
 from django.db.models import Q
 from django.utils import timezone
 
 from onething.cases.models import Case, CaseStatus, Licence, Material
+from onething.core import clock
 from onething.core.models import AuditEntry, Person, User
 from onething.core.selectors.audit import audit_verify
-from onething.crossregion.demo import WANSHI_JOINS
-from onething.crossregion.demo_history import CUTOFF, PLAN, SEED, STILL_OPEN, item_facts
-from onething.crossregion.demo_history.plan import schedule
 from onething.crossregion.models import Alliance, CrossRegionCase, Handoff
 from onething.crossregion.rules import project_year, use_problems
 from onething.crossregion.selectors import figures
 from onething.crossregion.selectors.alliances import state_of
+from onething.demo.crossregion import WANSHI_JOINS
+from onething.demo.crossregion.history import LIVE_PREFIX, PLAN, SEED, STILL_OPEN, item_facts
+from onething.demo.crossregion.history.plan import schedule
+from onething.demo.timeline import LIVE_DAYS
 
 from .conftest import HUDAI, WANSHI, XUEYAN
+
+pytestmark = pytest.mark.demo_city
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -68,16 +73,16 @@ def test_113_cases_in_the_first_half_of_2025_and_a_seasonal_projection_past_240(
     # counting days alone would not reach the seed's 240: the seasons matter
     linear = project_year(2025, dt.date(2025, 6, 30), 113, 0, 0)
     assert linear.method == "linear" and linear.projected < 240
-    # and the year did pass 240
-    assert {p["period"]: p["cases"] for p in figures.by_period("year")}["2025"] > 240
 
 
 def test_volumes_rise_year_by_year(city):
+    halves = {p["period"]: p["cases"] for p in figures.by_period("half")}
+    first_halves = [halves[f"{y}-H1"] for y in range(2022, 2026)]
+    assert first_halves == sorted(first_halves)
     years = {p["period"]: p["cases"] for p in figures.by_period("year")}
-    assert [years[str(y)] for y in range(2021, 2026)] == sorted(
-        years[str(y)] for y in range(2021, 2026)
+    assert [years[str(y)] for y in range(2021, 2025)] == sorted(
+        years[str(y)] for y in range(2021, 2025)
     )
-    assert years["2026"] > 0
 
 
 def test_wanshi_has_no_case_before_it_joined(city):
@@ -128,7 +133,7 @@ def test_the_history_mixes_modes_pairs_categories_and_start_times(city):
     starts = figures.start_times()
     walk_ins = sum(r["cases"] for r in starts)
     quick = sum(r["within_10_minutes"] for r in starts)
-    assert walk_ins > 500 and 0.8 < quick / walk_ins < 1  # mostly, not always
+    assert walk_ins > 300 and 0.8 < quick / walk_ins < 1  # mostly, not always
     assert {r["center_code"] for r in starts} == {"SC-HD", "SC-XY", "SC-WS"}
     # every walk-in case was taken in through its arrival, with its papers uploaded
     window = CrossRegionCase.objects.exclude(mode="online")
@@ -136,7 +141,7 @@ def test_the_history_mixes_modes_pairs_categories_and_start_times(city):
     assert not Case.objects.filter(cross_region__isnull=False, materials__isnull=True).exists()
     cases = Case.objects.filter(cross_region__isnull=False)
     outcomes = Counter(cases.values_list("outcome", flat=True))
-    assert outcomes["denied"] > 0 and outcomes["approved"] > 700
+    assert outcomes["denied"] > 0 and outcomes["approved"] > 380
 
 
 def test_the_latest_cases_are_still_open(city):
@@ -149,10 +154,13 @@ def test_the_latest_cases_are_still_open(city):
     assert sum(statuses.values()) >= sum(count for _step, count, *_rest in STILL_OPEN)
     assert Handoff.objects.filter(case__in=open_cases, status="sent").count() >= 2
     assert open_cases.filter(department__code="XY-SCJG").exists()  # officer.xueyan's inbox
-    assert all(_local_day(c.submitted_at) >= dt.date(2026, 10, 1) for c in open_cases)
-    # nothing happened after the history's end
+    # the open ones are the live month's; nothing is dated after now
+    earliest = clock.today() - dt.timedelta(days=LIVE_DAYS + 1)
+    assert all(_local_day(c.submitted_at) >= earliest for c in open_cases)
     last = Case.objects.filter(cross_region__isnull=False).order_by("-submitted_at").first()
-    assert last.submitted_at <= CUTOFF
+    assert last.submitted_at <= clock.now()
+    live = CrossRegionCase.objects.filter(case__submitted_at__date__gte=earliest)
+    assert live.count() >= len(STILL_OPEN) and LIVE_PREFIX == "xrl-"
 
 
 def test_corrections_and_handoffs_went_through_the_services(city):
@@ -190,4 +198,4 @@ def test_a_second_demo_run_creates_nothing(city):
 def test_the_audit_log_of_the_history_verifies(city):
     checked, breaks = audit_verify()
     assert breaks == []
-    assert checked >= AuditEntry.objects.filter(action="crossregion.intake").count() > 790
+    assert checked >= AuditEntry.objects.filter(action="crossregion.intake").count() > 420

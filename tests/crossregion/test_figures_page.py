@@ -13,14 +13,16 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from onething.cases.demo import scan
 from onething.cases.services.materials import material_upload
 from onething.core import clock
 from onething.core.generate import chinese_name, resident_id
 from onething.crossregion.selectors import figures
 from onething.crossregion.services.intake import arrival_start, cross_region_intake
+from onething.demo.runner import scan
 
 from .conftest import XUEYAN
+
+pytestmark = pytest.mark.demo_city
 
 URL = "/cross-region/figures/"
 SEED_VIEW = {"period": "half", "year": "2025", "as_of": "2025-06-30"}

@@ -209,6 +209,7 @@ def test_appeals_are_counted_per_department_as_the_appeal_lists_filter(city):
     assert count == appeals.totals["overdue"]
 
 
+@pytest.mark.demo_city
 def test_rectifications_and_batches(city):
     ctx = page(city, "supervisor").context
     client = city.client("supervisor", "en")
@@ -231,6 +232,7 @@ def test_rectifications_and_batches(city):
 # ---------------------------------------------------------------- scope
 
 
+@pytest.mark.demo_city
 def test_a_town_supervisor_sees_only_their_town(city):
     case = overdue_case(city)
     hudai = town_supervisor(city, "supervisor.hudai", HUDAI)

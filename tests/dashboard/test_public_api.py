@@ -30,13 +30,14 @@ def pct(fraction):
     return None if fraction is None else round(fraction * 100, 2)
 
 
+@pytest.mark.demo_city
 def test_the_list_names_every_dataset_with_its_links(anonymous):
     answer = anonymous("en").get(f"{OPEN_DATA}/")
     assert answer.status_code == 200
     listed = {d["key"]: d for d in answer.json()}
     assert set(listed) == set(DATASETS) == set(ROWS)
     cards = listed["cards-by-venue"]
-    assert cards["filters"] == [] and "region" in cards["note"]
+    assert cards["filters"] == ["period"] and "region" in cards["note"]
     assert cards["csv_url"] == "/figures/data/cards-by-venue.csv"
     assert cards["json_url"] == f"{OPEN_DATA}/cards-by-venue"
     assert listed["cases-by-month"]["filters"] == ["period", "region"]
@@ -59,6 +60,7 @@ def test_every_dataset_answers_anonymously_with_its_schema(anonymous):
         assert "security" not in operation or operation["security"] in ([], [{}])
 
 
+@pytest.mark.demo_city
 def test_the_case_figures_are_the_roll_ups(open_data):
     flt = figure_filter(region=BINHU)
     months = open_data("cases-by-month", region=BINHU)
@@ -77,6 +79,7 @@ def test_the_case_figures_are_the_roll_ups(open_data):
     assert rates["satisfaction_rate"] == pct(totals["satisfaction_rate"])
 
 
+@pytest.mark.demo_city
 def test_the_other_modules_figures_are_their_selectors(open_data):
     years = rows_by(open_data("crossregion-by-year"), "period")
     assert {k: r["cases"] for k, r in years.items()} == {
@@ -121,6 +124,7 @@ def _year(year):
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
+@pytest.mark.demo_city
 def test_one_more_case_moves_its_month_and_category(open_data, submit):
     month = timezone.localdate().strftime("%Y-%m")
     before_months = rows_by(open_data("cases-by-month"), "month")
@@ -141,6 +145,7 @@ def test_one_more_case_moves_its_month_and_category(open_data, submit):
     assert others == {k: r["cases"] for k, r in before_months.items() if k != month}
 
 
+@pytest.mark.demo_city
 def test_filters_narrow_the_figures(open_data):
     everything = open_data("case-rates")["rows"][0]["cases"]
     binhu = open_data("case-rates", region=BINHU)["rows"][0]["cases"]

@@ -8,4 +8,12 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
+        from onething.core.services.calendar import deadlines_recount
+
         from . import scopes  # noqa: F401
+        from .services.deadlines import case_deadlines_recount
+
+        def recount(sender, *, actor, calendar, **kwargs):
+            return case_deadlines_recount(actor=actor, calendar=calendar)
+
+        deadlines_recount.connect(recount, dispatch_uid="cases.deadlines", weak=False)

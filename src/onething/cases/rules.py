@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from onething.core.errors import CalendarNotPublished, InvalidTransition, PermissionDenied
+from onething.core.errors import InvalidTransition, PermissionDenied
 from onething.core.workdays import (
     DueDate,
     OfficialCalendar,
-    add_working_days_provisional,
+    add_working_days,
     working_days_between,
 )
 
@@ -100,20 +100,13 @@ def due_date(
     accepted_on: dt.date, promised_days: int, paused_days: int, calendar: OfficialCalendar
 ) -> DueDate:
     """Acceptance + promised working days + working days paused for corrections."""
-    return add_working_days_provisional(accepted_on, promised_days + paused_days, calendar)
+    return add_working_days(accepted_on, promised_days + paused_days, calendar)
 
 
 def elapsed_working_days(since: dt.date, until: dt.date, calendar: OfficialCalendar) -> int:
     """Working days after ``since`` up to ``until``: how long a case took, or how long its
     clock stood still for a correction (the day of the request itself is not paused)."""
-    try:
-        return max(0, working_days_between(since, until, calendar))
-    except CalendarNotPublished:  # count weekdays; the due date says provisional
-        return sum(
-            1
-            for i in range(1, (until - since).days + 1)
-            if (since + dt.timedelta(days=i)).weekday() < 5
-        )
+    return max(0, working_days_between(since, until, calendar))
 
 
 ON_TIME, WARNING, OVERDUE = "on_time", "warning", "overdue"
@@ -145,4 +138,4 @@ def deadline_state(
 
 def warning_horizon(today: dt.date, calendar: OfficialCalendar) -> dt.date:
     """A case due on or before this day is in warning (one working day left or less)."""
-    return add_working_days_provisional(today, 1, calendar).date
+    return add_working_days(today, 1, calendar).date

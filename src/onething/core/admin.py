@@ -6,7 +6,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
-from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
@@ -30,10 +29,9 @@ from .models import (
     WorkdayScheduleYear,
 )
 from .permissions import actor_for
-from .selectors.calendar import CACHE_KEY
 from .services.accounts import SCOPE_FIELDS, account_problems, token_issue, token_revoke
 from .services.audit import audit_record
-from .services.calendar import schedule_problems
+from .services.calendar import schedule_enter, schedule_entered_message, schedule_problems
 from .services.organisations import region_problems
 from .services.parties import PII_FIELDS, person_register
 
@@ -327,14 +325,16 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
 
 class ScheduleDaysFormSet(forms.BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        days = [
+    def days(self) -> list:
+        return [
             (f.cleaned_data["date"], f.cleaned_data["kind"], f.cleaned_data.get("name", ""))
             for f in self.forms
             if f.cleaned_data and not f.cleaned_data.get("DELETE")
         ]
-        problems = schedule_problems(self.instance.year, days)
+
+    def clean(self):
+        super().clean()
+        problems = schedule_problems(self.instance.year, self.days())
         if problems:
             raise forms.ValidationError([p.message for p in problems])
 
@@ -352,14 +352,29 @@ class ScheduleForm(forms.ModelForm):
 
 
 @admin.register(WorkdayScheduleYear)
-class WorkdayScheduleAdmin(AuditedAdmin):
+class WorkdayScheduleAdmin(ServiceSavedAdmin):
+    """A year's schedule is entered through ``schedule_enter``: the days together, every
+    open provisional deadline counted again, one audit entry. A schedule is replaced, never
+    deleted (deadlines would silently go back to provisional). For an .xlsx import, the
+    calendar page (/calendar/)."""
+
     form = ScheduleForm
+    key_field = "year"
     list_display = ["year", "source", "entered_at"]
     inlines = [ScheduleDayInline]
 
-    def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
-        transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def service_save(self, request, form, formsets):
+        result = schedule_enter(
+            actor=actor_for(request.user),
+            year=form.cleaned_data.get("year") or form.instance.year,
+            source=form.cleaned_data["source"],
+            days=formsets[0].days(),
+        )
+        messages.info(request, schedule_entered_message(result))
+        return result.schedule
 
 
 @admin.register(AuditEntry)

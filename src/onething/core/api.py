@@ -5,15 +5,18 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Header, Query, Router
+from ninja import File, Form, Header, Query, Router
+from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
 
+from . import clock
 from .apiutils import actor
 from .errors import NotFound, Unauthenticated
 from .schemas import (
     AgencyOut,
     BetweenOut,
+    CalendarStatusOut,
     DepartmentOut,
     EnterpriseFilter,
     EnterpriseIn,
@@ -26,14 +29,18 @@ from .schemas import (
     RegionOut,
     RevealIn,
     RevealOut,
+    ScheduleEnteredOut,
+    ScheduleIn,
     ServiceCenterOut,
     WorkingDaysOut,
 )
 from .selectors import parties as party_selectors
 from .selectors import regions as region_selectors
-from .selectors.calendar import official_calendar
+from .selectors.calendar import official_calendar, schedule_years, schedules_missing
 from .services import parties as party_services
+from .services.calendar import ScheduleEntered, schedule_enter, schedule_import
 from .workdays import add_working_days, working_days_between
+from .xlsx import MAX_BYTES
 
 router = Router(tags=["core"])
 
@@ -186,19 +193,66 @@ def get_agency(request, agency_id: int):
 @router.get("/calendar/add-working-days", response=WorkingDaysOut, auth=None, tags=["calendar"])
 def calendar_add(request, start: dt.date, n: int = Query(..., ge=0, le=3650)):
     """The n-th working day after ``start`` on the official calendar (holidays and make-up
-    workdays). A year with no published schedule answers 422."""
-    return {
-        "start": start,
-        "working_days": n,
-        "due": add_working_days(start, n, official_calendar()),
-    }
+    workdays). Through a year with no published schedule the count runs on weekends alone
+    and the answer says ``provisional``."""
+    due = add_working_days(start, n, official_calendar())
+    return {"start": start, "working_days": n, "due": due.date, "provisional": due.provisional}
 
 
 @router.get("/calendar/working-days-between", response=BetweenOut, auth=None, tags=["calendar"])
 def calendar_between(request, start: dt.date, end: dt.date):
-    """Working days in (start, end]."""
+    """Working days in (start, end]; ``provisional`` when a year in between has no
+    published schedule (its days counted on weekends alone)."""
+    calendar = official_calendar()
     return {
         "start": start,
         "end": end,
-        "working_days": working_days_between(start, end, official_calendar()),
+        "working_days": working_days_between(start, end, calendar),
+        "provisional": bool(calendar.missing_years(min(start, end), max(start, end))),
     }
+
+
+@router.get("/calendar/schedules", response=CalendarStatusOut, auth=None, tags=["calendar"])
+def calendar_schedules(request):
+    """The holiday schedules of the years around today (published in the package or entered
+    by staff), and the years whose schedule is needed and missing (this year; from
+    1 November next year too)."""
+    today = clock.today()
+    return {"today": today, "missing": schedules_missing(today), "years": schedule_years(today)}
+
+
+def _entered(result: ScheduleEntered) -> dict:
+    kinds = list(result.schedule.days.values_list("kind", flat=True))
+    return {
+        "year": result.schedule.year,
+        "source": result.schedule.source,
+        "holidays": kinds.count("holiday"),
+        "workdays": kinds.count("workday"),
+        "deadlines_changed": result.changed,
+    }
+
+
+@router.post("/calendar/schedules", response={201: ScheduleEnteredOut}, tags=["calendar"])
+def calendar_schedule_enter(request, payload: ScheduleIn):
+    """Enter (or replace) a year's schedule from the State Council's notice (supervisors,
+    administrators): its holidays on weekdays and its make-up workdays on weekends. Every
+    open provisional deadline is counted again; the answer says how many changed. A holiday
+    on a weekend, a make-up workday on a weekday, a date outside the year or a date listed
+    twice answers 422 naming the date; nothing is written then."""
+    result = schedule_enter(
+        actor=actor(request),
+        year=payload.year,
+        source=payload.source,
+        days=[(d.date, d.kind, d.name) for d in payload.days],
+    )
+    return Status(201, _entered(result))
+
+
+@router.post("/calendar/schedules/import", response={201: ScheduleEnteredOut}, tags=["calendar"])
+def calendar_schedule_import(request, file: File[UploadedFile], year: Form[int], source: Form[str]):
+    """Enter a year's schedule from an .xlsx workbook: columns 日期 (date), 类型 (休 for a
+    holiday, 班 for a make-up workday) and 节日 (the festival). As the JSON entry otherwise."""
+    result = schedule_import(
+        actor=actor(request), year=year, source=source, data=file.read(MAX_BYTES + 1)
+    )
+    return Status(201, _entered(result))

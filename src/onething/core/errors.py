@@ -84,10 +84,3 @@ class InvalidTransition(Conflict):
     """A state change not allowed from the current state."""
 
     code = "invalid_transition"
-
-
-class CalendarNotPublished(DomainError):
-    """A working-day question about a year with no official schedule."""
-
-    status = 422
-    code = "calendar_not_published"

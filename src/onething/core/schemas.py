@@ -4,6 +4,7 @@ audited reveal endpoint."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from ninja import Field, Schema
 
@@ -133,12 +134,58 @@ class WorkingDaysOut(Schema):
     start: dt.date
     working_days: int
     due: dt.date
+    provisional: bool = Field(
+        ..., description="Counted through a year with no official schedule (weekends only)"
+    )
 
 
 class BetweenOut(Schema):
     start: dt.date
     end: dt.date
     working_days: int
+    provisional: bool = Field(
+        ..., description="A year in between has no official schedule (weekends only)"
+    )
+
+
+class ScheduleDayIn(Schema):
+    date: dt.date
+    kind: Literal["holiday", "workday"] = Field(
+        ..., description="holiday: a weekday off; workday: a weekend day worked (调休)"
+    )
+    name: str = Field("", max_length=40, description="The festival, e.g. 春节")
+
+
+class ScheduleIn(Schema):
+    year: int = Field(..., ge=2000, le=2200)
+    source: str = Field(..., max_length=200, description="The State Council's notice")
+    days: list[ScheduleDayIn] = Field(..., max_length=120)
+
+
+class ScheduleEnteredOut(Schema):
+    year: int
+    source: str
+    holidays: int
+    workdays: int
+    deadlines_changed: dict[str, int] = Field(
+        ..., description="Open provisional deadlines counted again, by kind"
+    )
+
+
+class ScheduleYearOut(Schema):
+    year: int
+    source: str
+    entered: bool = Field(..., description="Entered by staff (else published in the package)")
+    holidays: int
+    workdays: int
+
+
+class CalendarStatusOut(Schema):
+    today: dt.date
+    missing: list[int] = Field(
+        ..., description="Years whose schedule is needed by now and not entered"
+    )
+    years: list[ScheduleYearOut]
 
 
 class PeopleFilter(Schema):

@@ -20,6 +20,7 @@ NAVIGATION = [
     (_("Inbox"), "inbox", {Role.OFFICER}),
     (_("Supervision"), "supervision", {Role.SUPERVISOR}),
     (_("Operations"), "city-operations", {Role.SUPERVISOR}),
+    (_("Working-day calendar"), "calendar", {Role.SUPERVISOR, Role.ADMIN}),
     (_("My appeals"), "my-appeals", {Role.APPLICANT, Role.AGENT}),
     (_("Policies"), "policies", {Role.APPLICANT, Role.AGENT}),
     (_("Dispatch"), "appeal-dispatch", {Role.DISPATCHER}),

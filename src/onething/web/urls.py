@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import directory, home, parties
+from .views import calendar, directory, home, parties
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -12,6 +12,8 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("directory/", directory.directory, name="directory"),
+    path("calendar/", calendar.calendar_page, name="calendar"),
+    path("calendar/template.xlsx", calendar.calendar_template, name="calendar-template"),
     path("people/", parties.people, name="people"),
     path("people/new/", parties.person_new, name="person-new"),
     path("people/<int:person_id>/", parties.person_detail, name="person-detail"),

@@ -37,7 +37,9 @@ class AppealStatus(models.TextChoices):
 class Appeal(models.Model):
     """诉求 / 建议 / 咨询 / 投诉 from an enterprise or a citizen. The contact's phone is personal
     data (encrypted, found by a keyed hash, shown masked). ``due_date`` is the last working
-    day to reply; ``provisional`` when it ran through a year with no official schedule."""
+    day to reply; ``provisional`` when it ran through a year with no official schedule.
+    It is ``due_days`` working days from ``due_from`` (core's ``due_after``), kept so that a
+    provisional due date can be counted again when the year's schedule is entered."""
 
     number = models.CharField(_("number"), max_length=40, unique=True)
     type = models.CharField(_("type"), max_length=12, choices=AppealType.choices)
@@ -121,6 +123,8 @@ class Appeal(models.Model):
     received_at = models.DateTimeField(_("received"))
     due_date = models.DateField(_("reply due"))
     due_provisional = models.BooleanField(default=False)
+    due_from = models.DateField(null=True, blank=True, editable=False)
+    due_days = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     round = models.PositiveSmallIntegerField(_("round"), default=1)  # 2 after a reopening
     first_replied_at = models.DateTimeField(null=True, blank=True)
     replied_at = models.DateTimeField(_("replied"), null=True, blank=True)

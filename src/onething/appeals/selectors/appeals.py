@@ -17,7 +17,7 @@ from onething.core.models import Role
 from onething.core.permissions import Actor, get_visible, require_role, visible
 from onething.core.selectors.calendar import official_calendar
 from onething.core.services.audit import audit_record
-from onething.core.workdays import add_working_days_provisional
+from onething.core.workdays import add_working_days
 
 from .. import rules
 from ..models import Appeal, AppealEvent, AppealType, Category, Extension, ExtensionStatus
@@ -88,9 +88,7 @@ def appeals_list(
         if deadline == "overdue":
             qs = qs.filter(due_date__lt=today)
         else:
-            horizon = add_working_days_provisional(
-                today, rules.DEFAULT_WARNING_DAYS, official_calendar()
-            ).date
+            horizon = add_working_days(today, rules.DEFAULT_WARNING_DAYS, official_calendar()).date
             qs = qs.filter(due_date__gte=today, due_date__lte=horizon)
     return qs.order_by("-received_at", "-id")
 

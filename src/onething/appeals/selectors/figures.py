@@ -1,5 +1,6 @@
-"""Figures of appeals: totals by type, channel, programme and department; completion,
-on-time and satisfaction rates; average working days to the first reply. Aggregates carry
+"""Figures of appeals: totals by type, channel, programme and department; completion
+(closed by the period's end), on-time and satisfaction rates; average working days to the
+first reply. Aggregates carry
 no personal data, so the public may read the city's; staff read those of what they see."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onething.core import clock
@@ -62,11 +64,20 @@ def _filtered(
     return qs
 
 
-def _measures(today: dt.date) -> dict[str, Any]:
+def _measures(today: dt.date, until: dt.date | None = None) -> dict[str, Any]:
+    """The counts of the figures. With ``until`` (a period's last day) an appeal counts as
+    closed only if it was closed by the end of that day: "as of" the period, as a report
+    of that date would have said."""
     open_overdue = Q(status__in=rules.OPEN_STATUSES, due_date__lt=today)
+    closed = Q(status="closed")
+    if until is not None and until < today:
+        end = dt.datetime.combine(
+            until + dt.timedelta(days=1), dt.time(), timezone.get_current_timezone()
+        )
+        closed &= Q(closed_at__lt=end)
     return {
         "total": Count("id"),
-        "closed": Count("id", filter=Q(status="closed")),
+        "closed": Count("id", filter=closed),
         "replied": Count("id", filter=Q(first_replied_at__isnull=False)),
         "on_time": Count("id", filter=Q(replied_on_time=True)),
         "late": Count("id", filter=Q(replied_on_time=False) | open_overdue),
@@ -107,7 +118,7 @@ def appeal_figures(
     qs = _filtered(
         actor, date_from=date_from, date_to=date_to, programme=programme, type=type, region=region
     )
-    measures = _measures(clock.today())
+    measures = _measures(clock.today(), date_to)
     overall = _rates(qs.aggregate(**measures))
     labels = {
         "type": dict(AppealType.choices),

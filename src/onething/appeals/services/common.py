@@ -8,19 +8,14 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from onething.core import clock
-from onething.core.errors import CalendarNotPublished, FieldProblem, ValidationFailed
+from onething.core import clock, workdays
+from onething.core.errors import FieldProblem, ValidationFailed
 from onething.core.models import Department
 from onething.core.permissions import Actor, get_visible
 from onething.core.selectors.calendar import official_calendar
 from onething.core.services.audit import audit_record, snapshot
 from onething.core.services.messages import message_send
-from onething.core.workdays import (
-    DueDate,
-    WeekendCalendar,
-    add_working_days_provisional,
-    working_days_between,
-)
+from onething.core.workdays import DueDate
 
 from .. import rules
 from ..models import Appeal, AppealEvent, TimeLimit
@@ -49,24 +44,31 @@ def limit_for(type_: str, urgency: str) -> tuple[int, int]:
 def due_after(start: dt.date, working_days: int) -> DueDate:
     """The due date ``working_days`` after ``start``; for 0 (the same day), ``start`` if it
     is a working day, else the next one."""
-    calendar = official_calendar()
-    if working_days == 0:
-        try:
-            if calendar.is_workday(start):
-                return DueDate(start, False)
-        except CalendarNotPublished:
-            if WeekendCalendar().is_workday(start):
-                return DueDate(start, True)
-        return add_working_days_provisional(start, 1, calendar)
-    return add_working_days_provisional(start, working_days, calendar)
+    return workdays.due_after(start, working_days, official_calendar())
+
+
+def deadline_fields(start: dt.date, working_days: int) -> dict:
+    """The appeal's due date ``working_days`` from ``start``, with its basis (kept so that a
+    provisional one can be counted again once the year's schedule is entered)."""
+    due = due_after(start, working_days)
+    return {
+        "due_date": due.date,
+        "due_provisional": due.provisional,
+        "due_from": start,
+        "due_days": working_days,
+    }
+
+
+def deadline_extended(appeal: Appeal, working_days: int) -> dict:
+    """The due date ``working_days`` further (an approved extension), with its basis."""
+    if appeal.due_from is not None and appeal.due_days:
+        return deadline_fields(appeal.due_from, appeal.due_days + working_days)
+    return deadline_fields(appeal.due_date, working_days)
 
 
 def working_days_from(a: dt.date, b: dt.date) -> int:
     """Working days in (a, b], by the weekend-only rule past the published years."""
-    try:
-        return working_days_between(a, b, official_calendar())
-    except CalendarNotPublished:
-        return working_days_between(a, b, WeekendCalendar())
+    return workdays.working_days_between(a, b, official_calendar())
 
 
 def local_day(at: dt.datetime) -> dt.date:

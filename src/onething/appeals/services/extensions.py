@@ -10,12 +10,10 @@ from onething.core import clock
 from onething.core.errors import Conflict, FieldProblem
 from onething.core.models import Role
 from onething.core.permissions import Actor, get_visible, require_role
-from onething.core.selectors.calendar import official_calendar
-from onething.core.workdays import add_working_days_provisional
 
 from .. import rules
 from ..models import Extension, ExtensionStatus
-from .common import event_add, locked_appeal, refuse_if, text_problem, transition
+from .common import deadline_extended, event_add, locked_appeal, refuse_if, text_problem, transition
 from .flow import _responsible
 
 
@@ -75,20 +73,17 @@ def extension_decide(
     extension.decided_at = clock.now()
     extension.decision_note = (note or "").strip()
     if approve:
-        due = add_working_days_provisional(
-            appeal.due_date, extension.working_days, official_calendar()
-        )
+        deadline = deadline_extended(appeal, extension.working_days)
         extension.status = ExtensionStatus.APPROVED
-        extension.new_due_date = due.date
+        extension.new_due_date = deadline["due_date"]
         extension.save()
         transition(
             appeal,
             "extend",
             actor,
             note=_("Time limit extended by %(n)s working days to %(d)s")
-            % {"n": extension.working_days, "d": due.date},
-            due_date=due.date,
-            due_provisional=due.provisional,
+            % {"n": extension.working_days, "d": deadline["due_date"]},
+            **deadline,
         )
     else:
         extension.status = ExtensionStatus.REFUSED

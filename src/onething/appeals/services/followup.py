@@ -16,7 +16,7 @@ from onething.core.permissions import Actor, require_role
 
 from .. import rules
 from ..models import Appeal, FollowUp
-from .common import due_after, limit_for, local_day, locked_appeal, tell_requester, transition
+from .common import deadline_fields, limit_for, local_day, locked_appeal, tell_requester, transition
 
 STAFF = (Role.DISPATCHER, Role.SUPERVISOR)
 
@@ -77,7 +77,6 @@ def appeal_follow_up(
     note = f"{label} {comment}".strip()
     if rules.follow_up_outcome(rating, appeal.round) == "reopen":
         limit, _warning = limit_for(appeal.type, appeal.urgency)
-        due = due_after(local_day(at), limit)
         transition(
             appeal,
             "reopen",
@@ -86,8 +85,7 @@ def appeal_follow_up(
             at=at,
             round=appeal.round + 1,
             rating=rating,
-            due_date=due.date,
-            due_provisional=due.provisional,
+            **deadline_fields(local_day(at), limit),
             replied_at=None,
             replied_on_time=None,
         )

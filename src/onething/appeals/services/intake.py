@@ -38,7 +38,7 @@ from ..models import (
 )
 from .common import (
     choice_problem,
-    due_after,
+    deadline_fields,
     event_add,
     limit_for,
     local_day,
@@ -321,15 +321,13 @@ def appeal_submit(
 
 def _create(*, actor: Actor, contact_phone: str, photos, received_at, lat, lng, **fields) -> Appeal:
     limit, _warning = limit_for(fields["type"], fields["urgency"])
-    due = due_after(local_day(received_at), limit)
     appeal = Appeal(
         number=number_next(
             series="appeal", region_code=fields["region"].code[:6], on=local_day(received_at)
         ),
         submitted_by_id=actor.user_id,
         received_at=received_at,
-        due_date=due.date,
-        due_provisional=due.provisional,
+        **deadline_fields(local_day(received_at), limit),
         latitude=lat,
         longitude=lng,
         **fields,

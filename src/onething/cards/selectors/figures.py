@@ -12,6 +12,7 @@ statements total (a late offline upload is booked when it arrives).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Max, Sum
@@ -38,6 +39,8 @@ from ..models import (
     Venue,
 )
 
+Period = tuple[dt.date | None, dt.date | None]
+
 
 def _month(value) -> str:
     if hasattr(value, "tzinfo") and value.tzinfo is not None:
@@ -45,8 +48,10 @@ def _month(value) -> str:
     return value.strftime("%Y-%m")
 
 
-def _counts(actor: Actor) -> dict[str, int]:
+def _counts(actor: Actor, until: dt.date | None = None) -> dict[str, int]:
     cards = visible(actor, HonourCard.objects.all())
+    if until is not None:
+        cards = cards.filter(issued_at__date__lte=until)
     return {
         "cards_issued": cards.count(),
         # model workers holding a card (a card replaced after a loss counts once)
@@ -58,18 +63,28 @@ def _counts(actor: Actor) -> dict[str, int]:
     }
 
 
-def _allowed(actor: Actor):
-    return visible(actor, Swipe.objects.filter(allowed=True))
+def _allowed(actor: Actor, period: Period = (None, None)):
+    swipes = visible(actor, Swipe.objects.filter(allowed=True))
+    first, last = period
+    if first is not None:
+        swipes = swipes.filter(at__gte=_start_of(first))
+    if last is not None:
+        swipes = swipes.filter(at__lt=_start_of(last + dt.timedelta(days=1)))
+    return swipes
 
 
-def _rides_by_venue(actor: Actor) -> dict[int, int]:
-    rows = _allowed(actor).values("venue_id").annotate(n=Count("id")).order_by()
+def _start_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), timezone.get_current_timezone())
+
+
+def _rides_by_venue(actor: Actor, period: Period = (None, None)) -> dict[int, int]:
+    rows = _allowed(actor, period).values("venue_id").annotate(n=Count("id")).order_by()
     return {row["venue_id"]: row["n"] for row in rows}
 
 
-def _rides_by_month(actor: Actor) -> dict[str, int]:
+def _rides_by_month(actor: Actor, period: Period = (None, None)) -> dict[str, int]:
     rows = (
-        _allowed(actor)
+        _allowed(actor, period)
         .annotate(month=TruncMonth("at", tzinfo=timezone.get_current_timezone()))
         .values("month")
         .annotate(n=Count("id"))
@@ -86,13 +101,17 @@ def _venues() -> list[Venue]:
     return list(Venue.objects.select_related("operator").order_by("code"))
 
 
-def figures_public() -> dict[str, Any]:
-    """What anyone may see: aggregates only, no money, no person."""
-    rides = _rides_by_venue(SYSTEM)
-    months = _rides_by_month(SYSTEM)
+def figures_public(
+    *, date_from: dt.date | None = None, date_to: dt.date | None = None
+) -> dict[str, Any]:
+    """What anyone may see: aggregates only, no money, no person. With a period, the rides
+    made in it and the cards issued by its end."""
+    period = (date_from, date_to)
+    rides = _rides_by_venue(SYSTEM, period)
+    months = _rides_by_month(SYSTEM, period)
     return {
         "generated_at": clock.now(),
-        **{k: v for k, v in _counts(SYSTEM).items() if k != "cards_active"},
+        **{k: v for k, v in _counts(SYSTEM, date_to).items() if k != "cards_active"},
         "swipes": sum(rides.values()),
         "by_venue": [
             {"code": v.code, "name": v.name, "swipes": rides.get(v.pk, 0)} for v in _venues()

@@ -13,7 +13,7 @@ import base64
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.utils.translation import gettext as _
 from nacl import signing
 
@@ -28,7 +28,7 @@ from onething.core.errors import (
 )
 from onething.core.models import Role
 from onething.core.permissions import Actor, get_visible, require_role
-from onething.core.services.audit import audit_record
+from onething.core.services.audit import audit_record, audit_record_many
 from onething.core.services.idempotency import idempotent_create
 from onething.core.services.numbering import next_in_sequence
 
@@ -220,6 +220,66 @@ def certificate_issue(
         create=lambda: _issue(actor, honoree, valid_days),
     )
     return certificate, certificate_code(certificate)
+
+
+@transaction.atomic
+def certificates_issue_all(*, actor: Actor, valid_days: int = MAX_VALID_DAYS) -> int:
+    """一人一码 for the whole registry: a certificate to every active honoree who has no
+    current one (not revoked, not expired, of their present level), signed by the newest
+    key, in bulk with one audit entry per certificate. Union staff; how many were issued."""
+    require_role(actor, *KEEPERS)
+    problem = _valid_days_problem(valid_days, MAX_VALID_DAYS)
+    if problem:
+        raise ValidationFailed([problem])
+    now = clock.now().replace(microsecond=0)
+    current = Certificate.objects.filter(
+        revoked_at__isnull=True, expires_at__gt=now, level=OuterRef("level")
+    ).filter(honoree=OuterRef("pk"))
+    honorees = list(
+        Honoree.objects.select_for_update()
+        .filter(status=HonoreeStatus.ACTIVE)
+        .exclude(Exists(current))
+        .order_by("pk")
+        .values_list("pk", "level")
+    )
+    if not honorees:
+        return 0
+    key = _signer(actor)
+    last = next_in_sequence(CERTIFICATE_SEQUENCE, len(honorees))
+    made = Certificate.objects.bulk_create(
+        [
+            Certificate(
+                serial=last - len(honorees) + 1 + n,
+                honoree_id=pk,
+                key=key,
+                level=level,
+                issued_at=now,
+                expires_at=now + dt.timedelta(days=valid_days),
+            )
+            for n, (pk, level) in enumerate(honorees)
+        ],
+        batch_size=1000,
+    )
+    if made and made[0].pk is None:  # a backend that does not return keys
+        made = list(Certificate.objects.filter(serial__gt=last - len(honorees)).order_by("serial"))
+    audit_record_many(
+        actor=actor,
+        records=[
+            {
+                "action": "certificate.issue",
+                "subject": c,
+                "after": {
+                    "serial": c.serial,
+                    "honoree": c.honoree_id,
+                    "kid": key.kid,
+                    "level": c.level,
+                    "expires_at": c.expires_at,
+                },
+            }
+            for c in made
+        ],
+    )
+    return len(made)
 
 
 @transaction.atomic

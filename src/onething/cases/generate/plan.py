@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from zoneinfo import ZoneInfo
 
-from .workdays import WorkdayTable
+from onething.core.workdays import DueDate, WorkdayTable
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -104,7 +104,7 @@ class Life:
     rating: int | None = None
     rated_at: dt.datetime | None = None
     rectification_closed_at: dt.datetime | None = None  # a rectified bad rating
-    rectification_due: tuple[dt.date, bool] | None = None
+    rectification_due: DueDate | None = None
 
 
 def month_starts(today: dt.date, months: int) -> list[dt.date]:
@@ -215,7 +215,7 @@ def live(
         if lag == 0:
             accepted = _after(submitted_at, rng, 10, 90)
         else:
-            accepted = _on(table.add(day, lag)[0], rng, 9, 17)
+            accepted = _on(table.add(day, lag).date, rng, 9, 17)
     r = rng.random()
     if not walk_in_instant and r < shape.declined:
         if accepted <= now:
@@ -231,14 +231,15 @@ def live(
         return life
     accept_day = _local_day(accepted)
     life.status, life.accepted_at = "accepted", accepted
-    life.due_date, life.due_provisional = table.add(accept_day, choice.promised_days)
+    due = table.add(accept_day, choice.promised_days)
+    life.due_date, life.due_provisional = due.date, due.provisional
     # a correction: requested on the day of acceptance, resubmitted 1-6 working days later
     last = accepted
     paused = 0
     if not choice.instant and rng.random() < shape.correction:
         requested = _after(accepted, rng, 30, 240)
         pause = 1 + int(rng.random() * 6)
-        resumed = _on(table.add(accept_day, pause)[0], rng, 9, 20)
+        resumed = _on(table.add(accept_day, pause).date, rng, 9, 20)
         if requested > now:
             pass
         elif resumed > now:
@@ -250,9 +251,8 @@ def live(
             paused = table.between(_local_day(requested), _local_day(resumed))
             life.paused_days = paused
             life.correction_reason = rng.choice(CORRECTION_REASONS)
-            life.due_date, life.due_provisional = table.add(
-                accept_day, choice.promised_days + paused
-            )
+            due = table.add(accept_day, choice.promised_days + paused)
+            life.due_date, life.due_provisional = due.date, due.provisional
             last = max(resumed, requested)
     # the conclusion: within the promised days, or a share late
     if walk_in_instant:
@@ -265,7 +265,7 @@ def live(
             taken = choice.promised_days + 1 + int(rng.random() * 8)
         else:
             taken = int(choice.promised_days * rng.random() ** 1.5)
-        concluded = _on(table.add(accept_day, taken + paused)[0], rng, 9, 17)
+        concluded = _on(table.add(accept_day, taken + paused).date, rng, 9, 17)
         if concluded <= last:
             concluded = _after(last, rng, 20, 240)
     if concluded > now:
@@ -289,7 +289,7 @@ def live(
             if life.rating < 3:  # 不满意 or worse: a rectification, due in 5 working days
                 rated_day = _local_day(rated)
                 life.rectification_due = table.add(rated_day, 5)
-                closed = _on(table.add(rated_day, 1 + int(rng.random() * 5))[0], rng, 9, 17)
+                closed = _on(table.add(rated_day, 1 + int(rng.random() * 5)).date, rng, 9, 17)
                 if closed <= now:
                     life.rectification_closed_at = max(closed, _after(rated, rng, 30, 120))
     return life

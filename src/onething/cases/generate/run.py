@@ -18,6 +18,7 @@ from onething.core.permissions import SYSTEM
 from onething.core.selectors.calendar import official_calendar
 from onething.core.services.audit import audit_record
 from onething.core.services.numbering import next_in_sequence
+from onething.core.workdays import WorkdayTable
 
 from ..models import Case, CaseDueTally, CaseTally, Evaluation, Rectification
 from ..services.tallies import tallies_rebuild
@@ -31,7 +32,6 @@ from .plan import (
     live,
     month_starts,
 )
-from .workdays import WorkdayTable
 from .world import Applicant, NoDemoBase, World, applicants_ensure
 from .write import (
     CASE_COLUMNS,
@@ -275,7 +275,7 @@ def _write(batch: _Batch, report: Report, closer: int | None) -> None:
     for eval_id, (k, user_id, department_id, life) in zip(eval_ids, batch.ratings, strict=True):
         evaluations.append((eval_id, ids[k], life.rating, "", user_id, life.rated_at))
         if life.rectification_due is not None:
-            due, provisional = life.rectification_due
+            due, provisional = life.rectification_due.date, life.rectification_due.provisional
             closed = life.rectification_closed_at
             rectifications.append(
                 (

@@ -13,7 +13,7 @@ from onething.core.errors import Conflict, FieldProblem, NotFound, ValidationFai
 from onething.core.models import Role
 from onething.core.permissions import Actor, require_role, visible
 from onething.core.services.audit import audit_record
-from onething.core.workdays import add_working_days_provisional
+from onething.core.workdays import add_working_days
 
 from ..models import Case, CaseStatus, Evaluation, Level, Rectification
 from .common import calendar
@@ -63,7 +63,7 @@ def evaluation_submit(*, actor: Actor, number: str, level: int, comment: str = "
         after={"level": level, "comment": comment},
     )
     if level < RECTIFY_BELOW:
-        due = add_working_days_provisional(timezone.localdate(now), RECTIFICATION_DAYS, calendar())
+        due = add_working_days(timezone.localdate(now), RECTIFICATION_DAYS, calendar())
         rectification = Rectification.objects.create(
             evaluation=evaluation,
             case=case,

@@ -18,16 +18,20 @@ SERIES_PREFIX = {
 }
 
 
-def next_in_sequence(key: str) -> int:
+def next_in_sequence(key: str, count: int = 1) -> int:
     """The next value under ``key``, atomically: one upsert statement that creates the
     counter or increments it, so concurrent callers never get the same value (on PostgreSQL
-    the row lock serialises callers of the same key only, until their commit)."""
+    the row lock serialises callers of the same key only, until their commit). With
+    ``count`` > 1 the ``count`` values up to the one returned are all taken (a bulk issue
+    numbers its rows from ``last - count + 1``)."""
+    if count < 1:
+        raise ValueError("count must be at least 1")
     table = connection.ops.quote_name(NumberCounter._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (key, value) VALUES (%s, 1) "
-            f"ON CONFLICT (key) DO UPDATE SET value = {table}.value + 1 RETURNING value",
-            [key],
+            f"INSERT INTO {table} (key, value) VALUES (%s, %s) "
+            f"ON CONFLICT (key) DO UPDATE SET value = {table}.value + %s RETURNING value",
+            [key, count, count],
         )
         return cursor.fetchone()[0]
 

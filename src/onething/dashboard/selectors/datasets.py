@@ -68,10 +68,6 @@ NOT_FILTERED_ALLIANCES = _(
 NOT_FILTERED_BUNDLES = _(
     "Over every concluded application: neither the period nor the region filter applies."
 )
-NOT_FILTERED_CARDS = _(
-    "The honour cards are not kept per region, and rides by venue are counted since the "
-    "first: neither the period nor the region filter applies."
-)
 CARDS_NO_REGION = _("The honour cards are not kept per region: the region filter does not apply.")
 CATALOGUE_NOW = _(
     "The catalogue as it is today (the period does not apply); a region counts the items "
@@ -284,15 +280,15 @@ DATASETS: dict[str, Dataset] = {
         Dataset(
             "cards-by-venue",
             _("Honour card rides by venue"),
-            _("Rides and entries allowed at each venue since the cards were issued."),
+            _("Rides and entries allowed at each venue in the period."),
             (
                 Column("venue_code", _("Code")),
                 Column("venue", _("Venue")),
                 Column("rides", _("Rides")),
             ),
             build.cards_by_venue,
-            frozenset(),
-            NOT_FILTERED_CARDS,
+            frozenset({PERIOD}),
+            CARDS_NO_REGION,
             Chart("pie", "venue", ("rides",)),
         ),
         Dataset(

@@ -23,6 +23,7 @@ from onething.core import clock
 from onething.core.errors import PermissionDenied
 from onething.core.models import Role
 from onething.core.permissions import Actor, require_role
+from onething.core.selectors.calendar import schedules_missing
 
 SUPERVISORS = (Role.SUPERVISOR,)
 STATES = ("overdue", "warning")
@@ -207,4 +208,5 @@ def operations_overview(actor: Actor) -> dict[str, Any]:
         "appeals": appeal_deadlines(actor),
         "batches": supervision_batches(actor, today),
         "pool": subsidy_pool(actor),
+        "schedules_missing": schedules_missing(today),
     }

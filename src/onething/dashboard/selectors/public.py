@@ -147,7 +147,10 @@ class PublicFigures:
 
     # honour cards (the public figures: no money, no person)
     def cards(self) -> dict[str, Any]:
-        return self._once("cards", figures_public)
+        flt = self.flt
+        return self._once(
+            "cards", lambda: figures_public(date_from=flt.date_from, date_to=flt.date_to)
+        )
 
     # catalogue
     def channels(self) -> list[dict[str, Any]]:
