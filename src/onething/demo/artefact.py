@@ -1,8 +1,7 @@
 """The demo city built once and copied: a SQLite file, or a PostgreSQL template database.
 
 An artefact is named by a key: the migrations, the demo's code and data, the installed
-calendar data and the day of its live layer (a live layer is relative to the day it was
-made). Two kinds: ``base`` (the configuration alone: the small world most tests start
+calendar data and the day it is made on (a live layer is relative to that day). Two kinds: ``base`` (the configuration alone: the small world most tests start
 from) and ``full`` (with the seeds' history and the live layer: the demo's figures). The
 full one is the base one copied and loaded further. Building happens in a child process
 (``python -m onething migrate`` and ``demo``), so the building process's own database
@@ -35,7 +34,8 @@ KEEP = 3  # artefacts of each kind kept (older keys are removed)
 
 def key(kind: str) -> str:
     """What the artefact depends on, hashed: migrations, demo code and data, the calendar
-    package, and (for the full demo) the day of its live layer."""
+    package, and the day it is made on (the live layer, and a planned benefit's start, are
+    relative to it)."""
     if kind not in KINDS:
         raise ValueError(f"kind is one of {KINDS}")
     digest = hashlib.sha256()
@@ -47,8 +47,7 @@ def key(kind: str) -> str:
         digest.update(path.read_bytes())
     digest.update(version("chinesecalendar").encode())
     digest.update(kind.encode())
-    if kind == "full":
-        digest.update(live_today().isoformat().encode())
+    digest.update(live_today().isoformat().encode())
     return digest.hexdigest()[:16]
 
 
