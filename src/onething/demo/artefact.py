@@ -1,11 +1,12 @@
 """The demo city built once and copied: a SQLite file, or a PostgreSQL template database.
 
 An artefact is named by a key: the migrations, the demo's code and data, the installed
-calendar data and the day it is made on (a live layer is relative to that day). Two kinds: ``base`` (the configuration alone: the small world most tests start
-from) and ``full`` (with the seeds' history and the live layer: the demo's figures). The
-full one is the base one copied and loaded further. Building happens in a child process
-(``python -m onething migrate`` and ``demo``), so the building process's own database
-settings are untouched; a lock keeps two test sessions from building the same artefact.
+calendar data and the day it is made on (a live layer is relative to that day). Two kinds:
+``base`` (the configuration alone: the small world most tests start from) and ``full``
+(with the seeds' history and the live layer: the demo's figures). The full one is the
+base one copied and loaded further. Building happens in a child process (``python -m
+onething migrate`` and ``demo``), so the building process's own database settings are
+untouched; a lock keeps two test sessions from building the same artefact.
 
 Tests take a copy (``copy_for_tests``): a file copy, or ``CREATE DATABASE … TEMPLATE``,
 which takes a second where loading the demo takes a minute or two."""
