@@ -23,6 +23,7 @@ from onething.core.permissions import SYSTEM, actor_for
 from onething.core.workdays import package_years
 from onething.demo.cards.data import directory
 from onething.demo.runner import scan
+from tests.cases.conftest import FORM, ITEM
 
 from .test_calendar_schedules import last_workday_of
 
@@ -30,15 +31,6 @@ pytestmark = pytest.mark.demo_city
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 UNKNOWN = package_years()[-1] + 1
-ITEM = "320200-SSDJ-001"  # 个体工商户设立登记: promised 1 working day
-FORM = {
-    "business_name": "胡埭湖鲜小吃店",
-    "operator_name": "张伟",
-    "operator_id": "11010519491231002X",
-    "address": "滨湖区胡埭镇鸿翔路8号",
-    "scope": "小吃服务",
-    "capital": 50000,
-}
 DAYS = {
     "new-year's-eve": dt.date(package_years()[-1], 12, 31),
     "spring-festival-eve": dt.date(2026, 2, 16),  # 除夕 2026: the holiday begins the 15th

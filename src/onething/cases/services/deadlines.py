@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from onething.core.permissions import Actor
-from onething.core.services.audit import audit_record_many
-from onething.core.workdays import OfficialCalendar, add_working_days
+from onething.core.services.calendar import deadlines_recounted
+from onething.core.workdays import DueDate, OfficialCalendar, add_working_days
 
 from ..models import Case, CaseStatus, Rectification
 from ..rules import due_date
@@ -18,55 +18,46 @@ from .ratings import RECTIFICATION_DAYS
 RUNNING = (CaseStatus.ACCEPTED, CaseStatus.CORRECTION_REQUESTED)
 
 
+def _save_case(case: Case, due: DueDate) -> None:
+    case.due_date, case.due_provisional = due.date, due.provisional
+    case.save(update_fields=["due_date", "due_provisional"])  # the roll-ups follow
+
+
+def _save_rectification(rectification: Rectification, due: DueDate) -> None:
+    Rectification.objects.filter(pk=rectification.pk).update(
+        due_date=due.date, due_provisional=due.provisional
+    )
+
+
 @transaction.atomic
 def case_deadlines_recount(*, actor: Actor, calendar: OfficialCalendar) -> dict[str, int]:
     """Count again the due date of every running case and open rectification whose due
-    date is provisional; each change is saved (the roll-ups follow) and audited."""
-    records = []
+    date is provisional; each change is saved and audited."""
     cases = (
         Case.objects.select_for_update(of=("self",))
         .select_related("item")
         .filter(status__in=RUNNING, due_provisional=True)
         .order_by("pk")
     )
-    for case in cases:
-        due = due_date(
-            timezone.localdate(case.accepted_at),
-            case.item.promised_days,
-            case.paused_days,
-            calendar,
-        )
-        if (due.date, due.provisional) == (case.due_date, case.due_provisional):
-            continue
-        before = {"due_date": case.due_date, "due_provisional": case.due_provisional}
-        case.due_date, case.due_provisional = due.date, due.provisional
-        case.save(update_fields=["due_date", "due_provisional"])
-        after = {"due_date": case.due_date, "due_provisional": case.due_provisional}
-        records.append(
-            {"action": "case.due_recount", "subject": case, "before": before, "after": after}
-        )
-    changed_cases = len(records)
+    changed_cases = deadlines_recounted(
+        cases,
+        count=lambda c: due_date(
+            timezone.localdate(c.accepted_at), c.item.promised_days, c.paused_days, calendar
+        ),
+        save=_save_case,
+        action="case.due_recount",
+        actor=actor,
+    )
     rectifications = Rectification.objects.select_for_update().filter(
         status=Rectification.Status.OPEN, due_provisional=True
     )
-    for rectification in rectifications.order_by("pk"):
-        due = add_working_days(
-            timezone.localdate(rectification.opened_at), RECTIFICATION_DAYS, calendar
-        )
-        if (due.date, due.provisional) == (rectification.due_date, rectification.due_provisional):
-            continue
-        before = {"due_date": rectification.due_date, "due_provisional": True}
-        Rectification.objects.filter(pk=rectification.pk).update(
-            due_date=due.date, due_provisional=due.provisional
-        )
-        records.append(
-            {
-                "action": "rectification.due_recount",
-                "subject": rectification,
-                "before": before,
-                "after": {"due_date": due.date, "due_provisional": due.provisional},
-            }
-        )
-    if records:
-        audit_record_many(actor=actor, records=records)
-    return {"cases": changed_cases, "rectifications": len(records) - changed_cases}
+    changed_rectifications = deadlines_recounted(
+        rectifications.order_by("pk"),
+        count=lambda r: add_working_days(
+            timezone.localdate(r.opened_at), RECTIFICATION_DAYS, calendar
+        ),
+        save=_save_rectification,
+        action="rectification.due_recount",
+        actor=actor,
+    )
+    return {"cases": changed_cases, "rectifications": changed_rectifications}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,8 +24,9 @@ from ..errors import FieldProblem, ValidationFailed
 from ..models import WorkdayScheduleDay, WorkdayScheduleYear
 from ..permissions import Actor, require_role
 from ..selectors.calendar import CACHE_KEY, official_calendar
+from ..workdays import DueDate
 from ..xlsx import cell_text, read_table
-from .audit import audit_record
+from .audit import audit_record, audit_record_many
 
 # Sent with ``actor`` and ``calendar`` (the official calendar with the new schedule); each
 # receiver returns {label: number of deadlines it changed}.
@@ -61,6 +63,31 @@ class ScheduleEntered:
     @property
     def total(self) -> int:
         return sum(self.changed.values())
+
+
+def deadlines_recounted(
+    objects: Iterable[Any],
+    *,
+    count: Callable[[Any], DueDate],
+    save: Callable[[Any, DueDate], None],
+    action: str,
+    actor: Actor,
+) -> int:
+    """For a ``deadlines_recount`` receiver: count each object's deadline again
+    (``count``), save the ones that changed (``save``) and audit each change (``action``,
+    the due date before and after); how many changed."""
+    records = []
+    for obj in objects:
+        due = count(obj)
+        if (due.date, due.provisional) == (obj.due_date, obj.due_provisional):
+            continue
+        before = {"due_date": obj.due_date, "due_provisional": obj.due_provisional}
+        save(obj, due)
+        after = {"due_date": due.date, "due_provisional": due.provisional}
+        records.append({"action": action, "subject": obj, "before": before, "after": after})
+    if records:
+        audit_record_many(actor=actor, records=records)
+    return len(records)
 
 
 def schedule_entered_message(result: ScheduleEntered) -> str:
