@@ -195,6 +195,9 @@ class RectificationOut(Schema):
     comment: str = Field(..., alias="evaluation.comment")
     opened_at: dt.datetime
     due_date: dt.date
+    due_provisional: bool = Field(
+        ..., description="Counted through a year with no official schedule (weekdays)"
+    )
     result: str
     follow_up_at: dt.datetime | None
     follow_up_note: str
