@@ -66,7 +66,12 @@ def test_the_whole_flow(api, submitted):
     assert zhang.post(f"/api/cases/{number}/evaluation", {"level": 5}).status_code == 409
     supervisor = api("supervisor")
     listed = supervisor.get("/api/rectifications", status="open").json()["items"]
-    assert all(r["due_provisional"] in (True, False) for r in listed)
+    mine = next(r for r in listed if r["case_number"] == number)
+    stored = Rectification.objects.get(case__number=number)
+    assert (mine["due_date"], mine["due_provisional"]) == (
+        str(stored.due_date),
+        stored.due_provisional,
+    )
     assert number in [r["case_number"] for r in listed]
     rid = rated.json()["rectification_id"]
     incomplete = supervisor.post(f"/api/rectifications/{rid}/close", {"result": "已整改"})
