@@ -1,5 +1,5 @@
-"""Fill msgstr entries of the zh_Hans catalogue from a JSON file of {msgid: msgstr} (for
-developers; `make makemessages` first, then this, then `make messages`). Clears the fuzzy
+"""Fill msgstr entries of the zh_Hans catalogue from a JSON file of {msgid: msgstr} (a list
+of forms for a plural entry, keyed by its singular msgid; for developers; `make makemessages` first, then this, then `make messages`). Clears the fuzzy
 flag of every entry it fills. Usage: translate.py strings.json"""
 
 import json
@@ -17,13 +17,15 @@ def main(path: str) -> int:
         catalog = read_po(handle)
     filled = 0
     for message in catalog:
-        if message.id in strings:
-            message.string = strings[message.id]
+        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        if key in strings:
+            value = strings[key]  # a list for a plural entry
+            message.string = tuple(value) if isinstance(value, list) else value
             message.flags.discard("fuzzy")
             filled += 1
     with PO.open("wb") as handle:
         write_po(handle, catalog, width=100, omit_header=False, no_location=True)
-    missing = set(strings) - {m.id for m in catalog}
+    missing = set(strings) - {m.id[0] if isinstance(m.id, tuple) else m.id for m in catalog}
     print(f"filled {filled}; not in the catalogue: {sorted(missing)}")
     return 0
 

@@ -2,11 +2,12 @@
 
 from django.http import HttpResponse
 from ninja import Header, Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from onething.cases.schemas import MessageOut
 from onething.core.apiutils import actor
+from onething.core.pagination import CityPagination
 from onething.core.permissions import SYSTEM
 from onething.core.services.declarations import declaration_file
 
@@ -74,7 +75,7 @@ def submit_run(
 
 
 @router.get("/runs", response=list[RunSummary])
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def list_runs(request, status: str = "", bundle_code: str = ""):
     return selectors.runs_list(actor(request), status=status, bundle_code=bundle_code)
 

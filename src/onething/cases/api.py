@@ -5,10 +5,11 @@ import datetime as dt
 from django.http import HttpResponse
 from ninja import File, Form, Header, Query, Router
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from onething.core.apiutils import actor
+from onething.core.pagination import CityPagination
 from onething.core.schemas import RevealIn, RevealOut
 
 from .licence_pdf import licence_pdf
@@ -104,7 +105,7 @@ def window_intake(request, payload: WindowIntakeIn, idempotency_key: str | None 
 
 
 @router.get("/cases", response=list[CaseOut])
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def list_cases(request, filters: Query[CaseFilter]):
     """Cases you may see: your own (applicant), your centre's (clerk), your department's
     (officer), your region's (supervisor)."""
@@ -224,7 +225,7 @@ def get_licence_pdf(request, number: str):
 
 
 @router.get("/rectifications", response=list[RectificationOut])
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def list_rectifications(request, status: str = ""):
     return case_selectors.rectifications_list(actor(request), status=status)
 

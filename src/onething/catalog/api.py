@@ -3,9 +3,10 @@ one is for administrators."""
 
 from ninja import File, Query, Router, Schema
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from onething.core.apiutils import actor
+from onething.core.pagination import CityPagination
 
 from . import selectors
 from .schemas import ItemDetailOut, ItemFilter, ItemOut, Ref
@@ -22,7 +23,7 @@ class ImportOut(Schema):
 
 
 @router.get("/items", response=list[ItemOut], auth=None)
-@paginate(PageNumberPagination, page_size=50)
+@paginate(CityPagination, page_size=50)
 def list_items(request, filters: Query[ItemFilter]):
     """Service items in service, by category, life event, region, department, audience,
     channel or a search text."""

@@ -7,12 +7,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Header, Query, Router
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from . import clock
 from .apiutils import actor
 from .errors import NotFound, Unauthenticated
+from .pagination import CityPagination
 from .schemas import (
     AgencyOut,
     BetweenOut,
@@ -69,7 +70,7 @@ def me(request: HttpRequest):
 
 
 @router.get("/regions", response=list[RegionOut], auth=None, tags=["directory"])
-@paginate(PageNumberPagination, page_size=100)
+@paginate(CityPagination, page_size=100)
 def list_regions(request, parent_code: str | None = None, level: str | None = None, q: str = ""):
     """The administrative tree (GB/T 2260 codes). Public."""
     return region_selectors.regions_list(actor(request), parent_code=parent_code, level=level, q=q)
@@ -86,7 +87,7 @@ def get_department(request, code: str):
 
 
 @router.get("/departments", response=list[DepartmentOut], auth=None, tags=["directory"])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(CityPagination, page_size=50)
 def list_departments(request, region_code: str | None = None, kind: str | None = None, q: str = ""):
     """Departments, optionally within a region's subtree. Public."""
     return region_selectors.departments_list(
@@ -95,7 +96,7 @@ def list_departments(request, region_code: str | None = None, kind: str | None =
 
 
 @router.get("/service-centers", response=list[ServiceCenterOut], auth=None, tags=["directory"])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(CityPagination, page_size=50)
 def list_service_centers(request, region_code: str | None = None, q: str = ""):
     """Service centres (便民服务中心) with their windows. Public."""
     return region_selectors.service_centers_list(actor(request), region_code=region_code, q=q)
@@ -105,7 +106,7 @@ def list_service_centers(request, region_code: str | None = None, q: str = ""):
 
 
 @router.get("/people", response=list[PersonOut], tags=["people"])
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def list_people(request, filters: Query[PeopleFilter]):
     """People the caller may see (a clerk: their centre's region; an applicant: themself).
     Identity and phone numbers are masked."""
@@ -152,7 +153,7 @@ def reveal_person_field(request, person_id: int, payload: RevealIn):
 
 
 @router.get("/enterprises", response=list[EnterpriseOut], tags=["enterprises"])
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def list_enterprises(request, filters: Query[EnterpriseFilter]):
     return party_selectors.enterprises_list(actor(request), **filters.dict())
 
@@ -177,7 +178,7 @@ def get_enterprise(request, enterprise_id: int):
 
 
 @router.get("/agencies", response=list[AgencyOut], tags=["enterprises"])
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def list_agencies(request, q: str = ""):
     return party_selectors.agencies_list(actor(request), q=q)
 

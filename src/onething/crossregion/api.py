@@ -4,13 +4,14 @@ import datetime as dt
 
 from django.http import HttpResponse
 from ninja import Header, Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from onething.catalog.selectors import item_get
 from onething.core import clock
 from onething.core.apiutils import actor
 from onething.core.models import Person
+from onething.core.pagination import CityPagination
 from onething.core.selectors.regions import region_by_code
 
 from .schemas import (
@@ -103,7 +104,7 @@ def online(
 
 
 @router.get("/cases", response=list[CrossRegionOut])
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def list_cases(
     request, mode: str = "", receiving_region_code: str = "", handling_region_code: str = ""
 ):

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from onething.core.errors import ValidationFailed
 from onething.core.exports import EXPORT_FORMATS, export_response
+from onething.core.pagination import page_of
 from onething.web.forms import apply_problems
 
 
@@ -63,9 +63,12 @@ def list_page(
             [str(c.label) for c in columns],
             ([c.value(obj) for c in columns] for obj in _batches(queryset, prepare)),
         )
-    page = Paginator(queryset if queryset is not None else [], per_page).get_page(
-        request.GET.get("page")
-    )
+    try:
+        page = page_of(queryset if queryset is not None else [], per_page, request.GET.get("page"))
+    except ValidationFailed as error:  # a page number out of range or not a number
+        apply_problems(form, error)
+        valid = False
+        page = page_of([], per_page, None)
     if prepare is not None:
         prepare(list(page.object_list))
     query = request.GET.copy()

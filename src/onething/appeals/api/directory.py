@@ -3,10 +3,11 @@ staff) and the policy service."""
 
 from django.http import HttpResponse
 from ninja import Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from onething.core.apiutils import actor
+from onething.core.pagination import CityPagination
 
 from .. import selectors
 from ..schemas import (
@@ -54,7 +55,7 @@ def time_limits(request):
 
 
 @router.get("/policies", response=list[PolicyOut])
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def list_policies(request, all: bool = False):
     """The policies in force. Enterprise staff see the ones that fit their enterprise
     (industry, size, region) unless `all=true`; everyone else sees them all."""

@@ -2,10 +2,11 @@
 回访 (follow-up) and extensions of the time limit."""
 
 from ninja import Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from onething.core.apiutils import actor
+from onething.core.pagination import CityPagination
 
 from .. import selectors
 from ..schemas import (
@@ -78,7 +79,7 @@ def request_extension(request, number: Text, payload: ExtensionIn):
 
 
 @router.get("/extensions", response=list[ExtensionOut])
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def pending_extensions(request):
     """Extensions waiting for a decision, of the appeals you see."""
     return selectors.extensions_pending(actor(request))

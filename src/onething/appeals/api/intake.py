@@ -6,11 +6,12 @@ from django.http import FileResponse, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from onething.core.apiutils import actor
 from onething.core.errors import NotFound
+from onething.core.pagination import CityPagination
 
 from .. import selectors
 from ..schemas import AppealDetailOut, AppealFilter, AppealIn, AppealOut, ContactOut
@@ -75,7 +76,7 @@ def submit_with_photos(
 
 
 @router.get("/appeals", response=list[AppealOut])
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def list_appeals(request, filters: Query[AppealFilter]):
     """The appeals you may see: your own (requesters), your department's (officers), your
     region's (dispatchers, supervisors). `deadline=overdue|warning` finds open ones past or

@@ -5,9 +5,10 @@ from decimal import Decimal
 from typing import Literal
 
 from ninja import Query, Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from onething.core.exports import export_response
+from onething.core.pagination import CityPagination
 
 from .. import selectors
 from ..schemas import BoardEntryOut, BoardFilter, FiguresFilter, FiguresOut
@@ -19,7 +20,7 @@ router = Router(tags=["appeals"])
 
 
 @router.get("/appeal-board", response=list[BoardEntryOut], auth=None)
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def board(request, filters: Query[BoardFilter]):
     """Appeals answered in public, newest first, with names, phone and identity numbers
     masked. Public."""

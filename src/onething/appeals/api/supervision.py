@@ -3,10 +3,11 @@ milestones."""
 
 from django.http import HttpResponse
 from ninja import Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from onething.core.apiutils import actor
+from onething.core.pagination import CityPagination
 from onething.core.permissions import Actor
 
 from .. import selectors
@@ -34,7 +35,7 @@ def _with_progress(who: Actor, batch: SupervisionBatch) -> SupervisionBatch:
 
 
 @router.get("/supervision-batches", response=list[BatchOut])
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def list_batches(request):
     """The batches you see (supervisors and dispatchers of their region; officers those
     with their department's appeals), newest first, with how many are done."""

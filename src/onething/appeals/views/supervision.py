@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 from onething.core.errors import Conflict, ValidationFailed
 from onething.core.exports import EXPORT_FORMATS, export_response
 from onething.core.models import Role
+from onething.core.pagination import page_of
 from onething.core.permissions import Actor, require_role
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
@@ -38,7 +38,7 @@ def _dispatch_url(**query) -> str:
 
 
 def _page(request, items, param: str, per_page: int = PER_PAGE):
-    return Paginator(items, per_page).get_page(request.GET.get(param))
+    return page_of(items, per_page, request.GET.get(param), param)
 
 
 def _deadline_board(actor: Actor) -> list[dict]:

@@ -2,10 +2,11 @@
 
 from django.http import HttpResponse
 from ninja import Header, Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from onething.core.apiutils import actor
+from onething.core.pagination import CityPagination
 
 from ..schemas.registry import BatchIn, BatchOut, CardIn, CardOut, LostOut, ReportLostIn, TransitIn
 from ..selectors import registry as selectors
@@ -16,7 +17,7 @@ IdempotencyKey = Header(None, alias="Idempotency-Key")
 
 
 @router.get("/card-batches", response=list[BatchOut])
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def list_batches(request):
     """The issuance batches with their cards counted by status (union staff)."""
     return selectors.batches_list(actor(request))
@@ -29,7 +30,7 @@ def create_batch(request, payload: BatchIn):
 
 
 @router.get("/cards", response=list[CardOut])
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def list_cards(request, status: str = "", batch: int | None = None, q: str = ""):
     """Cards (union staff; an honoree their own). ``batch``: a batch number; ``q``: a card
     or transit card number."""

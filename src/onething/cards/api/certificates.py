@@ -6,11 +6,12 @@ from typing import Literal
 
 from django.http import HttpResponse
 from ninja import Header, Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from onething.core.apiutils import actor
 from onething.core.identity import mask_name
+from onething.core.pagination import CityPagination
 
 from ..schemas.certificates import (
     CertificateOut,
@@ -98,7 +99,7 @@ def verify_code(request, code: str):
 
 
 @router.get("/certificates", response=list[CertificateOut])
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def list_certificates(
     request, honoree_id: int | None = None, state: Literal["", "valid", "revoked", "expired"] = ""
 ):

@@ -8,12 +8,13 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 from ninja.security import HttpBearer
 
 from onething.core import clock
 from onething.core.apiutils import actor, session_auth
+from onething.core.pagination import CityPagination
 
 from ..schemas.gates import (
     BatchIn,
@@ -51,7 +52,7 @@ GATE_AUTH = [GateAuth(), session_auth]
 
 
 @router.get("/gates", response=list[GateOut])
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def list_gates(request, venue: str = ""):
     """The gates (union staff; a gate sees itself)."""
     return venue_selectors.gates_list(actor(request), venue_code=venue)
@@ -94,7 +95,7 @@ def swipe_batch(request, payload: BatchIn):
 
 
 @router.get("/swipes", response=list[SwipeRowOut])
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def list_swipes(
     request,
     venue: str = "",
@@ -118,7 +119,7 @@ def list_swipes(
 
 
 @router.get("/my/rides", response=list[RideOut])
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def my_rides(
     request,
     date_from: dt.date | None = None,

@@ -3,10 +3,11 @@
 import datetime as dt
 
 from ninja import Header, Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from onething.core.apiutils import actor
+from onething.core.pagination import CityPagination
 
 from ..schemas.gates import CorrectionIn, LedgerOut, PoolIn, PoolOut, TopUpIn, TopUpOut
 from ..selectors import ledger as selectors
@@ -32,7 +33,7 @@ def set_threshold(request, payload: PoolIn):
 
 
 @router.get("/pool/top-ups", response=list[TopUpOut])
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def list_top_ups(request):
     return selectors.top_ups_list(actor(request))
 
@@ -47,7 +48,7 @@ def top_up(request, payload: TopUpIn, idempotency_key: str | None = IdempotencyK
 
 
 @router.get("/ledger", response=list[LedgerOut])
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def ledger(
     request,
     operator: str = "",

@@ -5,11 +5,12 @@ from typing import Literal
 from django.http import HttpResponse
 from ninja import File, Header, Router
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from onething.core.apiutils import actor
 from onething.core.exports import export_response
+from onething.core.pagination import CityPagination
 
 from ..schemas.registry import HonoreeDetailOut, HonoreeIn, HonoreeOut, ImportOut, StatusIn
 from ..selectors import registry as selectors
@@ -27,7 +28,7 @@ SPREADSHEETS = {
 
 
 @router.get("/honorees", response=list[HonoreeOut])
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def list_honorees(request, q: str = "", level: str = "", status: str = ""):
     """The registry (union staff; an honoree sees their own record). ``q``: part of a name,
     a card or transit card number, or a full ID number."""

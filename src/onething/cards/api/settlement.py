@@ -6,11 +6,12 @@ from typing import Literal
 from django.http import HttpResponse
 from ninja import File, Header, Router
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from onething.core.apiutils import actor
 from onething.core.exports import export_response
+from onething.core.pagination import CityPagination
 
 from ..schemas.settlement import (
     PayIn,
@@ -34,7 +35,7 @@ SPREADSHEETS = {
 
 
 @router.get("/settlements", response=list[SettlementOut])
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def list_settlements(request, operator: str = "", month: str = "", status: str = ""):
     """Statements, newest month first. Filters: operator code, month (YYYY-MM), status."""
     return selectors.settlements_list(actor(request), operator=operator, month=month, status=status)

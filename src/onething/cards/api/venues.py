@@ -2,10 +2,11 @@
 (public lists), and their configuration by union staff. A new place is configuration."""
 
 from ninja import Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from onething.core.apiutils import actor
+from onething.core.pagination import CityPagination
 from onething.core.permissions import visible
 
 from ..models import Benefit, Tariff
@@ -26,7 +27,7 @@ router = Router(tags=["honour cards"])
 
 
 @router.get("/operators", response=list[OperatorOut], auth=None)
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def list_operators(request, kind: str = ""):
     """The operators the union settles with (bus, metro, scenic spots…). Public."""
     return selectors.operators_list(actor(request), kind=kind)
@@ -39,7 +40,7 @@ def save_operator(request, payload: OperatorIn):
 
 
 @router.get("/venues", response=list[VenueOut], auth=None)
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def list_venues(request, operator: str = "", kind: str = ""):
     """Venues with the tariff and the benefits in force today; ``operator``: a code,
     ``kind``: the operator's kind. Public."""
@@ -76,7 +77,7 @@ def set_tariff(request, code: str, payload: TariffIn):
 
 
 @router.get("/benefits", response=list[BenefitOut], auth=None)
-@paginate(PageNumberPagination)
+@paginate(CityPagination)
 def list_benefits(request, venue: str = ""):
     """Every benefit (礼遇), in force or not; ``venue``: a code. Public."""
     rows = visible(actor(request), Benefit.objects.select_related("venue"))

@@ -14,7 +14,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from onething.core.errors import Conflict, NotFound, ValidationFailed
 from onething.core.exports import EXPORT_FORMATS, export_response
+from onething.core.pagination import page_of
 from onething.web.listing import Column, list_page
 from onething.web.views.base import domain_errors_as_pages
 
@@ -141,7 +141,7 @@ def settlement_prepare_page(request):
 
 
 def _paged(request, items: list, param: str):
-    return Paginator(items, PER_PAGE).get_page(request.GET.get(param))
+    return page_of(items, PER_PAGE, request.GET.get(param), param)
 
 
 def _query_without(request, *params: str) -> str:

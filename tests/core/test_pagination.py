@@ -1,0 +1,109 @@
+"""Lists at a city's scale: counts capped at 10,000 ("10,000+"), page numbers as deep as the
+cap, a cursor (keyset) to go on from any page, and a 422 naming the parameter for a page
+or cursor that is malformed, out of range or too deep — on the API and the pages alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from onething.catalog.models import ServiceItem
+from onething.core import pagination
+from onething.core.errors import ValidationFailed
+from onething.core.pagination import Keyset, page_window
+
+
+def codes(items):
+    return [i.code for i in items]
+
+
+def test_cursors_walk_the_same_rows_as_the_pages(city):
+    rows = ServiceItem.objects.all()
+    every = codes(Keyset.of(rows).order(rows))
+    walked, cursor, pages = [], None, 0
+    while True:
+        window = page_window(rows, 1, cursor, 10)
+        walked += codes(window.items)
+        pages += 1
+        assert window.count == len(every) and not window.capped
+        if window.next_cursor is None:
+            break
+        cursor = window.next_cursor
+    assert walked == every and pages == -(-len(every) // 10)
+    by_number = [
+        c for n in range(1, pages + 1) for c in codes(page_window(rows, n, None, 10).items)
+    ]
+    assert by_number == every
+
+
+def test_the_count_is_capped_and_deep_pages_go_on_by_cursor(city, monkeypatch):
+    monkeypatch.setattr(pagination, "COUNT_CAP", 15)
+    rows = ServiceItem.objects.all()
+    first = page_window(rows, 1, None, 10)
+    assert (first.count, first.capped) == (15, True)
+    second = page_window(rows, 2, None, 10)
+    with pytest.raises(ValidationFailed) as deep:
+        page_window(rows, 3, None, 10)
+    assert [(p.field, p.rule) for p in deep.value.problems] == [("page", "too_deep")]
+    third = page_window(rows, 1, second.next_cursor, 10)
+    assert codes(third.items) and not set(codes(third.items)) & set(codes(second.items))
+
+
+def test_a_descending_ordering_with_ties_resumes_exactly(city):
+    rows = ServiceItem.objects.order_by("-promised_days")  # many ties: the key breaks them
+    keyset = Keyset.of(rows)
+    assert keyset.fields == (("promised_days", True), ("id", True))
+    every = codes(keyset.order(rows))
+    walked, cursor = [], None
+    while True:
+        window = page_window(rows, 1, cursor, 7)
+        walked += codes(window.items)
+        if not window.next_cursor:
+            break
+        cursor = window.next_cursor
+    assert walked == every
+
+
+@pytest.mark.parametrize("cursor", ["garbage", "W10", "WyJ4Il0", "e30"])
+def test_a_cursor_not_given_out_is_refused(city, cursor):
+    with pytest.raises(ValidationFailed) as refused:
+        page_window(ServiceItem.objects.all(), 1, cursor, 10)
+    assert refused.value.problems[0].field == "cursor"
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "rule"),
+    [
+        ({"page": "99999999999999999999999"}, "page", None),
+        ({"page": "0"}, "page", None),
+        ({"page": "abc"}, "page", None),
+        ({"page": "7"}, "page", "range"),
+        ({"cursor": "not-a-cursor"}, "cursor", "format"),
+        ({"cursor": "x" * 700}, "cursor", None),
+    ],
+)
+def test_the_api_names_the_bad_parameter(city, query, field, rule):
+    answer = city.client(language="zh-hans").get("/api/catalog/items", query)
+    assert answer.status_code == 422, answer.content
+    problems = answer.json()["error"]["details"]["fields"]
+    assert [p["field"] for p in problems] == [field]
+    if rule:
+        assert problems[0]["rule"] == rule
+
+
+def test_the_api_answers_count_capped_and_next_cursor(city):
+    body = city.client().get("/api/regions", {"page": 1}).json()
+    assert body["count"] == len(body["items"]) and body["count_capped"] is False
+    assert body["next_cursor"] is None
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999999", "abc", "0", "40"])
+def test_a_list_page_names_a_bad_page_number(city, page):
+    answer = city.client("clerk.hudai", "zh-hans").get("/people/", {"page": page})
+    assert answer.status_code == 422
+    assert "页" in answer.content.decode()
+
+
+def test_a_large_count_reads_10000_plus(city, monkeypatch):
+    monkeypatch.setattr(pagination, "COUNT_CAP", 3)
+    html = city.client("clerk.hudai", "en").get("/people/").content.decode()
+    assert "3+ records" in html
