@@ -1,6 +1,7 @@
 """Fill msgstr entries of the zh_Hans catalogue from a JSON file of {msgid: msgstr} (a list
-of forms for a plural entry, keyed by its singular msgid; for developers; `make makemessages` first, then this, then `make messages`). Clears the fuzzy
-flag of every entry it fills. Usage: translate.py strings.json"""
+of forms for a plural entry, keyed by its singular msgid). For developers: `make
+makemessages` first, then this, then `make messages`. Clears the fuzzy flag of every entry
+it fills. Usage: translate.py strings.json"""
 
 import json
 import sys
