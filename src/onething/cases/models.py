@@ -106,6 +106,10 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["department", "status", "due_date"], name="case_inbox"),
             models.Index(fields=["center", "status"], name="case_center"),
+            models.Index(fields=["center", "submitted_at"], name="case_center_submitted"),
+            models.Index(
+                fields=["department", "status", "submitted_at"], name="case_queue_submitted"
+            ),
             models.Index(fields=["applicant", "submitted_at"], name="case_applicant"),
             models.Index(fields=["submitted_at"], name="case_submitted"),
         ]

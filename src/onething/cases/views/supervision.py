@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from onething.core.errors import ValidationFailed
 from onething.core.exports import EXPORT_FORMATS, export_response
 from onething.core.models import Role
+from onething.core.pagination import capped_count, count_label
 from onething.core.permissions import require_role
 from onething.web.listing import Column, list_page
 from onething.web.views.base import domain_errors_as_pages, page_actor
@@ -87,7 +88,10 @@ def supervision(request):
         ("warning", gettext_lazy("Cases in warning")),
     ):
         cases = cases_list(actor, deadline=state).order_by("due_date", "id")
-        lists.append((state, label, cases[:10], cases.count(), _cases_url(deadline=state)))
+        n, capped = capped_count(cases)
+        lists.append(
+            (state, label, cases[:10], n, count_label(n, capped), _cases_url(deadline=state))
+        )
     return render(
         request,
         "cases/supervision.html",
@@ -96,7 +100,9 @@ def supervision(request):
             "board": board,
             "lists": lists,
             "rates": case_rates(actor),
-            "open_rectifications": rectifications_list(actor, status="open").count(),
+            "open_rectifications": count_label(
+                *capped_count(rectifications_list(actor, status="open"))
+            ),
         },
     )
 

@@ -43,7 +43,10 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         constraints = [models.UniqueConstraint(fields=["shard", "seq"], name="audit_seq_per_shard")]
-        indexes = [models.Index(fields=["subject_type", "subject_id"], name="audit_subject")]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id"], name="audit_subject"),
+            models.Index(fields=["at", "id"], name="audit_at"),
+        ]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
 
