@@ -114,6 +114,12 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 
+# A PostgreSQL streaming replica for the figures' reads (docs/deploy.md); tests mirror it.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["onething.config.routers.FiguresReplicaRouter"]
+
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://onething")}
 
 AUTH_PASSWORD_VALIDATORS = [
