@@ -14,13 +14,16 @@ from .appeals import (
 from .directory import Category, Open311Key, Programme, RoutingRule, TimeLimit
 from .policies import Policy
 from .supervision import MilestoneStage, Project, ProjectMilestone, Supervision, SupervisionBatch
+from .tallies import AppealDueTally, AppealTally
 
 __all__ = [
     "Appeal",
     "AppealChannel",
+    "AppealDueTally",
     "AppealEvent",
     "AppealPhoto",
     "AppealStatus",
+    "AppealTally",
     "AppealType",
     "Category",
     "Extension",

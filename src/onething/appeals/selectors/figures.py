@@ -14,11 +14,18 @@ from django.utils.translation import gettext as _
 
 from onething.core import clock
 from onething.core.errors import FieldProblem
-from onething.core.models import Region
+from onething.core.models import Department, Region, Role
 from onething.core.permissions import Actor, visible
 
-from .. import rules
-from ..models import Appeal, AppealChannel, AppealType, Programme
+from .. import rules, tally
+from ..models import (
+    Appeal,
+    AppealChannel,
+    AppealDueTally,
+    AppealTally,
+    AppealType,
+    Programme,
+)
 from ..services.common import choice_problem, refuse_if
 
 FIGURE_FILTERS = ("date_from", "date_to", "programme", "type", "region")
@@ -114,10 +121,25 @@ def appeal_figures(
     region: str = "",
 ) -> dict[str, Any]:
     """The figures over the appeals ``actor`` sees (all of them when ``actor`` is None: the
-    public figures). Rates are percentages with one decimal (None when nothing counts)."""
+    public figures). Rates are percentages with one decimal (None when nothing counts).
+
+    Read from the roll-ups for the public, a region's dispatchers and supervisors and a
+    department's officers (their department's appeals): a period is then whole months
+    (an appeal counts in the month it was received, as closed if closed by the end of the
+    period's last month). A requester's own few appeals are counted directly."""
     qs = _filtered(
         actor, date_from=date_from, date_to=date_to, programme=programme, type=type, region=region
     )
+    scope = _tally_scope(actor)
+    if scope is not None:
+        return _from_tallies(
+            scope,
+            date_from=date_from,
+            date_to=date_to,
+            programme=programme,
+            type=type,
+            region=region,
+        )
     measures = _measures(clock.today(), date_to)
     overall = _rates(qs.aggregate(**measures))
     labels = {
@@ -151,6 +173,95 @@ def appeal_figures(
         "by_channel": by("channel"),
         "by_programme": by("programme__code", "programme__name"),
         "by_department": by("department__code", "department__name"),
+    }
+
+
+def _tally_scope(actor: Actor | None) -> Q | None:
+    """The roll-up rows the actor's figures count, or None when the roll-ups cannot say."""
+    if actor is None or actor.is_system or actor.role == Role.ADMIN:
+        return Q()
+    if actor.role in (Role.DISPATCHER, Role.SUPERVISOR):
+        if actor.region_path is None:
+            return Q(pk__in=[])
+        regions = Region.objects.filter(path__startswith=actor.region_path).values("id")
+        return Q(region_key__in=regions)
+    if actor.role == Role.OFFICER and actor.department_id:
+        return Q(department_key=actor.department_id)
+    return None
+
+
+def _from_tallies(
+    scope: Q,
+    *,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    programme: str,
+    type: str,
+    region: str,
+) -> dict[str, Any]:
+    today = clock.today()
+    where = scope
+    if date_from:
+        where &= Q(month__gte=date_from.replace(day=1))
+    if date_to:
+        where &= Q(month__lte=date_to.replace(day=1))
+    if programme:
+        where &= Q(programme_key=Programme.objects.get(code=programme).pk)
+    if type:
+        where &= Q(type=type)
+    if region:
+        path = Region.objects.get(code=region).path
+        where &= Q(region_key__in=Region.objects.filter(path__startswith=path).values("id"))
+    closed = Q()
+    if date_to and date_to < today:
+        closed = Q(closed_month__lte=date_to.replace(day=1))
+    sums = {m: Sum(m, default=0) for m in tally.MEASURES if m != "closed"}
+    sums["closed"] = Sum("closed", filter=closed, default=0)
+    due = {"overdue_open": Sum("open", filter=Q(due_date__lt=today), default=0)}
+    months = AppealTally.objects.filter(where)
+    dues = AppealDueTally.objects.filter(where)
+
+    def rates(row: dict[str, Any], overdue: int) -> dict[str, Any]:
+        return _rates(
+            {
+                **row,
+                "total": row["total"],
+                "overdue_open": overdue,
+                "late": row["late"] + overdue,
+            }
+        )
+
+    def by(field: str, labels: dict[Any, tuple[str, str]]) -> list[dict[str, Any]]:
+        overdue = {
+            r[field]: r["overdue_open"] for r in dues.values(field).annotate(**due).order_by(field)
+        }
+        out = []
+        for row in months.values(field).annotate(**sums).order_by(field):
+            if not row["total"]:
+                continue
+            key, label = labels.get(row[field], ("", _("(none)")))
+            out.append({"key": key, "label": label, **rates(row, overdue.get(row[field], 0))})
+        return sorted(out, key=lambda r: r["key"])
+
+    overall = months.aggregate(**sums)
+    overall_overdue = dues.aggregate(**due)["overdue_open"]
+    kinds = {k: (k, str(v)) for k, v in AppealType.choices}
+    channels = {k: (k, str(v)) for k, v in AppealChannel.choices}
+    programmes = {p.pk: (p.code, p.name) for p in Programme.objects.all()}
+    departments = {d.pk: (d.code, d.name) for d in Department.objects.all()}
+    return {
+        "filters": {
+            "date_from": date_from,
+            "date_to": date_to,
+            "programme": programme,
+            "type": type,
+            "region": region,
+        },
+        "overall": rates(overall, overall_overdue),
+        "by_type": by("type", kinds),
+        "by_channel": by("channel", channels),
+        "by_programme": by("programme_key", programmes),
+        "by_department": by("department_key", departments),
     }
 
 

@@ -19,6 +19,8 @@ from onething.core.workdays import DueDate
 
 from .. import rules
 from ..models import Appeal, AppealEvent, TimeLimit
+from ..tally import AppealState
+from .tallies import appeal_counted
 
 AUDIT_FIELDS = ["status", "department", "due_date", "round", "rating"]
 
@@ -110,10 +112,12 @@ def transition(
     """Apply ``action`` (refused with 409 if the status does not allow it), set ``changes``,
     save, and write the timeline line and the audit entry."""
     before = snapshot(appeal, AUDIT_FIELDS)
+    counted = AppealState.of(appeal)
     appeal.status = rules.next_status(appeal.status, action)
     for field, value in changes.items():
         setattr(appeal, field, value)
     appeal.save()
+    appeal_counted(counted, appeal)
     event_add(appeal, action, actor, note=note, public=public, department=department, at=at)
     audit_record(
         actor=actor,

@@ -12,10 +12,15 @@ from onething.core.workdays import DueDate, OfficialCalendar, due_after
 
 from .. import rules
 from ..models import Appeal
+from ..tally import AppealState
+from .tallies import appeal_counted
 
 
 def _save(appeal: Appeal, due: DueDate) -> None:
-    Appeal.objects.filter(pk=appeal.pk).update(due_date=due.date, due_provisional=due.provisional)
+    before = AppealState.of(appeal)
+    appeal.due_date, appeal.due_provisional = due.date, due.provisional
+    appeal.save(update_fields=["due_date", "due_provisional", "updated_at"])
+    appeal_counted(before, appeal)  # its open count moves to the new due date
 
 
 @transaction.atomic

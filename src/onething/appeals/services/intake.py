@@ -46,6 +46,7 @@ from .common import (
     text_problems,
 )
 from .routing import appeal_route
+from .tallies import appeal_counted
 
 PHONE_LABEL = "appeal.contact_phone"
 MAX_PHOTOS = 6
@@ -339,6 +340,7 @@ def _create(*, actor: Actor, contact_phone: str, photos, received_at, lat, lng, 
         appeal.contact_phone_digest = sealed.digest
         appeal.contact_phone_masked = sealed.masked
     appeal.save()
+    appeal_counted(None, appeal)
     for name, data, inspected in photos:
         digest = hashlib.sha256(data).hexdigest()
         photo = AppealPhoto(

@@ -11,13 +11,15 @@ losing a count."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, DateField, F, Q, Sum
 from django.db.models.functions import Trunc
+
+from onething.core.rollups import chunks, rollup_add
 
 from .. import tally
 from ..models import (
@@ -86,28 +88,6 @@ def evaluation_counted(evaluation: Evaluation) -> None:
     tally_apply(Delta(months={key: tally.rating_counts(evaluation.level)}, dues=Counter()))
 
 
-def _quoted(name: str) -> str:
-    return connection.ops.quote_name(name)
-
-
-def _upsert(model, keys: list[str], measures: list[str], rows: list[tuple]) -> None:
-    """Add ``rows`` (key values then measure values) to ``model``'s rows, creating any
-    missing. The statement is built from the model's metadata."""
-    meta = model._meta
-    table = _quoted(meta.db_table)
-    key_cols = [_quoted(meta.get_field(k).column) for k in keys]
-    measure_cols = [_quoted(meta.get_field(m).column) for m in measures]
-    columns = key_cols + measure_cols
-    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    sets = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in measure_cols)
-    sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([one] * len(rows))} "
-        f"ON CONFLICT ({', '.join(key_cols)}) DO UPDATE SET {sets}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [v for row in rows for v in row])
-
-
 def tally_apply(delta: Delta) -> None:
     """Add a change to the roll-ups (in key order, so that two transactions never wait
     for each other's rows the other way round)."""
@@ -116,10 +96,10 @@ def tally_apply(delta: Delta) -> None:
             (*key, *(counts.get(m, 0) for m in tally.MEASURES))
             for key, counts in sorted(delta.months.items())
         ]
-        _upsert(CaseTally, ["month", "department", "item"], list(tally.MEASURES), rows)
+        rollup_add(CaseTally, ["month", "department", "item"], list(tally.MEASURES), rows)
     if delta.dues:
         rows = [(*key, n) for key, n in sorted(delta.dues.items())]
-        _upsert(CaseDueTally, ["month", "department", "due_date"], ["running"], rows)
+        rollup_add(CaseDueTally, ["month", "department", "due_date"], ["running"], rows)
 
 
 # Recount and rebuild -------------------------------------------------------------------
@@ -229,17 +209,6 @@ def tallies_differences() -> list[dict[str, Any]]:
     return out
 
 
-def _chunks(items: Iterable, size: int = 2000) -> Iterator[list]:
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 @transaction.atomic
 def tallies_rebuild(models: dict | None = None) -> dict[str, int]:
     """Replace the roll-ups with a recount (after a bulk load that bypassed the services,
@@ -256,12 +225,12 @@ def tallies_rebuild(models: dict | None = None) -> dict[str, int]:
     month_rows = (
         m["CaseTally"](month=k[0], department_id=k[1], item_id=k[2], **c) for k, c in months.items()
     )
-    for batch in _chunks(month_rows):
+    for batch in chunks(month_rows):
         m["CaseTally"].objects.bulk_create(batch)
     due_rows = (
         m["CaseDueTally"](month=k[0], department_id=k[1], due_date=k[2], running=n)
         for k, n in dues.items()
     )
-    for batch in _chunks(due_rows):
+    for batch in chunks(due_rows):
         m["CaseDueTally"].objects.bulk_create(batch)
     return {"month_rows": len(months), "due_rows": len(dues)}
