@@ -17,6 +17,7 @@ from onething.cards.services.settlement import (
     settlement_pay,
     settlement_prepare,
 )
+from onething.cards.services.tallies import card_tallies_differences
 from onething.core import clock
 from onething.core.errors import PermissionDenied
 
@@ -91,6 +92,8 @@ def test_the_figures_follow_the_records(city, union):
     assert month(last, "2026-03")["swipes"] == month(paid, "2026-03")["swipes"] + 1
     assert last["owed_fen"] == paid["owed_fen"] + 9000
     assert last["pool_balance_fen"] == paid["pool_balance_fen"] - 9000
+    # the figures were read from the roll-ups, and the roll-ups equal a recount
+    assert card_tallies_differences() == []
 
 
 def test_public_figures_carry_no_money(city, union):

@@ -3,6 +3,7 @@ from .certificates import Certificate, SigningKey
 from .ledger import LedgerEntry, PoolTopUp, SubsidyPool, Swipe
 from .registry import Honoree, HonoreeStatus, HonoreeStatusChange, HonourLevel
 from .settlement import Reconciliation, Settlement, SettlementStatus
+from .tallies import LedgerTally, RideTally
 from .venues import Benefit, BenefitKind, Gate, Operator, OperatorKind, Tariff, Venue
 
 __all__ = [
@@ -18,10 +19,12 @@ __all__ = [
     "HonourLevel",
     "IssuanceBatch",
     "LedgerEntry",
+    "LedgerTally",
     "Operator",
     "OperatorKind",
     "PoolTopUp",
     "Reconciliation",
+    "RideTally",
     "Settlement",
     "SettlementStatus",
     "SigningKey",

@@ -15,8 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Max, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Max, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -29,13 +28,13 @@ from ..models import (
     Honoree,
     HonoreeStatus,
     HonourCard,
-    LedgerEntry,
+    LedgerTally,
     Operator,
     PoolTopUp,
+    RideTally,
     Settlement,
     SettlementStatus,
     SubsidyPool,
-    Swipe,
     Venue,
 )
 
@@ -63,38 +62,25 @@ def _counts(actor: Actor, until: dt.date | None = None) -> dict[str, int]:
     }
 
 
-def _allowed(actor: Actor, period: Period = (None, None)):
-    swipes = visible(actor, Swipe.objects.filter(allowed=True))
+def _rides(period: Period) -> QuerySet:
+    """The ride roll-up's rows of the period (whole months: a ride counts in its month)."""
+    rows = RideTally.objects.all()
     first, last = period
     if first is not None:
-        swipes = swipes.filter(at__gte=_start_of(first))
+        rows = rows.filter(month__gte=first.replace(day=1))
     if last is not None:
-        swipes = swipes.filter(at__lt=_start_of(last + dt.timedelta(days=1)))
-    return swipes
-
-
-def _start_of(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), timezone.get_current_timezone())
+        rows = rows.filter(month__lte=last.replace(day=1))
+    return rows
 
 
 def _rides_by_venue(actor: Actor, period: Period = (None, None)) -> dict[int, int]:
-    rows = _allowed(actor, period).values("venue_id").annotate(n=Count("id")).order_by()
-    return {row["venue_id"]: row["n"] for row in rows}
+    rows = _rides(period).values("venue_id").annotate(n=Sum("rides")).order_by()
+    return {row["venue_id"]: row["n"] for row in rows if row["n"]}
 
 
 def _rides_by_month(actor: Actor, period: Period = (None, None)) -> dict[str, int]:
-    rows = (
-        _allowed(actor, period)
-        .annotate(month=TruncMonth("at", tzinfo=timezone.get_current_timezone()))
-        .values("month")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    found: dict[str, int] = {}
-    for row in rows:
-        key = _month(row["month"])
-        found[key] = found.get(key, 0) + row["n"]
-    return found
+    rows = _rides(period).values("month").annotate(n=Sum("rides")).order_by()
+    return {_month(row["month"]): row["n"] for row in rows if row["n"]}
 
 
 def _venues() -> list[Venue]:
@@ -123,12 +109,12 @@ def figures_public(
 def figures_internal(actor: Actor) -> dict[str, Any]:
     """Every figure (union staff)."""
     require_role(actor, Role.UNION_STAFF)
-    ledger = visible(actor, LedgerEntry.objects.all())
+    ledger = LedgerTally.objects.all()  # the ledger, rolled up by month, operator and venue
     rides = _rides_by_venue(actor)
     owed_by_venue = {
         row["venue_id"]: row["fen"]
         for row in ledger.values("venue_id").annotate(fen=Sum("amount_fen")).order_by()
-    }
+    }  # every row, corrections included
     owed_by_operator = {
         row["operator_id"]: row["fen"]
         for row in ledger.values("operator_id").annotate(fen=Sum("amount_fen")).order_by()
@@ -146,12 +132,7 @@ def figures_internal(actor: Actor) -> dict[str, Any]:
         )
     months = _rides_by_month(actor)
     booked: dict[str, int] = {}
-    for row in (
-        ledger.annotate(month=TruncMonth("booked_on"))
-        .values("month")
-        .annotate(fen=Sum("amount_fen"))
-        .order_by()
-    ):
+    for row in ledger.values("month").annotate(fen=Sum("amount_fen")).order_by():
         booked[_month(row["month"])] = booked.get(_month(row["month"]), 0) + row["fen"]
     owed = sum(owed_by_operator.values())
     paid_fen = sum(paid_by_operator.values())

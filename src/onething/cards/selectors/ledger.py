@@ -15,7 +15,7 @@ from onething.core.errors import PermissionDenied
 from onething.core.models import Role
 from onething.core.permissions import SYSTEM, Actor, require_role, visible
 
-from ..models import LedgerEntry, PoolTopUp, SubsidyPool, Swipe
+from ..models import LedgerEntry, LedgerTally, PoolTopUp, SubsidyPool, Swipe
 from . import certificates
 
 POOL_NAME = "劳模卡补贴资金池"
@@ -134,7 +134,7 @@ def pool_status(actor: Actor = SYSTEM) -> dict[str, Any]:
     require_role(actor, Role.UNION_STAFF, Role.ADMIN, Role.SUPERVISOR)
     pool = SubsidyPool.objects.order_by("pk").first()
     topped_up = PoolTopUp.objects.aggregate(total=Sum("amount_fen"))["total"] or 0
-    accrued = LedgerEntry.objects.aggregate(total=Sum("amount_fen"))["total"] or 0
+    accrued = LedgerTally.objects.aggregate(total=Sum("amount_fen"))["total"] or 0
     threshold = pool.warning_below_fen if pool else 0
     available = topped_up - accrued
     return {

@@ -19,6 +19,7 @@ from onething.core.services.audit import audit_record
 from onething.core.services.idempotency import idempotent_create
 
 from ..models import LedgerEntry, PoolTopUp, SubsidyPool
+from .tallies import ledger_counted
 from .venues import MAX_PRICE_FEN, int_problem, text_problem
 
 POOL_NAME = "劳模卡补贴资金池"
@@ -152,6 +153,7 @@ def ledger_correct(
             booked_on=clock.today(),
             note=note,
         )
+        ledger_counted(correction.booked_on, correction.operator_id, correction.venue_id, delta)
         audit_record(
             actor=actor,
             action="ledger.correct",

@@ -16,8 +16,9 @@ from django.db.models import Field, Model
 
 from onething.core.models import ApiToken, User
 
-from ...models import Honoree, HonourCard, LedgerEntry, Swipe
+from ...models import Honoree, HonourCard, LedgerEntry, LedgerTally, RideTally, Swipe
 from ..cards import TRANSIT_DIGITS
+from ..tallies import ledger_counted, month_of, ride_counted
 
 
 def _table(model: type[Model]) -> str:
@@ -180,17 +181,34 @@ def _swipe_sql(vendor: str, names: tuple[str, ...]) -> str:
     )
 
 
+def _tally_sql(model: type[Model], keys: tuple[str, ...], measures: tuple[str, ...]) -> str:
+    """Add one row of counts to a roll-up, if the swipe was stored (``FROM s``)."""
+    table = _table(model)
+    key_cols = [_column(model, k) for k in keys]
+    measure_cols = [_column(model, m) for m in measures]
+    values = ", ".join(["%s"] * (len(keys) + len(measures)))
+    sets = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in measure_cols)
+    return (
+        f"INSERT INTO {table} ({', '.join(key_cols + measure_cols)}) SELECT {values} FROM s "
+        f"ON CONFLICT ({', '.join(key_cols)}) DO UPDATE SET {sets}"
+    )
+
+
 @functools.cache
 def _ledger_sql(vendor: str, names: tuple[str, ...], after: tuple[str, ...] | None) -> str:
     """The ledger row's INSERT, its swipe last; with ``after`` (the swipe's attnames), one
-    statement that inserts the swipe and then the ledger row from its RETURNING."""
+    statement that inserts the swipe, then the ledger row from its RETURNING and the ride
+    and the ledger amount into their roll-ups."""
     head, values = _insert(LedgerEntry, (*names, "swipe_id"))
     if after is None:
         return f"{head} VALUES ({values})"
     pk = _column(Swipe, "id")
+    rides = _tally_sql(RideTally, ("month", "venue"), ("rides",))
+    booked = _tally_sql(LedgerTally, ("month", "operator", "venue"), ("entries", "amount_fen"))
     return (
         f"WITH s AS ({_swipe_sql(vendor, after)}), "
-        f"l AS ({head} SELECT {values.removesuffix(', %s')}, s.{pk} FROM s) "
+        f"l AS ({head} SELECT {values.removesuffix(', %s')}, s.{pk} FROM s), "
+        f"r AS ({rides}), b AS ({booked}) "
         f"SELECT s.{pk} FROM s"
     )
 
@@ -208,12 +226,29 @@ def insert_once(swipe: dict[str, Any], ledger: dict[str, Any] | None) -> int | N
         row = _fetchone(_swipe_sql(db.vendor, names), params)
         return row[0] if row else None
     ledger_names, ledger_params = tuple(ledger), _params(LedgerEntry, ledger, db)
+    ride_month = month_of(swipe["at"])
+    booked_month = month_of(ledger["booked_on"])
     if db.vendor == "postgresql":
-        row = _fetchone(_ledger_sql(db.vendor, ledger_names, names), [*params, *ledger_params])
+        counts = [
+            ride_month,
+            ledger["venue_id"],
+            1,
+            booked_month,
+            ledger["operator_id"],
+            ledger["venue_id"],
+            1,
+            ledger["amount_fen"],
+        ]
+        sql = _ledger_sql(db.vendor, ledger_names, names)
+        row = _fetchone(sql, [*params, *ledger_params, *counts])
         return row[0] if row else None
     with transaction.atomic(savepoint=False):
         row = _fetchone(_swipe_sql(db.vendor, names), params)
         if row is None:
             return None
         _execute(_ledger_sql(db.vendor, ledger_names, None), [*ledger_params, row[0]])
+        ride_counted(swipe["at"], ledger["venue_id"])
+        ledger_counted(
+            ledger["booked_on"], ledger["operator_id"], ledger["venue_id"], ledger["amount_fen"]
+        )
         return row[0]
