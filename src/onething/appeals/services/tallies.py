@@ -4,14 +4,17 @@ them, and rebuilt after a bulk load that bypassed the services."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Case, Count, DateField, Q, Sum, Value, When
+from django.db.models.functions import Coalesce, Trunc
 
 from onething.core.rollups import chunks, rollup_add
 
-from .. import tally
+from .. import rules, tally
 from ..models import Appeal, AppealDueTally, AppealTally
 from ..tally import AppealState, Delta, DueKey, Key
 
@@ -37,18 +40,60 @@ def tally_apply(delta: Delta) -> None:
 
 
 def tallies_recount(model=Appeal) -> tuple[dict[Key, Counter[str]], Counter[DueKey]]:
-    """The roll-ups counted afresh from the appeal table (``model`` can be a migration's)."""
+    """The roll-ups counted afresh from the appeal table, in the database (``model`` can
+    be a migration's): the same keys and counts as ``tally`` gives one appeal."""
+    keys = {
+        "m": Trunc("received_at", "month", output_field=DateField()),
+        "cm": Case(
+            When(
+                status="closed",
+                closed_at__isnull=False,
+                then=Trunc("closed_at", "month", output_field=DateField()),
+            ),
+            default=Value(tally.NOT_CLOSED),
+            output_field=DateField(),
+        ),
+        "p": Coalesce("programme_id", 0),
+        "d": Coalesce("department_id", 0),
+    }
+    replied = Q(first_replied_at__isnull=False)
+    rows = (
+        model.objects.order_by()
+        .annotate(**keys)
+        .values("m", "cm", "p", "type", "channel", "d", "region_id")
+        .annotate(
+            total=Count("id"),
+            closed=Count("id", filter=Q(status="closed")),
+            replied=Count("id", filter=replied),
+            on_time=Count("id", filter=Q(replied_on_time=True)),
+            late=Count("id", filter=Q(replied_on_time=False)),
+            rated=Count("id", filter=Q(rating__isnull=False)),
+            satisfied=Count("id", filter=Q(rating__gte=rules.SATISFIED_MIN)),
+            reply_days=Sum(Coalesce("reply_working_days", 0), filter=replied, default=0),
+        )
+    )
     months: dict[Key, Counter[str]] = {}
+    for r in rows:
+        k = (_day(r["m"]), _day(r["cm"]), r["p"], r["type"], r["channel"], r["d"], r["region_id"])
+        months[k] = Counter({m: r[m] for m in tally.MEASURES if r[m]})
     dues: Counter[DueKey] = Counter()
-    for values in model.objects.order_by("pk").values_list(*tally.FIELDS).iterator(2000):
-        state = AppealState(*values)
-        row = months.setdefault(tally.key(state), Counter())
-        row.update(tally.counts(state))
-        due = tally.due_key(state)
-        if due is not None:
-            dues[due] += 1
-    months = {k: Counter({m: n for m, n in c.items() if n}) for k, c in months.items()}
+    open_rows = (
+        model.objects.order_by()
+        .filter(status__in=rules.OPEN_STATUSES)
+        .annotate(m=keys["m"], p=keys["p"], d=keys["d"])
+        .values("m", "p", "type", "channel", "d", "region_id", "due_date")
+        .annotate(n=Count("id"))
+    )
+    for r in open_rows:
+        dues[(r["m"], r["p"], r["type"], r["channel"], r["d"], r["region_id"], r["due_date"])] = r[
+            "n"
+        ]
     return months, dues
+
+
+def _day(value: dt.date | dt.datetime) -> dt.date:
+    """A truncated month as a date (PostgreSQL gives a timestamp inside a CASE)."""
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def tallies_stored() -> tuple[dict[Key, Counter[str]], Counter[DueKey]]:

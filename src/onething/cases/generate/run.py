@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 
 from onething.core import clock
+from onething.core.bulk import checks_deferred, reserve_ids, write_rows
 from onething.core.models import Department, Region, Role, ServiceCenter, User
 from onething.core.permissions import SYSTEM
 from onething.core.selectors.calendar import official_calendar
@@ -38,10 +39,7 @@ from .write import (
     EVALUATION_COLUMNS,
     RECTIFICATION_COLUMNS,
     check_columns,
-    checks_deferred,
     empty_form,
-    reserve_ids,
-    write_rows,
 )
 
 NUMBER_PREFIX = "GN"  # GN<run>-<yyyymmdd>-<n>; numbers the services issue start with a digit

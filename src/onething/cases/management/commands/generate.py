@@ -18,15 +18,28 @@ def _positive(name: str):
     return parse
 
 
+# A whole city for three years (--city): the seeds' scale (93.8万 one-thing cases in half
+# a year: about 2 million cases a year), every appeal channel, the honour cards' gates.
+CITY = {"cases": 6_000_000, "appeals": 3_000_000, "swipes": 10_000_000, "months": 36}
+
+
 class Command(BaseCommand):
     help = (
-        "Add realistic generated cases (over the last --months months, with ratings) to the "
-        "database, fast (COPY on PostgreSQL), on top of the demo city "
-        "(`python -m onething demo` first); then rebuild the roll-ups. Numbers start with GN."
+        "Add realistic generated records to the database, fast (COPY on PostgreSQL), on top "
+        "of the demo city (`python -m onething demo` first): cases (--cases, numbers GN…), "
+        "appeals (--appeals, GA…), honour-card swipes with their ledger (--swipes, GS…), or "
+        "a whole city (--city: 6M cases, 3M appeals, 10M swipes over 36 months; --scale "
+        "shrinks or grows it); then rebuild the roll-ups."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--cases", type=_positive("cases"), required=True)
+        parser.add_argument("--cases", type=_positive("cases"), default=None)
+        parser.add_argument("--appeals", type=_positive("appeals"), default=None)
+        parser.add_argument("--swipes", type=_positive("swipes"), default=None)
+        parser.add_argument("--city", action="store_true", help="a whole city (see above)")
+        parser.add_argument(
+            "--scale", type=float, default=1.0, help="with --city: a share of the city's size"
+        )
         parser.add_argument("--seed", type=int, default=None, help="repeatable draws")
         parser.add_argument("--months", type=_positive("months"), default=24)
         parser.add_argument(
@@ -37,8 +50,57 @@ class Command(BaseCommand):
         )
         parser.add_argument("--chunk", type=_positive("chunk"), default=50_000)
 
-    def handle(self, *args, cases, seed, months, applicants, chunk, **options):
+    def handle(self, *args, cases, appeals, swipes, city, scale, seed, months, chunk, **options):
+        if city:
+            if not 0 < scale <= 10:
+                raise CommandError("--scale is a share from 0 to 10 (0.01 is one hundredth)")
+            cases = cases or max(1, int(CITY["cases"] * scale))
+            appeals = appeals or max(1, int(CITY["appeals"] * scale))
+            swipes = swipes or max(1, int(CITY["swipes"] * scale))
+            months = CITY["months"] if months == 24 else months
+        if not (cases or appeals or swipes):
+            raise CommandError("Say what to generate: --cases, --appeals, --swipes or --city.")
         started = time.perf_counter()
+        if cases:
+            self._cases(cases, seed, months, options["applicants"], chunk)
+        if appeals:
+            self._appeals(appeals, seed, months, chunk)
+        if swipes:
+            self._swipes(swipes, seed, months, chunk)
+        self.stdout.write(self.style.SUCCESS(f"all done in {time.perf_counter() - started:.1f} s"))
+
+    def _appeals(self, appeals, seed, months, chunk):
+        from onething.appeals.generate import appeals_generate
+
+        self.stdout.write(f"appeals: {appeals:,} over {months} months")
+        try:
+            report = appeals_generate(
+                appeals=appeals, months=months, seed=seed, chunk=chunk, log=self.stdout.write
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        for phase, seconds in report.phases.items():
+            self.stdout.write(f"  {phase:<28} {seconds:8.1f} s")
+        spread = ", ".join(f"{k} {v:,}" for k, v in sorted(report.statuses.items()))
+        self.stdout.write(f"  {report.appeals:,} appeals; statuses: {spread}")
+
+    def _swipes(self, swipes, seed, months, chunk):
+        from onething.cards.generate import swipes_generate
+
+        self.stdout.write(f"swipes: {swipes:,} over {months} months")
+        try:
+            report = swipes_generate(
+                swipes=swipes, months=months, seed=seed, chunk=chunk * 2, log=self.stdout.write
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        for phase, seconds in report.phases.items():
+            self.stdout.write(f"  {phase:<28} {seconds:8.1f} s")
+        self.stdout.write(f"  {report.swipes:,} swipes, {report.allowed:,} allowed")
+
+    def _cases(self, cases, seed, months, applicants, chunk):
+        started = time.perf_counter()
+        self.stdout.write(f"cases: {cases:,} over {months} months")
         try:
             report = cases_generate(
                 cases=cases,
