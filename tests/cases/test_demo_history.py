@@ -73,7 +73,7 @@ def test_every_planned_case_was_made_by_its_applicant_or_a_window(city):
     registered = set(
         User.objects.filter(username__startswith="citizen.").values_list("username", flat=True)
     )
-    assert registered <= usernames and len(registered) > 0.8 * len(usernames)
+    assert registered <= usernames and len(registered) > 0.6 * len(usernames)
     for case in cases:
         if case.channel == "online":
             assert case.submitted_by.username in usernames

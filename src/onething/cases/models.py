@@ -110,8 +110,13 @@ class Case(models.Model):
             models.Index(
                 fields=["department", "status", "submitted_at"], name="case_queue_submitted"
             ),
+            models.Index(
+                fields=["center", "concluded_at"],
+                condition=Q(status="concluded", outcome="approved", handed_over_at__isnull=True),
+                name="case_to_hand_over",
+            ),
             models.Index(fields=["applicant", "submitted_at"], name="case_applicant"),
-            models.Index(fields=["submitted_at"], name="case_submitted"),
+            models.Index(fields=["submitted_at", "id"], name="case_submitted"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -17,7 +17,7 @@ def case_q(actor: Actor, prefix: str = "") -> Q:
     if actor.role == Role.OFFICER:
         return Q(**{f"{p}department_id": actor.department_id})
     if actor.role == Role.SUPERVISOR:
-        return actor.region_q(f"{p}department__region")
+        return actor.department_q(f"{p}department")
     if actor.role in (Role.APPLICANT, Role.AGENT):
         mine = Q(**{f"{p}applicant_id": actor.person_id}) | Q(
             **{f"{p}submitted_by_id": actor.user_id}
@@ -41,7 +41,7 @@ scope_rule(Material)(
 @scope_rule(Rectification)
 def _rectifications(actor: Actor) -> Q:
     if actor.role == Role.SUPERVISOR:
-        return actor.region_q("department__region")
+        return actor.department_q("department")
     if actor.role == Role.OFFICER:
         return Q(department_id=actor.department_id)
     return NOTHING

@@ -49,10 +49,22 @@ class Actor:
         return self.is_system or self.role in roles
 
     def region_q(self, field: str) -> Q:
-        """Records whose ``field`` (a Region) lies in the actor's region subtree."""
+        """Records whose ``field`` (a Region) lies in the actor's region subtree: the
+        subtree's ids, resolved first (a few, cached as reference data), so the planner
+        filters the big table on its own column instead of joining regions by path."""
         if self.region_path is None:
             return NOTHING
-        return Q(**{f"{field}__path__startswith": self.region_path})
+        from .selectors.regions import region_ids_under
+
+        return Q(**{f"{field}_id__in": region_ids_under(self.region_path)})
+
+    def department_q(self, field: str = "department") -> Q:
+        """Records whose ``field`` (a Department) belongs to the actor's region subtree."""
+        if self.region_path is None:
+            return NOTHING
+        from .selectors.regions import department_ids_under
+
+        return Q(**{f"{field}_id__in": department_ids_under(self.region_path)})
 
 
 ANONYMOUS = Actor()

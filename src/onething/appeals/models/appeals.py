@@ -139,6 +139,7 @@ class Appeal(models.Model):
         indexes = [
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["department", "status"]),
+            models.Index(fields=["received_at", "id"], name="appeal_received"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -39,7 +39,10 @@ class Swipe(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["gate", "swipe_id"], name="swipe_once_per_gate")
         ]
-        indexes = [models.Index(fields=["honoree", "at"])]
+        indexes = [
+            models.Index(fields=["honoree", "at"]),
+            models.Index(fields=["at", "id"], name="swipe_at"),
+        ]
         verbose_name = _("swipe")
         verbose_name_plural = _("swipes")
 
@@ -62,12 +65,15 @@ class LedgerEntry(models.Model):
     )
     amount_fen = models.BigIntegerField(_("amount (fen)"))
     swiped_at = models.DateTimeField()
-    booked_on = models.DateField(db_index=True)
+    booked_on = models.DateField()
     note = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["booked_on", "id"]
-        indexes = [models.Index(fields=["operator", "booked_on"])]
+        indexes = [
+            models.Index(fields=["operator", "booked_on"]),
+            models.Index(fields=["booked_on", "id"], name="ledger_booked"),
+        ]
         verbose_name = _("ledger entry")
         verbose_name_plural = _("ledger entries")
 

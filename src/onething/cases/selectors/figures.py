@@ -61,7 +61,7 @@ def _tally_scope(actor: Actor) -> Q | None:
     if actor.is_system or actor.role == Role.ADMIN:
         return Q()
     if actor.role == Role.SUPERVISOR:
-        return actor.region_q("department__region")
+        return actor.department_q("department")
     if actor.role == Role.OFFICER:
         return Q(department_id=actor.department_id) if actor.department_id else NOTHING
     if actor.role in (Role.CLERK, Role.APPLICANT, Role.AGENT):
@@ -240,13 +240,36 @@ def _due_board(rows: QuerySet) -> list[dict[str, Any]]:
     )
 
 
+def _board_from_cases(open_cases: QuerySet) -> list[dict[str, Any]]:
+    today = clock.today()
+    rows = (
+        open_cases.values("department__code", "department__name")
+        .annotate(
+            warning=Count("id", filter=deadline_q("warning", today)),
+            overdue=Count("id", filter=deadline_q("overdue", today)),
+            open=Count("id"),
+        )
+        .order_by("-overdue", "-warning", "department__code")
+    )
+    return [
+        {
+            "department_code": r["department__code"],
+            "department": r["department__name"],
+            "open": r["open"],
+            "warning": r["warning"],
+            "overdue": r["overdue"],
+        }
+        for r in rows
+    ]
+
+
 def deadline_board(actor: Actor) -> list[dict[str, Any]]:
     """Open cases per department, with those in warning and overdue (the supervisor's
     board): from the roll-ups. Open counts every case not concluded, declined or
     withdrawn (waiting for acceptance or a correction included)."""
     scope = _tally_scope(actor)
-    if scope is None:
-        scope = Q(department_id__in=visible(actor, Case.objects.all()).values("department_id"))
+    if scope is None:  # a clerk's centre, an applicant's own: their few open cases
+        return _board_from_cases(visible(actor, Case.objects.filter(status__in=OPEN_STATUSES)))
     running = {r["department__code"]: r for r in _due_board(CaseDueTally.objects.filter(scope))}
     rows = (
         CaseTally.objects.filter(scope, ~Q(open=0))

@@ -107,6 +107,15 @@ def supervision(request):
     )
 
 
+def _supervised(actor, filters: dict):
+    """The region's cases: the running ones (a deadline or "open only" chosen) by due
+    date, the soonest first; all of them newest first (the ordering its index keeps)."""
+    cases = cases_list(actor, **filters)
+    if filters.get("deadline") or filters.get("open_only"):
+        return cases.order_by("due_date", "submitted_at", "id")
+    return cases
+
+
 @login_required
 @domain_errors_as_pages
 def supervision_cases(request):
@@ -116,7 +125,7 @@ def supervision_cases(request):
         request,
         title=gettext_lazy("Cases in the supervised region"),
         form_class=SupervisionFilter,
-        rows=lambda f: cases_list(actor, **f).order_by("due_date", "submitted_at"),
+        rows=lambda f: _supervised(actor, f),
         columns=CASE_COLUMNS,
         export_name="cases",
         template="cases/list.html",

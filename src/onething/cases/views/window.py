@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from onething.catalog.selectors import item_get
 from onething.core.errors import ValidationFailed
 from onething.core.models import Role
+from onething.core.pagination import capped_count, count_label
 from onething.core.permissions import require_role
 from onething.web.listing import list_page
 from onething.web.views.base import domain_errors_as_pages, page_actor
@@ -57,8 +58,8 @@ def workbench(request):
     require_role(actor, Role.CLERK)
     active = request.GET.get("queue") or "to_accept"
     counts = {
-        "to_accept": acceptance_queue(actor).count(),
-        "to_hand_over": handover_queue(actor).count(),
+        "to_accept": count_label(*capped_count(acceptance_queue(actor))),
+        "to_hand_over": count_label(*capped_count(handover_queue(actor))),
     }
     return list_page(
         request,

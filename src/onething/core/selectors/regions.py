@@ -87,3 +87,25 @@ def nearest_service_center(region: Region) -> ServiceCenter | None:
         if code in centers:
             return centers[code]
     return None
+
+
+def region_ids_under(path: str) -> list[int]:
+    """The ids of the regions in the subtree at ``path`` (cached as reference data)."""
+    from .. import refdata
+
+    return refdata.cached(
+        f"regions-under:{path}",
+        lambda: list(Region.objects.filter(path__startswith=path).values_list("pk", flat=True)),
+    )
+
+
+def department_ids_under(path: str) -> list[int]:
+    """The ids of the departments of the regions in the subtree at ``path`` (cached)."""
+    from .. import refdata
+
+    return refdata.cached(
+        f"departments-under:{path}",
+        lambda: list(
+            Department.objects.filter(region__path__startswith=path).values_list("pk", flat=True)
+        ),
+    )
