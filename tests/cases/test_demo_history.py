@@ -151,6 +151,29 @@ def test_the_live_months_latest_cases_stand_open(city):
     assert not running.filter(item__code="320200-SB-004").exists()
 
 
+@pytest.mark.parametrize(
+    "today",
+    [
+        dt.date(2026, 12, 5),  # a Saturday
+        dt.date(2026, 12, 6),  # a Sunday
+        dt.date(2026, 10, 3),  # within the National Day holiday
+        dt.date(2026, 12, 9),  # a Wednesday
+    ],
+)
+def test_cases_held_in_warning_fall_due_from_the_day_to_its_horizon(city, today):
+    from onething.demo.cases.history import item_facts
+    from onething.demo.cases.history.plan import Clock
+
+    cal = OfficialCalendar()
+    now = timezone.make_aware(dt.datetime.combine(today, dt.time(16, 0)))
+    items, clock = item_facts(), Clock(cal)
+    held = [s for s in plan_live(now) if s.open_at == "conclude"]
+    due = [clock.due(s.when("accept").date(), items[s.item].promised_days, 0) for s in held]
+    horizon = warning_horizon(today, cal)
+    assert sum(today <= d <= horizon for d in due) >= 2
+    assert sum(d < today for d in due) >= 4
+
+
 def test_every_case_has_its_audit_trail_as_of_each_step(city):
     cases = {str(c.pk): c for c in [*history_cases(), *history_cases(LIVE_PREFIX)]}
     trail = defaultdict(dict)

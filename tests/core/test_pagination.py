@@ -107,3 +107,77 @@ def test_a_large_count_reads_10000_plus(city, monkeypatch):
     monkeypatch.setattr(pagination, "COUNT_CAP", 3)
     html = city.client("clerk.hudai", "en").get("/people/").content.decode()
     assert "3+ records" in html
+
+
+# --- a list that is the OR of parts, read part by part -----------------------------------
+
+
+def _overlapping_parts():
+    """Three parts of the catalogue that overlap (the items of two departments, and those
+    of the category of one of the first department's items): the OR, and the parts."""
+    from django.db.models import Count, Q
+
+    busiest = list(
+        ServiceItem.objects.values_list("department", flat=True)
+        .annotate(n=Count("id"))
+        .order_by("-n")[:2]
+    )
+    shared = ServiceItem.objects.filter(department=busiest[0]).first().category_id
+    parts = [Q(department_id=busiest[0]), Q(department_id=busiest[1]), Q(category_id=shared)]
+    whole = Q()
+    for part in parts:
+        whole |= part
+    return whole, parts
+
+
+@pytest.mark.parametrize("ordering", [("-promised_days",), ("code",), ()])
+def test_a_list_of_parts_pages_as_the_or_does(city, ordering):
+    whole, parts = _overlapping_parts()
+    rows = ServiceItem.objects.filter(whole).order_by(*ordering)
+    any_of = pagination.AnyOf(
+        rows, [ServiceItem.objects.filter(p).order_by(*ordering) for p in parts]
+    )
+    every = codes(Keyset.of(rows).order(rows))
+    assert 10 < len(every) < ServiceItem.objects.count()  # parts that overlap, not all
+    assert pagination.capped_count(any_of) == (len(every), False)
+    by_number, n = [], 1
+    while (n - 1) * 6 < len(every):
+        window = page_window(any_of, n, None, 6)
+        assert (window.count, window.capped) == (len(every), False)
+        by_number += codes(window.items)
+        n += 1
+    assert by_number == every
+    walked, cursor = [], None
+    while True:
+        window = page_window(any_of, 1, cursor, 5)
+        walked += codes(window.items)
+        if not window.next_cursor:
+            break
+        cursor = window.next_cursor
+    assert walked == every
+    with pytest.raises(ValidationFailed) as past:
+        page_window(any_of, n + 1, None, 6)
+    assert [(p.field, p.rule) for p in past.value.problems] == [("page", "range")]
+
+
+def test_a_list_of_parts_caps_its_count(city, monkeypatch):
+    monkeypatch.setattr(pagination, "COUNT_CAP", 9)
+    whole, parts = _overlapping_parts()
+    any_of = pagination.AnyOf(
+        ServiceItem.objects.filter(whole), [ServiceItem.objects.filter(p) for p in parts]
+    )
+    assert pagination.capped_count(any_of) == (9, True)
+    assert len(page_window(any_of, 1, None, 5).items) == 5
+    with pytest.raises(ValidationFailed) as deep:
+        page_window(any_of, 3, None, 5)
+    assert [(p.field, p.rule) for p in deep.value.problems] == [("page", "too_deep")]
+
+
+def test_a_list_page_reads_a_list_of_parts(city):
+    from django.core.paginator import Paginator
+
+    whole, parts = _overlapping_parts()
+    rows = ServiceItem.objects.filter(whole).order_by("code")
+    any_of = pagination.AnyOf(rows, [ServiceItem.objects.filter(p).order_by("code") for p in parts])
+    paginator = pagination.CappedPaginator(any_of, 4)
+    assert codes(paginator.page(2).object_list) == codes(Paginator(rows, 4).page(2).object_list)

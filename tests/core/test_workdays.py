@@ -180,3 +180,32 @@ def test_between_inverts_add(start, n):
     if n:
         assert OfficialCalendar().is_workday(due.date)
         assert due.date > start
+
+
+ENTERED = OfficialCalendar(
+    {
+        UNKNOWN: YearSchedule(
+            UNKNOWN,
+            holidays=frozenset({D(UNKNOWN, 1, 1), D(UNKNOWN, 10, 1), D(UNKNOWN, 10, 2)}),
+            workdays=frozenset({D(UNKNOWN, 9, 26), D(UNKNOWN, 10, 2)}),
+        )
+    }
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    a=st.dates(min_value=D(2004, 1, 1), max_value=D(UNKNOWN + 3, 12, 31)),
+    span=st.integers(min_value=-800, max_value=800),
+    entered=st.booleans(),
+)
+def test_between_counts_what_a_day_by_day_walk_counts(a, span, entered):
+    """The count is arithmetic (weekdays plus each year's exceptions), not a walk over the
+    days — an appeal open for years is counted at once — and agrees with the walk."""
+    calendar = ENTERED if entered else OfficialCalendar()
+    b = a + dt.timedelta(days=span)
+    first, last = min(a, b), max(a, b)
+    walked = sum(
+        calendar.is_workday(first + dt.timedelta(days=i)) for i in range(1, (last - first).days + 1)
+    )
+    assert working_days_between(a, b, calendar) == (walked if b >= a else -walked)

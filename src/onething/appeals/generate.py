@@ -21,13 +21,13 @@ from django.db.models import Count
 
 from onething.core import clock
 from onething.core.bulk import checks_deferred, reserve_ids, write_rows
-from onething.core.models import Region
+from onething.core.models import Enterprise, Person, Region
 from onething.core.selectors.calendar import official_calendar
 from onething.core.services.numbering import next_in_sequence
 from onething.core.workdays import WorkdayTable
 
 from . import rules
-from .models import Appeal, Category, Programme, RoutingRule
+from .models import Appeal, Category, Programme, Reply, RoutingRule
 from .services.tallies import appeal_tallies_rebuild
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -40,6 +40,26 @@ SEASON = {1: 0.85, 2: 0.7, 3: 1.0, 4: 1.0, 5: 1.05, 6: 1.15, 7: 1.25, 8: 1.2, 9:
 SEASON |= {10: 0.9, 11: 0.95, 12: 1.0}
 GROWTH_PER_YEAR = 0.12
 LATE = 0.03
+PUBLISHED = 0.85  # the requester lets the appeal go on the public board
+PUBLIC_REPLY = 0.9  # the department's reply may be shown there
+REPLY_TEXTS = (
+    "已联系诉求人并现场核实，问题已处理完毕。",
+    "经核查，相关情况已转交属地街道落实整改，感谢您的监督。",
+    "已按政策规定答复诉求人，并告知后续办理渠道。",
+    "问题已纳入近期维修计划，预计两周内完成。",
+)
+DEFAULTS = {  # the columns a generated appeal leaves blank (others: NULL)
+    name: ""
+    for name in (
+        "address",
+        "contact_name",
+        "contact_phone_cipher",
+        "contact_phone_digest",
+        "contact_phone_masked",
+        "contact_email",
+    )
+}
+REPLY_COLUMNS = tuple(f.attname for f in Reply._meta.concrete_fields)
 DEFER_CHECKS_FROM = 200_000
 
 
@@ -47,6 +67,7 @@ DEFER_CHECKS_FROM = 200_000
 class AppealsReport:
     run: int = 0
     appeals: int = 0
+    replies: int = 0
     statuses: dict[str, int] = field(default_factory=dict)
     phases: dict[str, float] = field(default_factory=dict)
     tallies: dict[str, int] = field(default_factory=dict)
@@ -60,6 +81,8 @@ class World:
     programmes: dict[str, int]
     regions: list[int]
     departments: list[int]
+    people: list[int]  # requesters (a sample of the registry)
+    enterprises: list[int]
 
 
 def world() -> World:
@@ -75,7 +98,9 @@ def world() -> World:
     if not (categories and regions and departments):
         raise ValueError("The appeals directory is missing: run `python -m onething demo` first.")
     programmes = dict(Programme.objects.values_list("code", "pk"))
-    return World(categories, programmes, regions, departments)
+    people = list(Person.objects.order_by("pk").values_list("pk", flat=True)[:20_000])
+    enterprises = list(Enterprise.objects.order_by("pk").values_list("pk", flat=True)[:5_000])
+    return World(categories, programmes, regions, departments, people, enterprises)
 
 
 def _weighted(rng: random.Random, weights: dict):
@@ -106,9 +131,11 @@ def _moment(day: dt.date, rng: random.Random) -> dt.datetime:
 def draw(
     rng: random.Random, n: int, start: int, run: int, w: World, days: Days, table, now
 ) -> list[tuple]:
-    """``n`` appeal rows (in COLUMNS order), their ids left for the caller."""
+    """``n`` appeal rows (in COLUMNS order, their ids left for the caller) and, for each,
+    its reply (department, public, at) or None."""
     today = now.astimezone(SHANGHAI).date()
-    rows = []
+    rows: list[tuple] = []
+    replies: list[tuple | None] = []
     for i in range(n):
         day = days.draw(rng)
         received = _moment(day, rng)
@@ -148,51 +175,64 @@ def draw(
                 if rated_day <= today and rng.random() < 0.92:
                     status, rating = "closed", _weighted(rng, RATINGS)
                     closed = max(_moment(rated_day, rng), first_replied + dt.timedelta(minutes=5))
-        rows.append(
-            (
-                None,
-                f"GA{run}-{day:%Y%m%d}-{start + i + 1:08d}",
-                type_,
-                channel,
-                "normal",
-                programme,
-                rng.choice(w.categories),
-                None,
-                "城市管理问题",
-                "（生成的诉求，用于容量测试）",
-                rng.choice(w.regions),
-                "",
-                None,
-                None,
-                None,
-                None,
-                "",
-                "",
-                "",
-                "",
-                "",
-                None,
-                None,
-                True,
-                department,
-                None,
-                status,
-                received,
-                due.date,
-                due.provisional,
-                day,
-                limit,
-                1,
-                first_replied,
-                first_replied,
-                on_time,
-                reply_days if first_replied else None,
-                closed,
-                rating,
-                closed or first_replied or received,
-            )
-        )
-    return rows
+        enterprise = person = None
+        if channel == "platform":
+            enterprise = rng.choice(w.enterprises) if w.enterprises else None
+        elif w.people and rng.random() < 0.7:
+            person = rng.choice(w.people)
+        publish = rng.random() < PUBLISHED
+        public_reply = bool(first_replied) and rng.random() < PUBLIC_REPLY
+        values = {
+            "number": f"GA{run}-{day:%Y%m%d}-{start + i + 1:08d}",
+            "type": type_,
+            "channel": channel,
+            "urgency": "normal",
+            "programme_id": programme,
+            "category_id": rng.choice(w.categories),
+            "title": "城市管理问题",
+            "text": "（生成的诉求，用于容量测试）",
+            "region_id": rng.choice(w.regions),
+            "person_id": person,
+            "enterprise_id": enterprise,
+            "publish": publish,
+            "on_board": publish and public_reply,
+            "department_id": department,
+            "status": status,
+            "received_at": received,
+            "due_date": due.date,
+            "due_provisional": due.provisional,
+            "due_from": day,
+            "due_days": limit,
+            "round": 1,
+            "first_replied_at": first_replied,
+            "replied_at": first_replied,
+            "replied_on_time": on_time,
+            "reply_working_days": reply_days if first_replied else None,
+            "closed_at": closed,
+            "rating": rating,
+            "updated_at": closed or first_replied or received,
+        }
+        unknown = set(values) - set(COLUMNS)
+        if unknown:
+            raise RuntimeError(f"not columns of an appeal: {sorted(unknown)}")
+        rows.append(tuple(values.get(c, DEFAULTS.get(c)) for c in COLUMNS))
+        replies.append((department, public_reply, first_replied) if first_replied else None)
+    return rows, replies
+
+
+def _reply_row(pk: int, appeal_id: int, reply: tuple, rng: random.Random) -> tuple:
+    department, public, at = reply
+    values = {
+        "id": pk,
+        "appeal_id": appeal_id,
+        "round": 1,
+        "department_id": department,
+        "text": rng.choice(REPLY_TEXTS),
+        "public": public,
+        "by_id": None,
+        "at": at,
+    }
+    return tuple(values[c] for c in REPLY_COLUMNS)
 
 
 def appeals_generate(
@@ -219,16 +259,27 @@ def appeals_generate(
         days = Days(today, months)
         table = WorkdayTable(days.days[0], today + dt.timedelta(days=120), official_calendar())
         started = time.perf_counter()
-        with checks_deferred([Appeal] if appeals >= DEFER_CHECKS_FROM else []):
+        with checks_deferred([Appeal, Reply] if appeals >= DEFER_CHECKS_FROM else []):
             while report.appeals < appeals:
                 n = min(chunk, appeals - report.appeals)
-                rows = draw(rng, n, report.appeals, report.run, w, days, table, now)
+                rows, replies = draw(rng, n, report.appeals, report.run, w, days, table, now)
                 ids = reserve_ids(Appeal, n)
                 rows = [(pk, *row[1:]) for pk, row in zip(ids, rows, strict=True)]
                 for row in rows:
                     status = row[COLUMNS.index("status")]
                     report.statuses[status] = report.statuses.get(status, 0) + 1
                 write_rows(Appeal, COLUMNS, rows)
+                answered = [(pk, r) for pk, r in zip(ids, replies, strict=True) if r]
+                reply_ids = reserve_ids(Reply, len(answered))
+                write_rows(
+                    Reply,
+                    REPLY_COLUMNS,
+                    [
+                        _reply_row(rid, pk, reply, rng)
+                        for rid, (pk, reply) in zip(reply_ids, answered, strict=True)
+                    ],
+                )
+                report.replies += len(answered)
                 report.appeals += n
                 rate = report.appeals / (time.perf_counter() - started)
                 log(f"  {report.appeals:,} of {appeals:,} appeals ({rate:,.0f} rows/s)")
@@ -238,6 +289,11 @@ def appeals_generate(
         report.phases["appeal roll-ups rebuilt"] = time.perf_counter() - t0
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for model in ("appeals_appeal", "appeals_appealtally", "appeals_appealduetally"):
+            for model in (
+                "appeals_appeal",
+                "appeals_reply",
+                "appeals_appealtally",
+                "appeals_appealduetally",
+            ):
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model)}")
     return report

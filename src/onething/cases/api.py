@@ -10,6 +10,7 @@ from ninja.responses import Status
 
 from onething.core.apiutils import actor
 from onething.core.pagination import CityPagination
+from onething.core.permissions import in_parts
 from onething.core.schemas import RevealIn, RevealOut
 
 from .licence_pdf import licence_pdf
@@ -109,7 +110,8 @@ def window_intake(request, payload: WindowIntakeIn, idempotency_key: str | None 
 def list_cases(request, filters: Query[CaseFilter]):
     """Cases you may see: your own (applicant), your centre's (clerk), your department's
     (officer), your region's (supervisor)."""
-    return case_selectors.cases_list(actor(request), **filters.dict())
+    who = actor(request)
+    return in_parts(who, lambda part: case_selectors.cases_list(who, part=part, **filters.dict()))
 
 
 @router.get("/cases/{number}", response=CaseDetailOut)

@@ -45,8 +45,13 @@ class Case(models.Model):
     item = models.ForeignKey(
         "catalog.ServiceItem", models.PROTECT, related_name="cases", verbose_name=_("item")
     )
+    # the foreign keys that lead a list's index (see Meta.indexes) have no index of their own
     applicant = models.ForeignKey(
-        "core.Person", models.PROTECT, related_name="cases", verbose_name=_("applicant")
+        "core.Person",
+        models.PROTECT,
+        related_name="cases",
+        verbose_name=_("applicant"),
+        db_index=False,
     )
     enterprise = models.ForeignKey(
         "core.Enterprise",
@@ -55,9 +60,14 @@ class Case(models.Model):
         blank=True,
         related_name="cases",
         verbose_name=_("for enterprise"),
+        db_index=False,
     )
     submitted_by = models.ForeignKey(
-        "core.User", models.PROTECT, related_name="submitted_cases", verbose_name=_("submitted by")
+        "core.User",
+        models.PROTECT,
+        related_name="submitted_cases",
+        verbose_name=_("submitted by"),
+        db_index=False,
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     center = models.ForeignKey(
@@ -71,6 +81,7 @@ class Case(models.Model):
         models.PROTECT,
         related_name="cases",
         verbose_name=_("handling department"),
+        db_index=False,
     )
     status = models.CharField(
         _("status"), max_length=24, choices=CaseStatus.choices, default=CaseStatus.SUBMITTED
@@ -115,8 +126,12 @@ class Case(models.Model):
                 condition=Q(status="concluded", outcome="approved", handed_over_at__isnull=True),
                 name="case_to_hand_over",
             ),
-            models.Index(fields=["applicant", "submitted_at"], name="case_applicant"),
+            # a list newest first, for each part of a scope (see core.pagination.AnyOf)
             models.Index(fields=["submitted_at", "id"], name="case_submitted"),
+            models.Index(fields=["applicant", "submitted_at", "id"], name="case_of_applicant"),
+            models.Index(fields=["submitted_by", "submitted_at", "id"], name="case_submitted_by"),
+            models.Index(fields=["enterprise", "submitted_at", "id"], name="case_of_enterprise"),
+            models.Index(fields=["department", "submitted_at", "id"], name="case_of_department"),
         ]
         constraints = [
             models.CheckConstraint(

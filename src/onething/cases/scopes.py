@@ -19,9 +19,10 @@ def case_q(actor: Actor, prefix: str = "") -> Q:
     if actor.role == Role.SUPERVISOR:
         return actor.department_q(f"{p}department")
     if actor.role in (Role.APPLICANT, Role.AGENT):
-        mine = Q(**{f"{p}applicant_id": actor.person_id}) | Q(
-            **{f"{p}submitted_by_id": actor.user_id}
-        )
+        # an OR of parts, each with its own index (a list reads them part by part)
+        mine = Q(**{f"{p}submitted_by_id": actor.user_id})
+        if actor.person_id:
+            mine |= Q(**{f"{p}applicant_id": actor.person_id})
         if actor.enterprise_id:
             mine |= Q(**{f"{p}enterprise_id": actor.enterprise_id})
         return mine

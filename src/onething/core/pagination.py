@@ -37,6 +37,8 @@ MAX_PAGE_SIZE = 200
 
 def capped_count(rows: Any) -> tuple[int, bool]:
     """(count, capped): at most COUNT_CAP, and whether there are more."""
+    if isinstance(rows, AnyOf):
+        return rows.capped_count()
     if not isinstance(rows, QuerySet):
         n = len(rows)
         return min(n, COUNT_CAP), n > COUNT_CAP
@@ -145,6 +147,65 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# --- a list that is the OR of parts ----------------------------------------------------
+
+
+class AnyOf:
+    """A list whose rows are those of any of its parts (a scope such as "my department's
+    OR the ones my department replied to"): the queryset filtered by the OR, and the same
+    list filtered by each part alone instead.
+
+    One statement with the OR cannot walk an index in the list's order, so the database
+    reads and sorts every row the OR matches — millions for a big department. A page is
+    therefore read part by part: each part's first rows in the list's order (the primary
+    key and the ordering values only, through that part's own index), merged, the page's
+    rows then loaded by key. Counting unites the parts' keys, each read up to the cap.
+    The parts must together be the queryset (their union, in any overlap)."""
+
+    def __init__(self, queryset: QuerySet, parts: Sequence[QuerySet]) -> None:
+        self.queryset = queryset
+        self.parts = tuple(parts)
+        self.model = queryset.model
+        self.keyset = Keyset.of(queryset)
+
+    def iterator(self, chunk_size: int = 2000):  # the whole list, for an export
+        return self.queryset.iterator(chunk_size=chunk_size)
+
+    def capped_count(self) -> tuple[int, bool]:
+        keys: set[Any] = set()
+        for part in self.parts:
+            keys.update(part.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
+            if len(keys) > COUNT_CAP:
+                return COUNT_CAP, True
+        return len(keys), False
+
+    def rows(self, start: int, stop: int, cursor: str | None = None) -> list[Any]:
+        """Rows ``start`` to ``stop`` of the list (of those after ``cursor`` when given)."""
+        if self.keyset is None:  # an ordering no index resumes: the OR as it stands
+            if cursor:
+                raise ValidationFailed.one(
+                    "cursor", "unsupported", _("This list is read by page number only.")
+                )
+            return list(self.queryset[start:stop])
+        paths = [path for path, _descending in self.keyset.fields]
+        found: dict[Any, tuple[Any, ...]] = {}
+        for part in self.parts:
+            rows = self.keyset.after(part, cursor) if cursor else self.keyset.order(part)
+            for values in rows.values_list(*paths)[:stop]:
+                found[values[-1]] = values
+        merged = list(found.values())
+        for i in reversed(range(len(paths))):  # stable sorts, the last key first
+            merged.sort(key=lambda values, i=i: values[i], reverse=self.keyset.fields[i][1])
+        keys = [values[-1] for values in merged[start:stop]]
+        loaded = self.queryset.in_bulk(keys)
+        return [loaded[key] for key in keys if key in loaded]
+
+    def __getitem__(self, index: slice) -> list[Any]:  # a page, for the paginator
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("a list of parts is read a page (a slice) at a time")
+        return self.rows(index.start or 0, index.stop)
+
+
 # --- the API ---------------------------------------------------------------------------
 
 
@@ -210,6 +271,17 @@ def page_window(
         window = page_window(rows.queryset, page, cursor, size, param=param)
         return replace(window, items=[rows.shape(o) for o in window.items])
     count, capped = capped_count(rows)
+    if isinstance(rows, AnyOf):
+        keyset = rows.keyset
+        if cursor:
+            chunk = rows.rows(0, size + 1, cursor)
+        else:
+            start = _page_start(page, size, count, capped, param)
+            chunk = rows.rows(start, start + size + 1)
+        more = len(chunk) > size
+        items = chunk[:size]
+        next_cursor = keyset.encode(items[-1]) if more and keyset and items else None
+        return Window(items, count, capped, next_cursor)
     if not isinstance(rows, QuerySet):
         items = list(rows)
         start = (page - 1) * size
@@ -223,26 +295,32 @@ def page_window(
             )
         chunk = list(keyset.after(rows, cursor)[: size + 1])
     else:
-        start = (page - 1) * size
-        if start and start >= count:
-            if capped:
-                raise ValidationFailed.one(
-                    param,
-                    "too_deep",
-                    _(
-                        "Pages go as deep as %(n)s records: continue from the last page with "
-                        "its next cursor, or narrow the filters."
-                    )
-                    % {"n": f"{COUNT_CAP:,}"},
-                )
-            raise ValidationFailed.one(
-                param, "range", _("There are %(n)s pages.") % {"n": f"{-(-count // size):,}"}
-            )
+        start = _page_start(page, size, count, capped, param)
         chunk = list(ordered[start : start + size + 1])
     more = len(chunk) > size
     items = chunk[:size]
     next_cursor = keyset.encode(items[-1]) if more and keyset and items else None
     return Window(items, count, capped, next_cursor)
+
+
+def _page_start(page: int, size: int, count: int, capped: bool, param: str) -> int:
+    """The first row of page ``page``; a page past the (capped) count is a 422."""
+    start = (page - 1) * size
+    if start and start >= count:
+        if capped:
+            raise ValidationFailed.one(
+                param,
+                "too_deep",
+                _(
+                    "Pages go as deep as %(n)s records: continue from the last page with "
+                    "its next cursor, or narrow the filters."
+                )
+                % {"n": f"{COUNT_CAP:,}"},
+            )
+        raise ValidationFailed.one(
+            param, "range", _("There are %(n)s pages.") % {"n": f"{-(-count // size):,}"}
+        )
+    return start
 
 
 # --- the pages -------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from .errors import NotFound, PermissionDenied, Unauthenticated
 from .models import Role
+from .pagination import AnyOf
 
 M = TypeVar("M", bound=models.Model)
 
@@ -127,9 +128,35 @@ def visibility(actor: Actor, model: type[models.Model]) -> Q:
     return NOTHING if rule is None else rule(actor)
 
 
-def visible(actor: Actor, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
-    """The part of ``queryset`` the actor may see."""
-    return queryset.filter(visibility(actor, queryset.model))
+def visible(
+    actor: Actor, queryset: models.QuerySet[M], part: int | None = None
+) -> models.QuerySet[M]:
+    """The part of ``queryset`` the actor may see; with ``part``, only that part (by its
+    place in :func:`scope_parts`) of the actor's scope."""
+    if part is None:
+        return queryset.filter(visibility(actor, queryset.model))
+    return queryset.filter(scope_parts(actor, queryset.model)[part])
+
+
+def scope_parts(actor: Actor, model: type[models.Model]) -> list[Q]:
+    """The actor's scope of ``model`` as the parts it is the OR of ("my department's",
+    "the ones my department replied to", …): one part when it is not an OR."""
+    scope = visibility(actor, model)
+    if scope.connector != Q.OR or scope.negated or len(scope.children) < 2:
+        return [scope]
+    return [c if isinstance(c, Q) else Q(c) for c in scope.children]
+
+
+def in_parts(
+    actor: Actor, select: Callable[[int | None], models.QuerySet[M]]
+) -> models.QuerySet[M] | AnyOf:
+    """A list to page through, from its selector ``select(part)`` (``part`` goes on to
+    :func:`visible`): when the actor's scope is an OR of parts, the list is read part by
+    part, each through its own index (:class:`~onething.core.pagination.AnyOf`); else it
+    is the selector's queryset as it stands."""
+    rows = select(None)
+    n = len(scope_parts(actor, rows.model))
+    return rows if n < 2 else AnyOf(rows, [select(i) for i in range(n)])
 
 
 def get_visible(actor: Actor, queryset: models.QuerySet[M], **lookup) -> M:

@@ -13,7 +13,7 @@ schedule is not out yet, and intake must go on.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -68,19 +68,50 @@ class OfficialCalendar:
 
     def is_workday(self, day: dt.date) -> bool:
         schedule = self.extra.get(day.year)
+        if schedule is None and day.year in package_years():
+            schedule = _package_year(day.year)
         if schedule is not None:
             if day in schedule.workdays:
                 return True
             if day in schedule.holidays:
                 return False
-            return day.weekday() < 5
-        if day.year in package_years():
-            return chinese_calendar.is_workday(day)
-        return day.weekday() < 5  # no schedule yet: provisional
+        return day.weekday() < 5  # else (no schedule yet: provisional) weekends alone
+
+    def exceptions(self, year: int) -> tuple[list[dt.date], list[dt.date]]:
+        """The year's exceptions to Monday-to-Friday, each sorted: weekend days that are
+        working days (调休), weekdays that are not (holidays)."""
+        schedule = self.extra.get(year)
+        if schedule is not None:
+            return _exceptions(schedule)
+        if year in package_years():
+            return _exceptions(_package_year(year))
+        return [], []
 
     def missing_years(self, first: dt.date, last: dt.date) -> list[int]:
         """The years from ``first`` to ``last`` with no schedule."""
         return [y for y in range(first.year, last.year + 1) if not self.covers(y)]
+
+
+@cache
+def _package_year(year: int) -> YearSchedule:
+    return YearSchedule(
+        year,
+        frozenset(d for d in chinese_calendar.holidays if d.year == year),
+        frozenset(d for d in chinese_calendar.workdays if d.year == year),
+    )
+
+
+@cache
+def _exceptions(schedule: YearSchedule) -> tuple[list[dt.date], list[dt.date]]:
+    extra_days = sorted(d for d in schedule.workdays if d.weekday() >= 5)
+    days_off = sorted(d for d in schedule.holidays - schedule.workdays if d.weekday() < 5)
+    return extra_days, days_off
+
+
+def _weekdays_through(day: dt.date) -> int:
+    """Mondays to Fridays from 0001-01-01 (a Monday) to ``day``, inclusive."""
+    weeks, rest = divmod(day.toordinal(), 7)
+    return weeks * 5 + min(rest, 5)
 
 
 def _calendar(calendar: OfficialCalendar | None) -> OfficialCalendar:
@@ -130,7 +161,12 @@ def working_days_between(a: dt.date, b: dt.date, calendar: OfficialCalendar | No
     if b < a:
         return -working_days_between(b, a, calendar)
     cal = _calendar(calendar)
-    return sum(1 for day in _days(a + dt.timedelta(days=1), b) if cal.is_workday(day))
+    count = _weekdays_through(b) - _weekdays_through(a)
+    for year in range(a.year, b.year + 1):  # a year's exceptions within (a, b]
+        extra_days, days_off = cal.exceptions(year)
+        count += bisect_right(extra_days, b) - bisect_right(extra_days, a)
+        count -= bisect_right(days_off, b) - bisect_right(days_off, a)
+    return count
 
 
 def _days(first: dt.date, last: dt.date) -> Iterable[dt.date]:

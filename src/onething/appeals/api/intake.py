@@ -12,6 +12,7 @@ from ninja.responses import Status
 from onething.core.apiutils import actor
 from onething.core.errors import NotFound
 from onething.core.pagination import CityPagination
+from onething.core.permissions import in_parts
 
 from .. import selectors
 from ..schemas import AppealDetailOut, AppealFilter, AppealIn, AppealOut, ContactOut
@@ -83,7 +84,8 @@ def list_appeals(request, filters: Query[AppealFilter]):
     near their due date; `queue=dispatch` those waiting for a dispatcher, `queue=inbox`
     your department's to handle."""
     values = {k: v or "" for k, v in filters.dict().items()}
-    return selectors.appeals_list(actor(request), **values)
+    who = actor(request)
+    return in_parts(who, lambda part: selectors.appeals_list(who, part=part, **values))
 
 
 @router.get("/appeals/{number}", response=AppealDetailOut)

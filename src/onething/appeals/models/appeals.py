@@ -2,6 +2,7 @@
 extensions and the timeline."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -85,6 +86,7 @@ class Appeal(models.Model):
         blank=True,
         related_name="appeals",
         verbose_name=_("requester"),
+        db_index=False,  # leads an index of Meta.indexes
     )
     enterprise = models.ForeignKey(
         "core.Enterprise",
@@ -93,6 +95,7 @@ class Appeal(models.Model):
         blank=True,
         related_name="appeals",
         verbose_name=_("enterprise"),
+        db_index=False,  # leads an index of Meta.indexes
     )
     contact_name = models.CharField(_("contact"), max_length=50, blank=True)
     contact_phone_cipher = models.TextField(blank=True, editable=False)
@@ -100,12 +103,19 @@ class Appeal(models.Model):
     contact_phone_masked = models.CharField(_("contact phone"), max_length=20, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     submitted_by = models.ForeignKey(
-        "core.User", models.PROTECT, null=True, blank=True, related_name="appeals_filed"
+        "core.User",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appeals_filed",
+        db_index=False,  # leads an index of Meta.indexes
     )
     open311_client = models.ForeignKey(
         "appeals.Open311Key", models.PROTECT, null=True, blank=True, related_name="appeals"
     )
     publish = models.BooleanField(_("may be published on the public board"), default=True)
+    # on the public board: published and given a public reply (kept by the reply service)
+    on_board = models.BooleanField(default=False, editable=False)
     department = models.ForeignKey(
         "core.Department",
         models.PROTECT,
@@ -113,6 +123,7 @@ class Appeal(models.Model):
         blank=True,
         related_name="appeals",
         verbose_name=_("responsible department"),
+        db_index=False,  # leads an index of Meta.indexes
     )
     routing_rule = models.ForeignKey(
         "appeals.RoutingRule", models.SET_NULL, null=True, blank=True, related_name="+"
@@ -140,6 +151,14 @@ class Appeal(models.Model):
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["department", "status"]),
             models.Index(fields=["received_at", "id"], name="appeal_received"),
+            # a list newest first, for each part of a scope (see core.pagination.AnyOf)
+            models.Index(fields=["department", "received_at", "id"], name="appeal_of_department"),
+            models.Index(fields=["submitted_by", "received_at", "id"], name="appeal_submitted_by"),
+            models.Index(fields=["person", "received_at", "id"], name="appeal_of_person"),
+            models.Index(fields=["enterprise", "received_at", "id"], name="appeal_of_enterprise"),
+            models.Index(
+                fields=["received_at", "id"], condition=Q(on_board=True), name="appeal_on_board"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

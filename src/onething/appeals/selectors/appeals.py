@@ -43,6 +43,7 @@ def appeals_list(
     deadline: str = "",
     q: str = "",
     queue: str = "",
+    part: int | None = None,
 ) -> QuerySet[Appeal]:
     """The appeals the actor sees, filtered. ``deadline`` = overdue | warning (open appeals
     past or near their due date); ``queue`` = dispatch (received or returned, for
@@ -63,7 +64,7 @@ def appeals_list(
                 for f, a in problems
             ]
         )
-    qs = visible(actor, _base())
+    qs = visible(actor, _base(), part)
     if status:
         qs = qs.filter(status=status)
     if type:

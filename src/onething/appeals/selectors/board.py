@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from onething.core.errors import NotFound
 from onething.core.identity import mask_name
 
 from .. import rules
-from ..models import Appeal, AppealPhoto, Reply
+from ..models import Appeal, AppealPhoto
 
 
 @dataclass(frozen=True)
@@ -35,11 +35,10 @@ class BoardEntry:
 
 
 def _published() -> QuerySet[Appeal]:
-    public_reply = Reply.objects.filter(appeal=OuterRef("pk"), public=True)
-    return (
-        Appeal.objects.filter(publish=True)
-        .filter(Exists(public_reply))
-        .select_related("programme", "category", "region", "department", "person", "enterprise")
+    # on_board: published and publicly answered, kept by the reply (one indexed flag, so
+    # the newest of millions are found without testing each appeal for a public reply)
+    return Appeal.objects.filter(on_board=True).select_related(
+        "programme", "category", "region", "department", "person", "enterprise"
     )
 
 

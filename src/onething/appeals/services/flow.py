@@ -131,6 +131,8 @@ def appeal_reply(
     )
     day = local_day(at)
     changes = {"replied_at": at, "replied_on_time": day <= appeal.due_date}
+    if public and appeal.publish:
+        changes["on_board"] = True
     if appeal.first_replied_at is None:
         changes["first_replied_at"] = at
         changes["reply_working_days"] = max(

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from onething.core.errors import DomainError, NotFound, ValidationFailed
 from onething.core.models import Enterprise, Person, Region, Role
 from onething.core.models.parties import EnterpriseSize
-from onething.core.permissions import Actor, require_role
+from onething.core.permissions import Actor, in_parts, require_role
 from onething.web.listing import Column, list_page
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
@@ -148,7 +148,7 @@ def my_appeals(request):
         request,
         title=gettext_lazy("My appeals"),
         form_class=MyAppealsFilter,
-        rows=lambda f: selectors.appeals_list(actor, **f),
+        rows=lambda f: in_parts(actor, lambda part: selectors.appeals_list(actor, part=part, **f)),
         columns=MY_COLUMNS,
         export_name="my-appeals",
         template="appeals/my_appeals.html",

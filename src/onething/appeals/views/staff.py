@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from onething.core.errors import FieldProblem, ValidationFailed
 from onething.core.models import Region, Role
-from onething.core.permissions import Actor, require_role, visible
+from onething.core.permissions import Actor, in_parts, require_role, visible
 from onething.core.selectors.parties import enterprises_list
 from onething.web.forms import apply_problems
 from onething.web.listing import Column, list_page
@@ -187,8 +187,11 @@ def inbox(request):
 
     def rows(data):
         data = {k: v for k, v in data.items() if v}
-        return selectors.appeals_list(actor, queue="inbox", **data).order_by(
-            "due_date", "received_at", "id"
+        return in_parts(
+            actor,
+            lambda part: selectors.appeals_list(actor, queue="inbox", part=part, **data).order_by(
+                "due_date", "received_at", "id"
+            ),
         )
 
     return list_page(

@@ -58,6 +58,7 @@ def cases_list(
     open_only: bool = False,
     submitted_from: dt.date | None = None,
     submitted_to: dt.date | None = None,
+    part: int | None = None,
 ) -> QuerySet[Case]:
     problems = []
     if status and status not in CaseStatus.values:
@@ -75,6 +76,7 @@ def cases_list(
     qs = visible(
         actor,
         Case.objects.select_related("item", "applicant", "enterprise", "department", "center"),
+        part,
     )
     if q:
         qs = qs.filter(Q(number__icontains=q) | Q(item__name__icontains=q) | Q(applicant__name=q))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from onething.catalog.selectors import item_get
 from onething.core.errors import ValidationFailed
 from onething.core.models import Role
-from onething.core.permissions import require_role
+from onething.core.permissions import in_parts, require_role
 from onething.core.selectors.parties import enterprise_get
 from onething.web.listing import list_page
 from onething.web.views.base import domain_errors_as_pages, page_actor
@@ -77,7 +77,7 @@ def my_cases(request):
         request,
         title=gettext_lazy("My cases"),
         form_class=MyCasesFilter,
-        rows=lambda f: cases_list(actor, **f),
+        rows=lambda f: in_parts(actor, lambda part: cases_list(actor, part=part, **f)),
         columns=MY_COLUMNS,
         export_name="my-cases",
         template="cases/list.html",

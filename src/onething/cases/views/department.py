@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.utils.translation import gettext_lazy
 
 from onething.core.models import Role
-from onething.core.permissions import require_role
+from onething.core.permissions import in_parts, require_role
 from onething.web.listing import list_page
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
@@ -38,7 +38,7 @@ def inbox_page(request):
         request,
         title=gettext_lazy("Department inbox"),
         form_class=InboxFilter,
-        rows=lambda f: inbox(actor, **f),
+        rows=lambda f: in_parts(actor, lambda part: inbox(actor, part=part, **f)),
         columns=COLUMNS,
         export_name="inbox",
         template="cases/list.html",

@@ -82,7 +82,9 @@ class Command(BaseCommand):
         for phase, seconds in report.phases.items():
             self.stdout.write(f"  {phase:<28} {seconds:8.1f} s")
         spread = ", ".join(f"{k} {v:,}" for k, v in sorted(report.statuses.items()))
-        self.stdout.write(f"  {report.appeals:,} appeals; statuses: {spread}")
+        self.stdout.write(
+            f"  {report.appeals:,} appeals, {report.replies:,} replies; statuses: {spread}"
+        )
 
     def _swipes(self, swipes, seed, months, chunk):
         from onething.cards.generate import swipes_generate

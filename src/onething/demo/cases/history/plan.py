@@ -133,29 +133,11 @@ def _online_minute(rng: random.Random) -> int:
     return rng.randrange(slot[0] * 60, slot[1] * 60 + 30)
 
 
-class _Remembered:
-    """The official calendar, each day's answer remembered (the schedule asks often)."""
-
-    def __init__(self, cal: OfficialCalendar):
-        self.cal, self.days = cal, {}
-
-    def covers(self, year: int) -> bool:
-        return self.cal.covers(year)
-
-    def is_provisional(self, day: dt.date) -> bool:
-        return self.cal.is_provisional(day)
-
-    def is_workday(self, day: dt.date) -> bool:
-        if day not in self.days:
-            self.days[day] = self.cal.is_workday(day)
-        return self.days[day]
-
-
 class Clock:
     """Working-day arithmetic on the official calendar."""
 
     def __init__(self, cal: OfficialCalendar):
-        self.cal = _Remembered(cal)
+        self.cal = cal  # its answers are set lookups: nothing to remember
 
     def add(self, day: dt.date, n: int) -> dt.date:
         return add_working_days(day, n, self.cal).date

@@ -51,7 +51,10 @@ def hold(
 
     def warning_item(spec: CaseSpec) -> str:
         accepted = spec.when("accept").date()
-        days = {clock.between(accepted, today), clock.between(accepted, horizon)}
+        # the promised days that fall due from today to the horizon (on a weekend or a
+        # holiday, the working days up to today end on a day before it)
+        near = range(clock.between(accepted, today), clock.between(accepted, horizon) + 1)
+        days = {n for n in near if today <= clock.due(accepted, n, 0) <= horizon}
         fits = sorted(
             c
             for c, f in items.items()
