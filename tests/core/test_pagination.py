@@ -181,3 +181,37 @@ def test_a_list_page_reads_a_list_of_parts(city):
     any_of = pagination.AnyOf(rows, [ServiceItem.objects.filter(p).order_by("code") for p in parts])
     paginator = pagination.CappedPaginator(any_of, 4)
     assert codes(paginator.page(2).object_list) == codes(Paginator(rows, 4).page(2).object_list)
+
+
+def test_an_unknown_filter_is_refused_naming_it(city):
+    client = city.client(language="en")
+    answer = client.get("/api/catalog/items", {"q": "社保", "departmnet": "WX-RS"})
+    assert answer.status_code == 422, answer.content
+    problems = answer.json()["error"]["details"]["fields"]
+    assert [(p["field"], p["rule"]) for p in problems] == [("departmnet", "unknown")]
+    assert "department" in problems[0]["message"]  # the list's own parameters are named
+    assert client.get("/api/catalog/items", {"q": "社保", "page": 1}).status_code == 200
+
+
+def test_every_paginated_list_refuses_an_unknown_filter(city):
+    from onething.config.api import api
+
+    schema = api.get_openapi_schema()
+    lists = [
+        path
+        for path, operations in schema["paths"].items()
+        if "{" not in path
+        and any(p["name"] == "cursor" for p in operations.get("get", {}).get("parameters", []))
+    ]
+    assert len(lists) >= 15
+    client = city.client("supervisor", "zh-hans")
+    refused = {}
+    for path in lists:
+        answer = client.get(path, {"no_such_filter": "1"})
+        if answer.status_code in (401, 403):  # not the supervisor's list
+            continue
+        refused[path] = (answer.status_code, answer.json()["error"]["details"]["fields"][0])
+    assert len(refused) >= 8 and all(
+        status == 422 and problem["field"] == "no_such_filter"
+        for status, problem in refused.values()
+    ), refused

@@ -26,8 +26,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
+from pydantic import BaseModel
 
-from .errors import ValidationFailed
+from .errors import FieldProblem, ValidationFailed
 
 COUNT_CAP = 10_000
 MAX_PAGE = 1_000_000  # the largest page number the input accepts (deeper: refused by depth)
@@ -234,6 +235,7 @@ class CityPagination(PaginationBase):
         self.page_size = page_size
 
     def paginate_queryset(self, queryset, pagination: Input, request, **params):
+        refuse_unknown_parameters(request, [pagination, *params.values()], params)
         size = pagination.page_size or self.page_size
         window = page_window(queryset, pagination.page, pagination.cursor, size)
         return {
@@ -242,6 +244,30 @@ class CityPagination(PaginationBase):
             "count_capped": window.capped,
             "next_cursor": window.next_cursor,
         }
+
+
+def refuse_unknown_parameters(request, schemas: Sequence[Any], names: dict[str, Any]) -> None:
+    """A list's query naming a parameter the list does not have (a misspelt filter, a
+    filter of another list) is refused, 422 naming each, rather than quietly ignored:
+    the list would otherwise answer as if unfiltered. Known are the fields (by their
+    public names) of the parsed ``schemas`` and the operation's other parameter ``names``."""
+    known = {name for name, value in names.items() if not isinstance(value, BaseModel)}
+    for schema in schemas:
+        if isinstance(schema, BaseModel):
+            known |= {f.alias or n for n, f in type(schema).model_fields.items()}
+    unknown = sorted(set(request.GET) - known)
+    if unknown:
+        raise ValidationFailed(
+            [
+                FieldProblem(
+                    name,
+                    "unknown",
+                    _("This list has no parameter called %(name)s; its parameters: %(known)s.")
+                    % {"name": name[:40], "known": ", ".join(sorted(known))},
+                )
+                for name in unknown[:10]
+            ]
+        )
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from .. import rules
-from ..models import Appeal, AppealPhoto, Reply
+from ..models import Appeal, AppealEvent, AppealPhoto, Reply
 
 MAX_REQUESTS = 1000  # the spec's default volume: 90 days or the first 1,000 requests
 WINDOW = dt.timedelta(days=90)
@@ -24,11 +24,18 @@ def open311_status(status: str) -> str:
     return "closed" if status in CLOSED_STATUSES else "open"
 
 
+_last_event_at = (
+    AppealEvent.objects.filter(appeal=OuterRef("pk")).order_by("-at", "-id").values("at")[:1]
+)
+
+
 def _public() -> QuerySet[Appeal]:
     return (
         Appeal.objects.filter(publish=True, category__open311=True)
         .select_related("category", "department", "region")
-        .annotate(last_event_at=Max("events__at"))
+        # per appeal shown (a GROUP BY over the events would join those of every appeal
+        # in the window before the newest 1,000 are picked)
+        .annotate(last_event_at=Subquery(_last_event_at))
         .prefetch_related(
             Prefetch(
                 "replies",
