@@ -215,3 +215,20 @@ def test_every_paginated_list_refuses_an_unknown_filter(city):
         status == 422 and problem["field"] == "no_such_filter"
         for status, problem in refused.values()
     ), refused
+
+
+def test_a_list_of_parts_sorted_through_a_nullable_field_pages_by_number(city):
+    whole, parts = _overlapping_parts()
+    ordering = ("-licence_valid_years", "code")  # nullable: sorted, but not resumable
+    rows = ServiceItem.objects.filter(whole).order_by(*ordering)
+    assert Keyset.of(rows) is None and rows.filter(licence_valid_years__isnull=True).exists()
+    assert rows.exclude(licence_valid_years__isnull=True).exists()
+    any_of = pagination.AnyOf(
+        rows, [ServiceItem.objects.filter(p).order_by(*ordering) for p in parts]
+    )
+    pages = [page_window(any_of, n, None, 4) for n in range(1, -(-rows.count() // 4) + 1)]
+    assert [c for w in pages for c in codes(w.items)] == codes(rows)
+    assert all(w.next_cursor is None for w in pages)
+    with pytest.raises(ValidationFailed) as refused:
+        page_window(any_of, 1, "eyJ4IjoxfQ", 4)
+    assert [(p.field, p.rule) for p in refused.value.problems] == [("cursor", "unsupported")]

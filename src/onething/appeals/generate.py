@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from zoneinfo import ZoneInfo
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count
 
 from onething.core import clock
-from onething.core.bulk import checks_deferred, reserve_ids, write_rows
+from onething.core.bulk import checks_deferred, reserve_ids, settle, write_rows
 from onething.core.models import Enterprise, Person, Region
 from onething.core.selectors.calendar import official_calendar
 from onething.core.services.numbering import next_in_sequence
@@ -244,7 +244,7 @@ def appeals_generate(
     log: Callable[[str], None] = lambda _m: None,
 ) -> AppealsReport:
     """Add ``appeals`` generated appeals over the last ``months`` months, then rebuild the
-    roll-ups (and ANALYZE on PostgreSQL)."""
+    roll-ups (and VACUUM ANALYZE on PostgreSQL)."""
     if appeals < 1 or not 1 <= months <= 120 or chunk < 1:
         raise ValueError("appeals ≥ 1, months from 1 to 120, chunk ≥ 1")
     if COLUMNS[0] != "id":
@@ -287,13 +287,5 @@ def appeals_generate(
         t0 = time.perf_counter()
         report.tallies = appeal_tallies_rebuild()
         report.phases["appeal roll-ups rebuilt"] = time.perf_counter() - t0
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            for model in (
-                "appeals_appeal",
-                "appeals_reply",
-                "appeals_appealtally",
-                "appeals_appealduetally",
-            ):
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(model)}")
+    settle(["appeals_appeal", "appeals_reply", "appeals_appealtally", "appeals_appealduetally"])
     return report

@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from onething.core import clock
-from onething.core.bulk import checks_deferred, reserve_ids, write_rows
+from onething.core.bulk import checks_deferred, reserve_ids, settle, write_rows
 from onething.core.selectors.calendar import official_calendar
 from onething.core.services.numbering import next_in_sequence
 from onething.core.workdays import WorkdayTable
@@ -143,7 +143,7 @@ def swipes_generate(
     log: Callable[[str], None] = lambda _m: None,
 ) -> SwipesReport:
     """Add ``swipes`` generated gate swipes (with their ledger rows) over the last
-    ``months`` months, then rebuild the roll-ups (and ANALYZE on PostgreSQL)."""
+    ``months`` months, then rebuild the roll-ups (and VACUUM ANALYZE on PostgreSQL)."""
     if swipes < 1 or not 1 <= months <= 120 or chunk < 1:
         raise ValueError("swipes ≥ 1, months from 1 to 120, chunk ≥ 1")
     expected = ("id", "gate_id", "swipe_id", "venue_id", "card_id", "honoree_id", "presented")
@@ -195,8 +195,5 @@ def swipes_generate(
         t0 = time.perf_counter()
         report.tallies = card_tallies_rebuild()
         report.phases["card roll-ups rebuilt"] = time.perf_counter() - t0
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            for table_name in ("cards_swipe", "cards_ledgerentry", "cards_ridetally"):
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(table_name)}")
+    settle(["cards_swipe", "cards_ledgerentry", "cards_ridetally"])
     return report

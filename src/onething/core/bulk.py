@@ -93,3 +93,15 @@ def checks_deferred(models_: Sequence[type[models.Model]]) -> Iterator[list[str]
             cursor.execute(definition)
         for table, name, definition in keys:
             cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
+
+
+def settle(tables: Sequence[str]) -> None:
+    """After a large load, on PostgreSQL: ``VACUUM (ANALYZE)`` each table, outside any
+    transaction. ANALYZE gives the planner the new sizes; the vacuum sets the visibility map,
+    without which no index-only scan (a capped count, a page's keys) can skip the heap —
+    the state autovacuum would reach hours later on a live server."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"VACUUM (ANALYZE) {connection.ops.quote_name(table)}")

@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.db import connections
 from django.db.models import Q, QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -63,7 +64,9 @@ class Keyset:
     fields: tuple[tuple[str, bool], ...]
 
     @classmethod
-    def of(cls, queryset: QuerySet) -> Keyset | None:
+    def of(cls, queryset: QuerySet, nullable: bool = False) -> Keyset | None:
+        """``nullable``: also through nullable fields — an ordering to sort by, which no
+        cursor can resume (``after`` cannot compare with a null)."""
         meta = queryset.model._meta
         ordering = list(queryset.query.order_by or meta.ordering or [])
         pairs: list[tuple[str, bool]] = []
@@ -71,7 +74,7 @@ class Keyset:
             if not isinstance(item, str) or item.startswith("?"):
                 return None
             path, descending = item.lstrip("-"), item.startswith("-")
-            if _final_field(queryset.model, path) is None:
+            if _final_field(queryset.model, path, nullable) is None:
                 return None
             pairs.append((meta.pk.name if path == "pk" else path, descending))
         if not pairs or pairs[-1][0] not in (meta.pk.name, meta.pk.attname):
@@ -113,8 +116,9 @@ class Keyset:
             ) from None
 
 
-def _final_field(model: Any, path: str) -> Any:
-    """The concrete, non-null field a path of forward relations ends at (else None)."""
+def _final_field(model: Any, path: str, nullable: bool = False) -> Any:
+    """The concrete, non-null (or, with ``nullable``, any) field a path of forward
+    relations ends at (else None)."""
     meta = model._meta
     parts = path.split("__")
     for n, part in enumerate(parts):
@@ -122,14 +126,14 @@ def _final_field(model: Any, path: str) -> Any:
             field = meta.pk if part == "pk" else meta.get_field(part)
         except Exception:  # an annotation or an unknown name
             return None
-        if not field.concrete or field.null:
+        if not field.concrete or (field.null and not nullable):
             return None
         if n < len(parts) - 1:
             if not field.many_to_one and not field.one_to_one:
                 return None
             meta = field.related_model._meta
         elif field.is_relation:
-            return field.target_field if not field.null else None
+            return field.target_field
     return field
 
 
@@ -167,7 +171,8 @@ class AnyOf:
         self.queryset = queryset
         self.parts = tuple(parts)
         self.model = queryset.model
-        self.keyset = Keyset.of(queryset)
+        self.keyset = Keyset.of(queryset)  # None: read by page number only
+        self.ordering = self.keyset or Keyset.of(queryset, nullable=True)
 
     def iterator(self, chunk_size: int = 2000):  # the whole list, for an export
         return self.queryset.iterator(chunk_size=chunk_size)
@@ -182,21 +187,26 @@ class AnyOf:
 
     def rows(self, start: int, stop: int, cursor: str | None = None) -> list[Any]:
         """Rows ``start`` to ``stop`` of the list (of those after ``cursor`` when given)."""
-        if self.keyset is None:  # an ordering no index resumes: the OR as it stands
-            if cursor:
-                raise ValidationFailed.one(
-                    "cursor", "unsupported", _("This list is read by page number only.")
-                )
+        if cursor and self.keyset is None:
+            raise ValidationFailed.one(
+                "cursor", "unsupported", _("This list is read by page number only.")
+            )
+        if self.ordering is None:  # ordered by an expression: the OR as it stands
             return list(self.queryset[start:stop])
-        paths = [path for path, _descending in self.keyset.fields]
+        fields = self.ordering.fields
+        paths = [path for path, _descending in fields]
         found: dict[Any, tuple[Any, ...]] = {}
         for part in self.parts:
-            rows = self.keyset.after(part, cursor) if cursor else self.keyset.order(part)
+            rows = self.keyset.after(part, cursor) if cursor else self.ordering.order(part)
             for values in rows.values_list(*paths)[:stop]:
                 found[values[-1]] = values
         merged = list(found.values())
-        for i in reversed(range(len(paths))):  # stable sorts, the last key first
-            merged.sort(key=lambda values, i=i: values[i], reverse=self.keyset.fields[i][1])
+        largest = connections[self.queryset.db].features.nulls_order_largest
+        for i in reversed(range(len(paths))):  # stable sorts, the last key first; a null
+            merged.sort(  # sorts as the database sorts it (PostgreSQL: above every value)
+                key=lambda values, i=i: ((values[i] is None) == largest, values[i]),
+                reverse=fields[i][1],
+            )
         keys = [values[-1] for values in merged[start:stop]]
         loaded = self.queryset.in_bulk(keys)
         return [loaded[key] for key in keys if key in loaded]

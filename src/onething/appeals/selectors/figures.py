@@ -190,6 +190,19 @@ def _tally_scope(actor: Actor | None) -> Q | None:
     return None
 
 
+BREAKDOWNS = ("type", "channel", "programme_key", "department_key")
+
+
+def _summed(cells: list[dict[str, Any]], field: str | None, measures) -> dict[Any, dict[str, int]]:
+    """The ``measures`` of ``cells`` summed per value of ``field`` (all under ``None``)."""
+    out: dict[Any, dict[str, int]] = {}
+    for cell in cells:
+        into = out.setdefault(None if field is None else cell[field], dict.fromkeys(measures, 0))
+        for m in measures:
+            into[m] += cell[m] or 0
+    return out
+
+
 def _from_tallies(
     scope: Q,
     *,
@@ -231,20 +244,32 @@ def _from_tallies(
             }
         )
 
+    # one read of each roll-up, grouped by every dimension shown (at most a few thousand
+    # groups); the overall figures and each breakdown are summed from it here, instead
+    # of one scan of the roll-up per breakdown
+    cells = list(months.values(*BREAKDOWNS).annotate(**sums).order_by())
+    due_cells = list(dues.values(*BREAKDOWNS).annotate(**due).order_by())
+
     def by(field: str, labels: dict[Any, tuple[str, str]]) -> list[dict[str, Any]]:
-        overdue = {
-            r[field]: r["overdue_open"] for r in dues.values(field).annotate(**due).order_by(field)
-        }
+        overdue = _summed(due_cells, field, ("overdue_open",))
         out = []
-        for row in months.values(field).annotate(**sums).order_by(field):
+        for value, row in _summed(cells, field, sums).items():
             if not row["total"]:
                 continue
-            key, label = labels.get(row[field], ("", _("(none)")))
-            out.append({"key": key, "label": label, **rates(row, overdue.get(row[field], 0))})
+            key, label = labels.get(value, ("", _("(none)")))
+            out.append(
+                {
+                    "key": key,
+                    "label": label,
+                    **rates(row, overdue.get(value, {}).get("overdue_open", 0)),
+                }
+            )
         return sorted(out, key=lambda r: r["key"])
 
-    overall = months.aggregate(**sums)
-    overall_overdue = dues.aggregate(**due)["overdue_open"]
+    overall = _summed(cells, None, sums).get(None, dict.fromkeys(sums, 0))
+    overall_overdue = (
+        _summed(due_cells, None, ("overdue_open",)).get(None, {}).get("overdue_open", 0)
+    )
     kinds = {k: (k, str(v)) for k, v in AppealType.choices}
     channels = {k: (k, str(v)) for k, v in AppealChannel.choices}
     programmes = {p.pk: (p.code, p.name) for p in Programme.objects.all()}
