@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from onething.cases.models import Case
 from onething.core import clock
 
@@ -52,3 +54,28 @@ def test_figures_are_scoped(api, submitted):
     assert xueyan == Case.objects.filter(center__code="SC-XY").count()
     hudai = api("clerk.hudai").get("/api/figures/cases/rates").json()["cases"]
     assert hudai == Case.objects.filter(center__code="SC-HD").count()
+
+
+@pytest.mark.demo_city
+def test_a_clerks_figures_come_from_the_centres_roll_up_rows(city):
+    """A window clerk's figures count their centre's cases — read from the roll-up's
+    centre rows, not from the case table — and agree with a count of the cases."""
+    from django.db import connection
+    from django.db.models import Count, Q
+    from django.test.utils import CaptureQueriesContext
+
+    from onething.cases.selectors.figures import case_counts, case_rates
+
+    clerk = city.actor("clerk.hudai")
+    mine = Case.objects.filter(center_id=clerk.service_center_id)
+    other = Case.objects.exclude(center_id=clerk.service_center_id).exclude(center=None)
+    assert mine.exists() and other.exists()
+    with CaptureQueriesContext(connection) as read:
+        rates = case_rates(clerk)
+        by_item = case_counts(clerk, group_by="item")
+    from_cases = [q["sql"] for q in read.captured_queries if '"cases_case"' in q["sql"]]
+    assert all("IN ('submitted', 'accepted', 'correction_requested')" in q for q in from_cases)
+    expected = mine.aggregate(n=Count("id"), done=Count("id", filter=Q(status="concluded")))
+    assert (rates["cases"], rates["concluded"]) == (expected["n"], expected["done"])
+    counted = dict(mine.values_list("item__code").annotate(n=Count("id")))
+    assert {r["key"]: r["cases"] for r in by_item} == counted

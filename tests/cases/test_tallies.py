@@ -92,14 +92,18 @@ def test_what_a_case_counts_for_is_a_pure_rule():
     state = tally.CaseState(
         now, 7, 9, "online", "post", "accepted", dt.date(2026, 4, 8), None, None
     )
-    assert tally.month_key(state) == (dt.date(2026, 4, 1), 7, 9)
+    assert tally.month_key(state) == (dt.date(2026, 4, 1), 7, 9, 0)  # online: no centre
+    at_window = tally.CaseState(
+        now, 7, 9, "window", "window", "accepted", dt.date(2026, 4, 8), None, None, 3
+    )
+    assert tally.month_key(at_window) == (dt.date(2026, 4, 1), 7, 9, 3)
     assert tally.due_key(state) == (dt.date(2026, 4, 1), 7, dt.date(2026, 4, 8))
     done = tally.CaseState(
         now, 7, 9, "online", "post", "concluded", dt.date(2026, 4, 8), now + dt.timedelta(days=7), 5
     )
     delta = tally.case_delta(state, done)
     assert delta.months == {
-        (dt.date(2026, 4, 1), 7, 9): Counter(
+        (dt.date(2026, 4, 1), 7, 9, 0): Counter(
             {"open": -1, "concluded": 1, "on_time": 1, "timed": 1, "working_days": 5}
         )
     }

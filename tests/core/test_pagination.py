@@ -16,6 +16,17 @@ def codes(items):
     return [i.code for i in items]
 
 
+def walked_by_cursor(rows, size):
+    """Every row of ``rows``, a page at a time, each from the last one's next cursor."""
+    walked, cursor = [], None
+    while True:
+        window = page_window(rows, 1, cursor, size)
+        walked += codes(window.items)
+        if not window.next_cursor:
+            return walked
+        cursor = window.next_cursor
+
+
 def test_cursors_walk_the_same_rows_as_the_pages(city):
     rows = ServiceItem.objects.all()
     every = codes(Keyset.of(rows).order(rows))
@@ -53,14 +64,7 @@ def test_a_descending_ordering_with_ties_resumes_exactly(city):
     keyset = Keyset.of(rows)
     assert keyset.fields == (("promised_days", True), ("id", True))
     every = codes(keyset.order(rows))
-    walked, cursor = [], None
-    while True:
-        window = page_window(rows, 1, cursor, 7)
-        walked += codes(window.items)
-        if not window.next_cursor:
-            break
-        cursor = window.next_cursor
-    assert walked == every
+    assert walked_by_cursor(rows, 7) == every
 
 
 @pytest.mark.parametrize("cursor", ["garbage", "W10", "WyJ4Il0", "e30"])
@@ -147,14 +151,7 @@ def test_a_list_of_parts_pages_as_the_or_does(city, ordering):
         by_number += codes(window.items)
         n += 1
     assert by_number == every
-    walked, cursor = [], None
-    while True:
-        window = page_window(any_of, 1, cursor, 5)
-        walked += codes(window.items)
-        if not window.next_cursor:
-            break
-        cursor = window.next_cursor
-    assert walked == every
+    assert walked_by_cursor(any_of, 5) == every
     with pytest.raises(ValidationFailed) as past:
         page_window(any_of, n + 1, None, 6)
     assert [(p.field, p.rule) for p in past.value.problems] == [("page", "range")]

@@ -14,7 +14,7 @@ from django.db import connection
 
 from onething.appeals.selectors import appeals_list
 from onething.appeals.selectors.board import board_list
-from onething.cards.selectors.ledger import ledger_list, swipes_list
+from onething.cards.selectors.ledger import ledger_list, my_rides, swipes_list
 from onething.cases.selectors.cases import acceptance_queue, cases_list, handover_queue
 from onething.core import clock
 from onething.core.models import AuditEntry
@@ -86,6 +86,7 @@ def lists(city):
         "gate swipes": swipes_list(union),
         "a venue's swipes this week": swipes_list(union, venue="metro-1", date_from=week),
         "ledger": ledger_list(union),
+        "an honoree's rides": my_rides(city.actor("laomo.chen")),
         "audit log": AuditEntry.objects.order_by("-at", "-id"),
         "the public board": board_list(),
     }
@@ -124,3 +125,19 @@ def test_the_next_page_by_cursor_goes_through_the_index(city):
     )
     after = keyset.after(cases, cursor)
     assert whole_table_reads(plan_of(after)) == set()
+
+
+def _conditions(node: dict, table: str) -> list[str]:
+    found = [node.get("Index Cond", "")] if node.get("Relation Name") == table else []
+    for child in node.get("Plans", []):
+        found += _conditions(child, table)
+    return found
+
+
+def test_one_persons_list_is_found_by_that_person_not_walked_to(city):
+    """A person's own rows are a few among millions: the plan looks them up by the person
+    (an index condition), rather than walking the newest rows of everybody until it has
+    a page of theirs — which at a city's volume means millions of rows for someone whose
+    last ride was a year ago."""
+    plan = plan_of(my_rides(city.actor("laomo.chen")))
+    assert any("honoree_id" in cond for cond in _conditions(plan, "cards_swipe")), plan

@@ -18,6 +18,7 @@ HOMES = {
     "clerk.hudai": "Window workbench",
     "officer.binhu": "Department inbox",
     "supervisor": "Supervision",
+    "dispatcher": "Appeals dispatch",
     "union": "Trade union services",
     "gate.metro01": "Gate terminal",
 }
@@ -30,6 +31,18 @@ def test_every_role_has_its_home(city, username, title):
     html = page.content.decode()
     assert f'data-testid="home-title">{title}<' in html
     assert city.user(username).get_role_display() in html
+
+
+def test_every_role_is_among_the_homes_tried(city):
+    from onething.core.models import Role
+
+    assert {city.user(username).role for username in HOMES} == set(Role.values)
+
+
+def test_the_dispatchers_home_counts_the_queue(city):
+    html = city.client("dispatcher").get("/").content.decode()
+    assert "诉求派单" in html and 'data-testid="to-dispatch"' in html
+    assert 'href="/appeals/dispatch/"' in html
 
 
 def test_home_in_chinese_by_default(city):

@@ -6,7 +6,7 @@ policies) is public; routing rules are for dispatchers and supervisors."""
 from django.db.models import Q
 
 from onething.core.models import Role
-from onething.core.permissions import EVERYTHING, NOTHING, Actor, scope_rule, visibility
+from onething.core.permissions import EVERYTHING, NOTHING, Actor, scope_rule, scope_through
 
 from .models import (
     Appeal,
@@ -66,7 +66,7 @@ def _appeals(actor: Actor) -> Q:
 
 def _of_visible_appeals(field: str):
     def rule(actor: Actor) -> Q:
-        return Q(**{f"{field}__in": Appeal.objects.filter(visibility(actor, Appeal))})
+        return scope_through(actor, Appeal, field)
 
     return rule
 
@@ -81,6 +81,6 @@ def _batches(actor: Actor) -> Q:
     if actor.role in OVERSEERS:
         return actor.region_q("region")
     if actor.role == Role.OFFICER:
-        items = Supervision.objects.filter(_of_visible_appeals("appeal")(actor))
+        items = Supervision.objects.filter(scope_through(actor, Appeal, "appeal"))
         return Q(pk__in=items.values("batch_id"))
     return NOTHING

@@ -264,15 +264,19 @@ class Evaluation(models.Model):
 
 
 class CaseTally(models.Model):
-    """办件月汇总: the cases submitted in one month for one department and item, counted
-    as they change (cases/tally.py says what a case counts for). The figures read these
-    rows, never the case table; ``tallies_recount`` proves they agree with it."""
+    """办件月汇总: the cases submitted in one month for one department, item and service
+    centre, counted as they change (cases/tally.py says what a case counts for). The
+    figures read these rows, never the case table; ``tallies_recount`` proves they agree
+    with it."""
 
     month = models.DateField(_("month"))
     department = models.ForeignKey(
         "core.Department", models.PROTECT, related_name="+", db_index=False
     )
     item = models.ForeignKey("catalog.ServiceItem", models.PROTECT, related_name="+")
+    # the service centre that took the cases in, 0 for none (online): a key, not a foreign
+    # key, so that the online rows are one row per month, department and item too
+    center_key = models.IntegerField(_("service centre"), default=0)
     cases = models.IntegerField(default=0)
     online = models.IntegerField(default=0)
     no_visit = models.IntegerField(default=0)
@@ -288,7 +292,9 @@ class CaseTally(models.Model):
         verbose_name = _("monthly case figures")
         verbose_name_plural = _("monthly case figures")
         constraints = [
-            models.UniqueConstraint(fields=["month", "department", "item"], name="case_tally_key")
+            models.UniqueConstraint(
+                fields=["month", "department", "item", "center_key"], name="case_tally_key"
+            )
         ]
 
     def __str__(self) -> str:

@@ -5,8 +5,8 @@ transaction as the case: the difference between what a case counted for before a
 and after it is added to the roll-up rows. These functions say what a case counts for;
 ``services/tallies.py`` applies the difference, and recounts from the cases to prove it.
 
-A case counts in the month it was submitted (local time), for its handling department and
-its item. "Without a visit" (不见面): submitted online and the result not fetched at a
+A case counts in the month it was submitted (local time), for its handling department, its
+item and the service centre that took it in (0: none, an online application). "Without a visit" (不见面): submitted online and the result not fetched at a
 window. "On time": concluded on or before the due date.
 """
 
@@ -31,6 +31,7 @@ FIELDS = (
     "due_date",
     "concluded_at",
     "working_days_taken",
+    "center_id",
 )
 # The counters of a month row, in the roll-up's column order.
 MEASURES = (
@@ -47,7 +48,7 @@ MEASURES = (
 )
 SATISFIED_FROM = 3  # 基本满意 or better
 
-MonthKey = tuple[dt.date, int, int]  # (month, department_id, item_id)
+MonthKey = tuple[dt.date, int, int, int]  # (month, department_id, item_id, centre or 0)
 DueKey = tuple[dt.date, int, dt.date]  # (month, department_id, due_date)
 
 
@@ -64,6 +65,7 @@ class CaseState:
     due_date: dt.date | None
     concluded_at: dt.datetime | None
     working_days_taken: int | None
+    center_id: int | None = None
 
     @classmethod
     def of(cls, case) -> CaseState:
@@ -75,7 +77,7 @@ def month_of(moment: dt.datetime) -> dt.date:
 
 
 def month_key(state: CaseState) -> MonthKey:
-    return (month_of(state.submitted_at), state.department_id, state.item_id)
+    return (month_of(state.submitted_at), state.department_id, state.item_id, state.center_id or 0)
 
 
 def month_counts(state: CaseState) -> Counter[str]:

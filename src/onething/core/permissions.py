@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from .errors import NotFound, PermissionDenied, Unauthenticated
@@ -136,6 +136,34 @@ def visible(
     if part is None:
         return queryset.filter(visibility(actor, queryset.model))
     return queryset.filter(scope_parts(actor, queryset.model)[part])
+
+
+def scope_through(actor: Actor, model: type[models.Model], path: str) -> Q:
+    """The actor's scope of ``model`` as a filter on rows that reach it through the
+    relation ``path`` (a reply's or a supervision item's ``appeal``): the scope's own
+    conditions, joined — not "``path`` in (every row of the scope)", which the database
+    would have to gather whole before a single row could be tested."""
+    return _through(visibility(actor, model), path)
+
+
+def _through(scope: Q, path: str) -> Q:
+    return Q(
+        *(
+            _through(c, path) if isinstance(c, Q) else _child_through(c, path)
+            for c in scope.children
+        ),
+        _connector=scope.connector,
+        _negated=scope.negated,
+    )
+
+
+def _child_through(child: tuple[str, Any], path: str) -> Any:
+    lookup, value = child
+    if lookup == "pk__in" and isinstance(value, models.QuerySet):
+        selected = value.query.values_select
+        if len(selected) == 1:  # "pk in (the ids some rows name)": does a row name ours?
+            return Exists(value.filter(**{selected[0]: OuterRef(path)}))
+    return (f"{path}__{lookup}", value)
 
 
 def scope_parts(actor: Actor, model: type[models.Model]) -> list[Q]:

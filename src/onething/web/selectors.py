@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from onething.appeals.selectors import appeals_list
 from onething.core.models import Role
+from onething.core.pagination import capped_count, count_label
 from onething.core.permissions import Actor
 from onething.core.selectors.parties import agencies_list, enterprises_list, people_list
 from onething.core.selectors.regions import departments_list, service_centers_list
@@ -36,6 +38,12 @@ def home_context(actor: Actor, user) -> dict[str, Any]:
             "department_count": departments_list(actor, region_code=region_code).count(),
             "people_count": people_list(actor).count(),
             "enterprise_count": enterprises_list(actor).count(),
+        }
+    elif actor.role == Role.DISPATCHER:
+        context |= {
+            "region": user.region,
+            "to_dispatch": count_label(*capped_count(appeals_list(actor, queue="dispatch"))),
+            "overdue": count_label(*capped_count(appeals_list(actor, deadline="overdue"))),
         }
     elif actor.role == Role.APPLICANT:
         context |= {"person": user.person, "enterprise": user.enterprise}

@@ -40,7 +40,7 @@ class Swipe(models.Model):
             models.UniqueConstraint(fields=["gate", "swipe_id"], name="swipe_once_per_gate")
         ]
         indexes = [
-            models.Index(fields=["honoree", "at"]),
+            models.Index(fields=["honoree", "at", "id"], name="swipe_of_honoree"),
             models.Index(fields=["at", "id"], name="swipe_at"),
         ]
         verbose_name = _("swipe")

@@ -5,11 +5,8 @@ from django.db import migrations, models
 
 
 def count_existing_cases(apps, schema_editor):
-    """Fill the roll-ups from the cases already there (one recount)."""
-    from onething.cases.services.tallies import tallies_rebuild
-
-    names = ("Case", "Evaluation", "CaseTally", "CaseDueTally")
-    tallies_rebuild({n: apps.get_model("cases", n) for n in names})
+    """Filled from the cases already there by 0007_tallies_by_centre (the recount writes
+    that migration's key), so nothing here."""
 
 
 class Migration(migrations.Migration):

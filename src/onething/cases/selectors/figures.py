@@ -56,17 +56,25 @@ STATUS_GROUPS = {
 
 
 def _tally_scope(actor: Actor) -> Q | None:
-    """The roll-up rows the actor may count, or None when the roll-ups cannot say (a
-    clerk's centre, an applicant's own cases)."""
+    """The roll-up rows the actor may count, or None when the roll-ups cannot say (an
+    applicant's own cases)."""
     if actor.is_system or actor.role == Role.ADMIN:
         return Q()
     if actor.role == Role.SUPERVISOR:
         return actor.department_q("department")
     if actor.role == Role.OFFICER:
         return Q(department_id=actor.department_id) if actor.department_id else NOTHING
-    if actor.role in (Role.CLERK, Role.APPLICANT, Role.AGENT):
+    if actor.role == Role.CLERK:
+        return Q(center_key=actor.service_center_id) if actor.service_center_id else NOTHING
+    if actor.role in (Role.APPLICANT, Role.AGENT):
         return None
     return NOTHING
+
+
+def _due_scope(actor: Actor) -> Q | None:
+    """As ``_tally_scope``, for the due-date roll-up, which has no centre: a clerk's
+    centre is counted from its open cases (a few hundred, through (centre, status))."""
+    return None if actor.role == Role.CLERK else _tally_scope(actor)
 
 
 def _months(date_from: dt.date | None, date_to: dt.date | None) -> Q:
@@ -171,7 +179,12 @@ def case_rates(
     t = CaseTally.objects.filter(scope, period).aggregate(
         **{m: Sum(m, default=0) for m in tally.MEASURES}
     )
-    board = _due_board(CaseDueTally.objects.filter(scope, period))
+    due_scope = _due_scope(actor)
+    if due_scope is None:
+        open_cases = _cases(actor, date_from, date_to).filter(status__in=OPEN_STATUSES)
+        board = _board_from_cases(open_cases)
+    else:
+        board = _due_board(CaseDueTally.objects.filter(due_scope, period))
     return {
         "cases": t["cases"],
         "open": t["open"],
@@ -267,7 +280,7 @@ def deadline_board(actor: Actor) -> list[dict[str, Any]]:
     """Open cases per department, with those in warning and overdue (the supervisor's
     board): from the roll-ups. Open counts every case not concluded, declined or
     withdrawn (waiting for acceptance or a correction included)."""
-    scope = _tally_scope(actor)
+    scope = _due_scope(actor)
     if scope is None:  # a clerk's centre, an applicant's own: their few open cases
         return _board_from_cases(visible(actor, Case.objects.filter(status__in=OPEN_STATUSES)))
     running = {r["department__code"]: r for r in _due_board(CaseDueTally.objects.filter(scope))}

@@ -96,7 +96,8 @@ def tally_apply(delta: Delta) -> None:
             (*key, *(counts.get(m, 0) for m in tally.MEASURES))
             for key, counts in sorted(delta.months.items())
         ]
-        rollup_add(CaseTally, ["month", "department", "item"], list(tally.MEASURES), rows)
+        key = ["month", "department", "item", "center_key"]
+        rollup_add(CaseTally, key, list(tally.MEASURES), rows)
     if delta.dues:
         rows = [(*key, n) for key, n in sorted(delta.dues.items())]
         rollup_add(CaseDueTally, ["month", "department", "due_date"], ["running"], rows)
@@ -137,24 +138,25 @@ def tallies_recount(
     rows = (
         case_model.objects.order_by()
         .annotate(m=_MONTH)
-        .values("m", "department_id", "item_id")
+        .values("m", "department_id", "item_id", "center_id")
         .annotate(**_CASE_MEASURES)
     )
     for r in rows:
-        months[(r["m"], r["department_id"], r["item_id"])] = Counter(
+        months[(r["m"], r["department_id"], r["item_id"], r["center_id"] or 0)] = Counter(
             {k: r[k] for k in _CASE_MEASURES if r[k]}
         )
     ratings = (
         evaluation_model.objects.order_by()
         .annotate(m=Trunc("case__submitted_at", "month", output_field=DateField()))
-        .values("m", "case__department_id", "case__item_id")
+        .values("m", "case__department_id", "case__item_id", "case__center_id")
         .annotate(
             ratings=Count("id"),
             satisfied=Count("id", filter=Q(level__gte=tally.SATISFIED_FROM)),
         )
     )
     for r in ratings:
-        row = months.setdefault((r["m"], r["case__department_id"], r["case__item_id"]), Counter())
+        key = (r["m"], r["case__department_id"], r["case__item_id"], r["case__center_id"] or 0)
+        row = months.setdefault(key, Counter())
         row.update({k: r[k] for k in ("ratings", "satisfied") if r[k]})
     dues: Counter[DueKey] = Counter()
     running = (
@@ -172,10 +174,11 @@ def tallies_recount(
 def tallies_stored() -> tuple[dict[MonthKey, Counter[str]], Counter[DueKey]]:
     """The roll-ups as stored (rows that came back to zero left out)."""
     months = {}
-    for r in CaseTally.objects.values("month", "department_id", "item_id", *tally.MEASURES):
+    key = ("month", "department_id", "item_id", "center_key")
+    for r in CaseTally.objects.values(*key, *tally.MEASURES):
         counts = Counter({m: r[m] for m in tally.MEASURES if r[m]})
         if counts:
-            months[(r["month"], r["department_id"], r["item_id"])] = counts
+            months[tuple(r[k] for k in key)] = counts
     dues = Counter(
         {
             (r["month"], r["department_id"], r["due_date"]): r["running"]
@@ -223,7 +226,8 @@ def tallies_rebuild(models: dict | None = None) -> dict[str, int]:
     m["CaseTally"].objects.all().delete()
     m["CaseDueTally"].objects.all().delete()
     month_rows = (
-        m["CaseTally"](month=k[0], department_id=k[1], item_id=k[2], **c) for k, c in months.items()
+        m["CaseTally"](month=k[0], department_id=k[1], item_id=k[2], center_key=k[3], **c)
+        for k, c in months.items()
     )
     for batch in chunks(month_rows):
         m["CaseTally"].objects.bulk_create(batch)
