@@ -198,3 +198,20 @@ def test_personal_answers_are_sealed_masked_and_revealed_with_audit(api, submitt
         .status_code
         == 404
     )
+
+
+def test_a_case_outside_runs_and_alliances_costs_no_run_or_cross_region_look_up(api, submitted):
+    """Accepting an ordinary case reads whether it is a step or cross-region with the case
+    itself: no separate look-up of a run step or a cross-region record."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    clerk = api("clerk.hudai")
+    with CaptureQueriesContext(connection) as seen:
+        assert clerk.post(f"/api/cases/{submitted['number']}/accept").status_code == 200
+    lookups = [
+        q["sql"]
+        for q in seen.captured_queries
+        if q["sql"].startswith(('SELECT "bundles_runstep"', 'SELECT "crossregion_crossregioncase"'))
+    ]
+    assert lookups == []

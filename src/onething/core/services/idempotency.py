@@ -26,7 +26,6 @@ def _owner(actor: Actor) -> str:
     return "system" if actor.is_system else f"user:{actor.user_id}"
 
 
-@transaction.atomic
 def idempotent_create(
     *,
     actor: Actor,
@@ -42,8 +41,20 @@ def idempotent_create(
     different payload is refused (409): a key names one request, not one call site. The
     key is claimed before ``create`` runs, so two concurrent retries cannot both create.
     """
-    if not key:
-        return create(), True
+    with transaction.atomic():
+        if not key:
+            return create(), True
+        return _claimed_create(actor, operation, key, payload, model, create)
+
+
+def _claimed_create(
+    actor: Actor,
+    operation: str,
+    key: str,
+    payload: Any,
+    model: type[M],
+    create: Callable[[], M],
+) -> tuple[M, bool]:
     if len(key) > 100:
         raise ValidationFailed.one(
             "idempotency_key", "max_length", _("An idempotency key has at most 100 characters.")
@@ -61,10 +72,17 @@ def idempotent_create(
             ) from None
         return model._default_manager.get(pk=record.result_id), False
     obj = create()
-    IdempotencyRecord.objects.filter(pk=record_id).update(
-        result_type=model._meta.label_lower, result_id=str(obj.pk)
-    )
+    _record_result(record_id, model._meta.label_lower, str(obj.pk))
     return obj, True
+
+
+def _record_result(record_id: int, result_type: str, result_id: str) -> None:
+    table = connection.ops.quote_name(IdempotencyRecord._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET result_type = %s, result_id = %s WHERE id = %s",
+            [result_type, result_id, record_id],
+        )
 
 
 def _claim(owner: str, operation: str, key: str, digest: str) -> int | None:
