@@ -26,6 +26,7 @@ def _owner(actor: Actor) -> str:
     return "system" if actor.is_system else f"user:{actor.user_id}"
 
 
+@transaction.atomic
 def idempotent_create(
     *,
     actor: Actor,
@@ -41,20 +42,8 @@ def idempotent_create(
     different payload is refused (409): a key names one request, not one call site. The
     key is claimed before ``create`` runs, so two concurrent retries cannot both create.
     """
-    with transaction.atomic():
-        if not key:
-            return create(), True
-        return _claimed_create(actor, operation, key, payload, model, create)
-
-
-def _claimed_create(
-    actor: Actor,
-    operation: str,
-    key: str,
-    payload: Any,
-    model: type[M],
-    create: Callable[[], M],
-) -> tuple[M, bool]:
+    if not key:
+        return create(), True
     if len(key) > 100:
         raise ValidationFailed.one(
             "idempotency_key", "max_length", _("An idempotency key has at most 100 characters.")
