@@ -277,3 +277,30 @@ def test_step_marks_show_in_the_department_inbox(apply_equity, officers):
     number = answer.json()["number"]
     assert RunStep.objects.filter(run__number=number).count() == 3
     assert Message.objects.filter(subject__contains=number).exists()
+
+
+def test_a_keyed_run_and_its_steps_claim_one_key_and_keep_the_audit_chain(apply_equity, officers):
+    """The run's idempotency key covers its steps' cases (none of their own); after the
+    whole run, every audit chain still verifies."""
+    from onething.core.models import IdempotencyRecord
+    from onething.core.selectors.audit import audit_verify
+
+    records = IdempotencyRecord.objects.count()
+    staff, answer = apply_equity(HTTP_IDEMPOTENCY_KEY="equity-keyed")
+    assert answer.status_code == 201, answer.content
+    assert IdempotencyRecord.objects.count() == records + 1
+    steps = steps_of(answer.json())
+    tax, market = officers("JY-SW"), officers("JY-SCJG")
+    for client, key, outputs in (
+        (tax, "declare", {"tax_basis_yuan": "1200000"}),
+        (tax, "verify", {"verification_number": "JY-1"}),
+        (market, "register", None),
+    ):
+        assert handle(client, steps[key]["case_number"], outputs).status_code == 200
+    run = staff.get(f"/api/runs/{answer.json()['number']}").json()
+    assert run["status"] == "concluded"
+    assert IdempotencyRecord.objects.count() == records + 1
+    checked, breaks = audit_verify()
+    assert checked > 0 and breaks == []
+    run_pk = BundleRun.objects.get(number=run["number"]).pk
+    assert AuditEntry.objects.filter(action="run.conclude", subject_id=str(run_pk)).exists()

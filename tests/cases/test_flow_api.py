@@ -198,3 +198,61 @@ def test_personal_answers_are_sealed_masked_and_revealed_with_audit(api, submitt
         .status_code
         == 404
     )
+
+
+def test_a_case_outside_runs_and_alliances_costs_no_run_or_cross_region_look_up(api, submitted):
+    """Accepting an ordinary case reads whether it is a step or cross-region with the case
+    itself: no separate look-up of a run step or a cross-region record."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    clerk = api("clerk.hudai")
+    with CaptureQueriesContext(connection) as seen:
+        assert clerk.post(f"/api/cases/{submitted['number']}/accept").status_code == 200
+    lookups = [
+        q["sql"]
+        for q in seen.captured_queries
+        if q["sql"].startswith(('SELECT "bundles_runstep"', 'SELECT "crossregion_crossregioncase"'))
+    ]
+    assert lookups == []
+
+
+def test_a_token_submission_reads_the_applicant_with_the_token_and_a_retry_makes_one_case(
+    api,
+):
+    """Over a bearer token the applicant (person and region) comes with the token's
+    look-up, and a retried submission with the same Idempotency-Key answers the first case."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from onething.core.models import IdempotencyRecord, User
+    from onething.core.permissions import SYSTEM
+    from onething.core.services.accounts import token_issue
+
+    zhang = api("zhangwei")
+    ids = zhang.uploads("id-card", "application-form", "premises-proof")
+    _token, secret = token_issue(
+        actor=SYSTEM, user=User.objects.get(username="zhangwei"), name="app"
+    )
+    client = Client(enforce_csrf_checks=True)
+
+    def submit():
+        return client.post(
+            "/api/cases",
+            {"item_code": ITEM, "form": FORM, "materials": ids},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {secret}",
+            HTTP_IDEMPOTENCY_KEY="token-once",
+        )
+
+    cases = Case.objects.count()
+    with CaptureQueriesContext(connection) as seen:
+        first = submit()
+    assert first.status_code == 201, first.content
+    assert first.json()["applicant"]["name"] == "张伟"
+    assert not [q for q in seen.captured_queries if q["sql"].startswith('SELECT "core_person"')]
+    again = submit()
+    assert again.status_code == 201 and again.json()["number"] == first.json()["number"]
+    assert Case.objects.count() == cases + 1
+    assert IdempotencyRecord.objects.filter(key="token-once").count() == 1

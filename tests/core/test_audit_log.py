@@ -123,3 +123,30 @@ def test_concurrent_writers_keep_every_chain_intact(transactional_city):
     assert errors == []
     assert AuditEntry.objects.filter(action="test.concurrent").count() == 90
     assert audit_verify()[1] == []
+
+
+def test_entries_link_up_and_read_back_as_written(city, settings):
+    """An entry is written in two statements (the head moved on, then the entry with the
+    head's new hash): what audit_record answers is what is stored, and a new chain's head
+    is made on its first entry."""
+    from onething.core.permissions import SYSTEM
+
+    settings.ONETHING_AUDIT_SHARDS = 4096  # a chain with no head yet
+    subject = ("test.thing", "audit-two-statements")
+    shard = shard_of(*subject)
+    assert not AuditChainHead.objects.filter(shard=shard).exists()
+    with transaction.atomic():
+        written = [
+            audit_record(actor=SYSTEM, action="test.step", subject=subject, after={"n": n})
+            for n in range(3)
+        ]
+    stored = list(AuditEntry.objects.filter(shard=shard).order_by("seq"))
+    assert [e.pk for e in stored] == [e.pk for e in written]
+    assert [e.seq for e in stored] == [1, 2, 3]
+    assert [e.hash for e in stored] == [e.hash for e in written]
+    assert [e.after for e in stored] == [{"n": 0}, {"n": 1}, {"n": 2}]
+    assert stored[0].before is None and stored[0].at == written[0].at
+    assert stored[1].prev_hash == stored[0].hash and stored[2].prev_hash == stored[1].hash
+    head = AuditChainHead.objects.get(shard=shard)
+    assert (head.seq, head.hash) == (3, stored[-1].hash)
+    assert audit_verify()[1] == []

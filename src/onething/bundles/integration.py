@@ -4,6 +4,7 @@ moves the run on; inboxes mark the steps; the case page shows the run."""
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,20 +27,32 @@ hooks.event_labels(
 )
 
 
+@hooks.flag("is_bundle_step")
+def _is_run_step():
+    return Exists(RunStep.objects.filter(case_id=OuterRef("pk")))
+
+
 def run_step_of(case: Case) -> RunStep | None:
+    """The run step whose case this is, or None (memoised on the case object; none looked
+    up when the case was read with the flag saying it is no step)."""
     if not hasattr(case, "_run_step"):
-        case._run_step = (
-            RunStep.objects.select_related("run__bundle", "step__item")
-            .filter(case_id=case.pk)
-            .first()
-        )
+        known = getattr(case, "is_bundle_step", None)  # read with a locked case
+        if known is not None and not known:
+            case._run_step = None
+            return None
+        found = RunStep.objects.select_related("run__bundle", "step__item").filter(case_id=case.pk)
+        case._run_step = next(iter(found.order_by()[:1]), None)  # unique: no ordering
     return case._run_step
 
 
 @hooks.guard
 def steps_wait_for_what_they_need(actor, case: Case, action: str, **context) -> None:
+    if actor.is_system or action not in ("withdraw", "conclude"):
+        return  # the other actions are a step's case's own
+    if action == "conclude" and context.get("outcome") == "denied":
+        return  # a denial is always possible: it is how a failed check ends
     run_step = run_step_of(case)
-    if run_step is None or actor.is_system:
+    if run_step is None:
         return
     if action == "withdraw":
         raise Conflict(
@@ -47,20 +60,22 @@ def steps_wait_for_what_they_need(actor, case: Case, action: str, **context) -> 
             % {"n": run_step.run.number},
             code="bundle_step",
         )
-    if action != "conclude" or context.get("outcome") == "denied":
-        return  # a denial is always possible: it is how a failed check ends
     run = run_step.run
     spec = spec_of(run_step.step)
-    siblings = list(run.steps.select_related("step"))
+    entered = {o["name"] for o in spec.outputs if o["from"] == "entered"}
+    step_checks = [c for c in spec.checks if not form_only(c)]
+    siblings = (
+        list(run.steps.select_related("step"))
+        if spec.concludes_after or step_checks
+        else []  # nothing about the other steps to check
+    )
     approved = {rs.step.key for rs in siblings if rs.status == StepStatus.APPROVED}
     reasons = concluding_blocked_by(
         spec, approved, run.milestone_at is not None, run.bundle.milestone
     )
-    entered = {o["name"] for o in spec.outputs if o["from"] == "entered"}
     missing = sorted(n for n in entered if not run_step.outputs.get(n))
     if missing:
         reasons.append(_("Enter the step's outputs first: %(n)s.") % {"n": ", ".join(missing)})
-    step_checks = [c for c in spec.checks if not form_only(c)]
     if step_checks and not reasons:
         outputs = {rs.step.key: rs.outputs for rs in siblings}
         reasons += failed_checks(step_checks, full_form(run), outputs)
@@ -74,12 +89,15 @@ def move_the_run_on(actor, case: Case) -> None:
     if run_step is None:
         return
     # the run first: two steps concluding at once must see each other's outcome
-    BundleRun.objects.select_for_update().filter(pk=run_step.run_id).first()
-    run_step = (
-        RunStep.objects.select_for_update(of=("self",))
-        .select_related("run__bundle", "step")
-        .get(pk=run_step.pk)
+    run = (
+        BundleRun.objects.select_for_update(of=("self",))
+        .select_related("bundle")
+        .get(pk=run_step.run_id)
     )
+    run_step = (
+        RunStep.objects.select_for_update(of=("self",)).select_related("step").get(pk=run_step.pk)
+    )
+    run_step.run = run
     approved = case.status == "concluded" and case.outcome == "approved"
     if approved:
         licence = getattr(case, "licence", None)
@@ -96,7 +114,7 @@ def move_the_run_on(actor, case: Case) -> None:
     run_step.status = StepStatus.APPROVED if approved else StepStatus.DENIED
     run_step.finished_at = clock.now()
     run_step.save(update_fields=["outputs", "status", "finished_at"])
-    advance(run_step.run, applicant_actor(run_step.run))
+    advance(run, lambda: applicant_actor(run))  # the applicant read only if the run acts
 
 
 @hooks.marks

@@ -8,6 +8,9 @@ lists, and panels added to a case's page.
 - ``marks(fn)``: ``fn(cases) -> {case_id: [text, …]}`` for a page of cases (one query).
 - ``panel(fn)``: ``fn(actor, case) -> (template, context) | None`` for the case page.
 - ``event_labels(mapping)``: how the case's history names the audit actions an app writes.
+- ``flag(name)``: ``fn() -> expression`` (an ``Exists`` on the case's ``pk``), read with the
+  case when a service locks it (``case.<name>``), so that a guard of a case the app has
+  no record of looks nothing up.
 - ``concluded(fn)``: ``fn(actor, case)`` runs in the transaction of a decision that ends the
   case (concluded, approved or denied, or declined at acceptance), after it.
 """
@@ -28,6 +31,7 @@ _marks: list[Marks] = []
 _panels: list[Panel] = []
 _event_labels: dict[str, Any] = {}
 _concluded: list[Callable[[Any, Any], None]] = []
+_flags: dict[str, Callable[[], Any]] = {}
 
 
 def guard(fn: Guard) -> Guard:
@@ -43,6 +47,19 @@ def marks(fn: Marks) -> Marks:
 def panel(fn: Panel) -> Panel:
     _panels.append(fn)
     return fn
+
+
+def flag(name: str) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    def register(fn: Callable[[], Any]) -> Callable[[], Any]:
+        _flags[name] = fn
+        return fn
+
+    return register
+
+
+def flags() -> dict[str, Any]:
+    """The registered flags' expressions, to annotate a case query with."""
+    return {name: fn() for name, fn in _flags.items()}
 
 
 def concluded(fn: Callable[[Any, Any], None]) -> Callable[[Any, Any], None]:

@@ -6,8 +6,9 @@ and after it is added to the roll-up rows. These functions say what a case count
 ``services/tallies.py`` applies the difference, and recounts from the cases to prove it.
 
 A case counts in the month it was submitted (local time), for its handling department, its
-item and the service centre that took it in (0: none, an online application). "Without a visit" (不见面): submitted online and the result not fetched at a
-window. "On time": concluded on or before the due date.
+item and the service centre that took it in (0: none, an online application). "Without a
+visit" (不见面): submitted online and the result not fetched at a window. "On time":
+concluded on or before the due date.
 """
 
 from __future__ import annotations

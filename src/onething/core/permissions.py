@@ -10,7 +10,7 @@ into a filter; a model with no rule is visible to nobody (fail closed).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.db import models
@@ -41,6 +41,9 @@ class Actor:
     region_id: int | None = None
     region_path: str | None = None  # the root of the region subtree the role reaches
     is_system: bool = False  # the platform itself (demo loader, scheduled tasks)
+    # the account's person row with its region, when the sign-in already read them (a
+    # bearer token's look-up does): a service that needs the applicant reads no more
+    person: models.Model | None = field(default=None, compare=False, repr=False)
 
     @property
     def authenticated(self) -> bool:
@@ -85,6 +88,7 @@ def actor_for(user) -> Actor:
     elif role in (Role.SUPERVISOR, Role.DISPATCHER) and user.region_id:
         region_path = user.region.path
     return Actor(
+        person=_person_read_with(user),
         user_id=user.pk,
         label=f"{user.get_username()} ({role})",
         role=role,
@@ -99,6 +103,14 @@ def actor_for(user) -> Actor:
         region_id=user.region_id,
         region_path=region_path,
     )
+
+
+def _person_read_with(user) -> models.Model | None:
+    """The account's person if it was read with the account, with its region; else None."""
+    if not user.person_id or not user._meta.get_field("person").is_cached(user):
+        return None
+    person = user.person
+    return person if person._meta.get_field("region").is_cached(person) else None
 
 
 ScopeRule = Callable[[Actor], Q]

@@ -3,6 +3,7 @@ town to its own role, the marks in the inboxes, the panel on the case page."""
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,16 +24,23 @@ hooks.event_labels(
 )
 
 
+@hooks.flag("has_cross_region_record")
+def _is_cross_region():
+    return Exists(CrossRegionCase.objects.filter(case_id=OuterRef("pk")))
+
+
 def record_of(case: Case) -> CrossRegionCase | None:
-    """The case's cross-region record (memoised on the case object)."""
+    """The case's cross-region record (memoised on the case object; none looked up when
+    the case was read with the flag saying it has none)."""
     if not hasattr(case, "_cross_region_record"):
-        case._cross_region_record = (
-            CrossRegionCase.objects.select_related(
+        known = getattr(case, "has_cross_region_record", None)  # read with a locked case
+        if known is not None and not known:
+            case._cross_region_record = None
+        else:
+            found = CrossRegionCase.objects.select_related(
                 "handling_region", "receiving_region", "alliance"
-            )
-            .filter(case_id=case.pk)
-            .first()
-        )
+            ).filter(case_id=case.pk)
+            case._cross_region_record = next(iter(found.order_by()[:1]), None)
     return case._cross_region_record
 
 

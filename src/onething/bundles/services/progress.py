@@ -6,6 +6,7 @@ step is approved or stops with the reason. Called at submission and by the cases
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
@@ -65,8 +66,10 @@ def _start(
         region_code=run.region.code,
         delivery=run.delivery,
         delivery_address=run.delivery_address,
+        # no idempotency key of its own: the run's key covers its steps (they start in the
+        # run's transaction, or in the one that concludes the step before), and the
+        # reservation ties each upload to its step
         reservation=f"{run.number}:{step.key}",
-        idempotency_key=f"run:{run.number}:{step.key}",
     )
     run_step.case, run_step.status = case, StepStatus.STARTED
     run_step.inputs = part_of(inputs, schema)
@@ -79,8 +82,18 @@ def why_not(case: Case) -> str:
     return case.outcome_reason or case.declined_reason or _("not approved")
 
 
-def advance(run: BundleRun, actor: Actor) -> None:
-    """Start what may start, stop what depends on a denial, conclude or stop the run."""
+def advance(run: BundleRun, actor: Actor | Callable[[], Actor]) -> None:
+    """Start what may start, stop what depends on a denial, conclude or stop the run, as
+    ``actor`` (or the actor ``actor()`` makes, made only when the run does something)."""
+    made: list[Actor] = []
+
+    def who() -> Actor:
+        if not callable(actor):
+            return actor
+        if not made:
+            made.append(actor())
+        return made[0]
+
     run_steps = list(
         run.steps.select_related("step__item", "case__licence").order_by("step__order")
     )
@@ -107,7 +120,7 @@ def advance(run: BundleRun, actor: Actor) -> None:
         run.stopped_reason = reason
         run.save(update_fields=["status", "stopped_reason"])
         audit_record(
-            actor=actor, action="run.stop", subject=run, after={"reason": run.stopped_reason}
+            actor=who(), action="run.stop", subject=run, after={"reason": run.stopped_reason}
         )
         tell(
             run,
@@ -119,11 +132,11 @@ def advance(run: BundleRun, actor: Actor) -> None:
         form = full_form(run)
         outputs = {rs.step.key: rs.outputs for rs in run_steps}
         for key in plan.start:
-            _start(run, by_key[key], actor, form, outputs)
+            _start(run, by_key[key], who(), form, outputs)
     if plan.concluded:
         run.status, run.concluded_at = RunStatus.CONCLUDED, clock.now()
         run.save(update_fields=["status", "concluded_at"])
-        audit_record(actor=actor, action="run.conclude", subject=run, after={"status": run.status})
+        audit_record(actor=who(), action="run.conclude", subject=run, after={"status": run.status})
         licences = [rs.case.licence for rs in run_steps if hasattr(rs.case, "licence")]
         tell(
             run,

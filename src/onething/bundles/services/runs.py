@@ -10,6 +10,7 @@ from onething.cases.models import Material
 from onething.cases.services.intake import (
     _delivery_problems,
     acting_for,
+    applicant_person,
     check_materials,
     owned_uploads,
 )
@@ -18,7 +19,7 @@ from onething.catalog.formschema import clean_form
 from onething.catalog.selectors import offered_in
 from onething.core import clock
 from onething.core.errors import FieldProblem, ValidationFailed
-from onething.core.models import Person, Role
+from onething.core.models import Role
 from onething.core.permissions import Actor, require_role
 from onething.core.selectors.regions import region_by_code
 from onething.core.services.audit import audit_record
@@ -64,7 +65,7 @@ def run_submit(
                 "required",
                 _("%(b)s is applied for by an enterprise.") % {"b": bundle.name},
             )
-        applicant = Person.objects.select_related("region").get(pk=actor.person_id)
+        applicant = applicant_person(actor)
         region = region_by_code(region_code) if region_code else applicant.region
         problems: list[FieldProblem] = [
             FieldProblem(

@@ -14,7 +14,10 @@ from onething.core.services.parties import person_find_by_id_number, person_regi
 
 
 def applicant_person(actor: Actor) -> Person:
-    """The person an applicant's account is, with the region they are registered in."""
+    """The person an applicant's account is, with the region they are registered in (as
+    the sign-in read it, when it did)."""
+    if actor.person is not None and actor.person.pk == actor.person_id:
+        return actor.person
     return Person.objects.select_related("region").get(pk=actor.person_id)
 
 

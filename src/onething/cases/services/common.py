@@ -32,12 +32,14 @@ def case_snapshot(case: Case) -> dict:
 def locked_case(actor: Actor, number: str, action: str, **context) -> tuple[Case, str]:
     """The case (row-locked for this transaction) if the actor may see it, and the state the
     action leads to — or NotFound / PermissionDenied / InvalidTransition."""
-    case = (
+    found = (
         visible(actor, Case.objects.select_for_update(of=("self",)))
         .select_related("item", "department__region", "center", "applicant")
+        .annotate(**hooks.flags())  # whether the apps on cases have a record of it
         .filter(number=number)
-        .first()
+        .order_by()[:1]
     )
+    case = next(iter(found), None)  # the number is unique: no ordering
     if case is None:
         raise NotFound(
             _("No case %(n)s is visible to you.") % {"n": number}, details={"number": number}

@@ -244,10 +244,21 @@ def _tell_received(case: Case, text: str) -> None:
 
 
 def _once(
-    *, actor: Actor, operation: str, key: str | None, payload: dict, create: Callable[[], Case]
+    *,
+    actor: Actor,
+    operation: str,
+    key: str | None,
+    payload: dict,
+    create: Callable[[], Case],
+    in_callers_transaction: bool = False,
 ) -> Case:
     """``create`` run once per idempotency key, in the claim's transaction; a retry answers
-    with the first case."""
+    with the first case. ``in_callers_transaction``: no key, and the caller's transaction
+    (which fails as a whole if this does) is the submission's, without a savepoint."""
+    if in_callers_transaction:
+        if key or not transaction.get_connection().in_atomic_block:
+            raise RuntimeError("in_callers_transaction: no key, inside a transaction")
+        return create()
     case, _created = idempotent_create(
         actor=actor,
         operation=operation,
@@ -274,7 +285,9 @@ def case_submit(
 ) -> Case:
     """An applicant applies online (for themself, or as staff for their enterprise), to be
     handled in ``region_code`` (default: the applicant's home region). ``reservation``
-    names uploads set aside for this submission (a later step of a one-thing run)."""
+    names uploads set aside for this submission: a step of a one-thing run, submitted in
+    the run's transaction (which fails as a whole if this does) and covered by the run's
+    idempotency key, so it takes none of its own."""
     require_role(actor, Role.APPLICANT, Role.AGENT)
 
     def create() -> Case:
@@ -315,6 +328,7 @@ def case_submit(
             "delivery": delivery,
         },
         create=create,
+        in_callers_transaction=bool(reservation),
     )
 
 

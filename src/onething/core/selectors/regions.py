@@ -3,14 +3,17 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from .. import refdata
 from ..errors import ValidationFailed
 from ..models import Department, Region, ServiceCenter
 from ..permissions import Actor, get_visible, visible
 
 
 def region_by_code(code: str, *, field: str = "region") -> Region:
-    """The region with this code, or a 422 naming ``field``: used for inputs."""
-    region = Region.objects.filter(code=(code or "").strip()).first()
+    """The region with this code (reference data, cached), or a 422 naming ``field``: used
+    for inputs."""
+    code = (code or "").strip()
+    region = refdata.cached(f"region:{code}", lambda: Region.objects.filter(code=code).first())
     if region is None:
         raise ValidationFailed.one(
             field, "unknown_region", _("There is no region with code %(code)s.") % {"code": code}

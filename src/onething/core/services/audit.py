@@ -59,15 +59,20 @@ def audit_record(
     after: dict[str, Any] | None = None,
     note: str = "",
 ) -> AuditEntry:
-    """Append one entry to the audit log, inside the caller's transaction."""
+    """Append one entry to the audit log, inside the caller's transaction.
+
+    Two statements on PostgreSQL: the chain head is locked and moved on by one
+    ``UPDATE … RETURNING`` (which gives the previous link's hash), then the entry is inserted
+    and the head's hash stored in one statement (a data-modifying CTE). Elsewhere the second
+    is an insert and an update."""
     if not connection.in_atomic_block:
         raise RuntimeError("audit_record must run inside the transaction of the change.")
     subject_type, subject_id = subject_ref(subject)
     shard = shard_of(subject_type, subject_id)
-    head = _locked_head(shard)
+    seq, prev_hash = _next_link(shard)
     fields = {
         "shard": shard,
-        "seq": head.seq + 1,
+        "seq": seq,
         "at": clock.now(),
         "actor_id": actor.user_id,
         "actor_label": actor.label[:160],
@@ -79,10 +84,55 @@ def audit_record(
         "note": note[:300],
         "request_id": context.request_id.get(),
     }
-    digest = link_hash(audit_key(), head.hash, entry_content(**fields))
-    entry = AuditEntry.objects.create(prev_hash=head.hash, hash=digest, **fields)
-    AuditChainHead.objects.filter(shard=shard).update(seq=fields["seq"], hash=digest)
+    digest = link_hash(audit_key(), prev_hash, entry_content(**fields))
+    entry = AuditEntry(prev_hash=prev_hash, hash=digest, **fields)
+    entry.pk = _insert_and_move_head(entry)
+    entry._state.adding = False
+    entry._state.db = connection.alias
     return entry
+
+
+def _next_link(shard: int) -> tuple[int, str]:
+    """Lock the shard's head and take the next sequence number: (seq, previous hash)."""
+    head = connection.ops.quote_name(AuditChainHead._meta.db_table)
+    for _attempt in range(2):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {head} SET seq = seq + 1 WHERE shard = %s RETURNING seq, hash", [shard]
+            )
+            row = cursor.fetchone()
+        if row is not None:
+            return row[0], row[1]
+        _locked_head(shard)  # a new chain: its head row is made (once), then taken as above
+    raise RuntimeError(f"audit chain head {shard} is missing")
+
+
+@cache
+def _entry_columns() -> tuple[list[models.Field], str, str]:
+    """The entry's columns (all but the id), and the INSERT's column list and placeholders."""
+    fields = [f for f in AuditEntry._meta.concrete_fields if not f.primary_key]
+    names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    return fields, names, ", ".join(["%s"] * len(fields))
+
+
+def _insert_and_move_head(entry: AuditEntry) -> int:
+    """Insert the entry and store its hash as the head's; the entry's id."""
+    fields, names, marks = _entry_columns()
+    params = [f.get_db_prep_save(getattr(entry, f.attname), connection) for f in fields]
+    table = connection.ops.quote_name(AuditEntry._meta.db_table)
+    head = connection.ops.quote_name(AuditChainHead._meta.db_table)
+    insert = f"INSERT INTO {table} ({names}) VALUES ({marks}) RETURNING id"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"WITH head AS (UPDATE {head} SET hash = %s WHERE shard = %s) {insert}",
+                [entry.hash, entry.shard, *params],
+            )
+            return cursor.fetchone()[0]
+        cursor.execute(insert, params)
+        entry_id = cursor.fetchone()[0]
+        cursor.execute(f"UPDATE {head} SET hash = %s WHERE shard = %s", [entry.hash, entry.shard])
+        return entry_id
 
 
 def audit_record_many(*, actor: Actor, records: list[dict[str, Any]]) -> list[AuditEntry]:

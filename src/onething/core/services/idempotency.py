@@ -61,10 +61,17 @@ def idempotent_create(
             ) from None
         return model._default_manager.get(pk=record.result_id), False
     obj = create()
-    IdempotencyRecord.objects.filter(pk=record_id).update(
-        result_type=model._meta.label_lower, result_id=str(obj.pk)
-    )
+    _record_result(record_id, model._meta.label_lower, str(obj.pk))
     return obj, True
+
+
+def _record_result(record_id: int, result_type: str, result_id: str) -> None:
+    table = connection.ops.quote_name(IdempotencyRecord._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET result_type = %s, result_id = %s WHERE id = %s",
+            [result_type, result_id, record_id],
+        )
 
 
 def _claim(owner: str, operation: str, key: str, digest: str) -> int | None:
