@@ -4,6 +4,7 @@ shape, and the translation of schema validation errors into field + rule + messa
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -116,43 +117,74 @@ def validation_details(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
     return fields
 
 
-def _nul_fields(value: Any, path: str) -> list[str]:
-    """The paths in a parsed body (dicts, lists, strings) whose key or text holds a NUL."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text_rule(text: str) -> str | None:
+    """Why a text cannot be taken: a NUL (PostgreSQL can neither store nor compare one), a
+    lone UTF-16 surrogate (JSON's ``"\\ud800"`` without its pair: no UTF-8 encodes it, so
+    no database stores it); else None."""
+    if "\x00" in text:
+        return "nul_character"
+    if _SURROGATE.search(text):
+        return "lone_surrogate"
+    return None
+
+
+def _bad_texts(value: Any, path: str) -> list[tuple[str, str]]:
+    """(path, rule) for each key or text in a parsed body (dicts, lists, strings) that
+    cannot be taken."""
     if isinstance(value, str):
-        return [path] if "\x00" in value else []
+        rule = _text_rule(value)
+        return [(path, rule)] if rule else []
     if isinstance(value, dict):
         found = []
         for key, item in value.items():
             where = f"{path}.{key}" if path else str(key)
-            found += [where] if "\x00" in str(key) else _nul_fields(item, where)
+            rule = _text_rule(str(key))
+            found += (
+                [(where.encode("utf-8", "backslashreplace").decode(), rule)]
+                if rule
+                else _bad_texts(item, where)
+            )
         return found
     if isinstance(value, list):
-        return [p for i, item in enumerate(value) for p in _nul_fields(item, f"{path}.{i}")]
+        return [p for i, item in enumerate(value) for p in _bad_texts(item, f"{path}.{i}")]
     return []
 
 
-def refuse_nul(data: Any) -> Any:
-    """``data`` as it is, unless a text in it holds a NUL character, which PostgreSQL can
-    neither store nor compare: then 422 naming each field (never a 500 from the database)."""
-    fields = _nul_fields(data, "")
-    if fields:
-        raise ValidationFailed(
-            [FieldProblem(f, "nul_character", _("A NUL character is not allowed.")) for f in fields]
-        )
+def _messages() -> dict[str, str]:
+    return {
+        "nul_character": _("A NUL character is not allowed."),
+        "lone_surrogate": _(
+            "A broken character (half of a UTF-16 surrogate pair) is not allowed: send the "
+            "text as UTF-8."
+        ),
+    }
+
+
+def refuse_bad_text(data: Any) -> Any:
+    """``data`` as it is, unless a text in it cannot be stored (``_text_rule``): then 422
+    naming each field and its rule (never a 500 from the database or the encoder)."""
+    found = _bad_texts(data, "")
+    if found:
+        messages = _messages()
+        raise ValidationFailed([FieldProblem(f, rule, messages[rule]) for f, rule in found])
     return data
 
 
 class NulFreeParser(Parser):
     """The API's parser: JSON bodies, query strings and form fields are refused (422) when
-    a text holds a NUL character. Uploaded files are not texts and are not looked into."""
+    a text holds a NUL character or a lone surrogate. Uploaded files are not texts and are
+    not looked into."""
 
     def parse_body(self, request: HttpRequest):
-        return refuse_nul(super().parse_body(request))
+        return refuse_bad_text(super().parse_body(request))
 
     def parse_querydict(self, data, list_fields, request: HttpRequest):
         parsed = super().parse_querydict(data, list_fields, request)
         texts = {k: v for k, v in parsed.items() if isinstance(v, str | list)}
-        refuse_nul(
+        refuse_bad_text(
             {
                 k: [i for i in v if isinstance(i, str)] if isinstance(v, list) else v
                 for k, v in texts.items()
