@@ -164,3 +164,20 @@ def test_public_figures_count_each_appeal_and_export(city):
     assert fields_of(anonymous.get("/api/appeal-figures/export", format="pdf")) == {
         "format": "choice"
     }
+
+
+def test_every_programmes_figures_from_one_read_equal_each_asked_alone(city):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from onething.appeals.selectors.figures import appeal_figures, appeal_figures_per_programme
+
+    Api(city, "zhangwei").submit(programme="weixingfu")
+    Api(city, "qiye.chengfeng").submit(programme="wunanshi", category="enterprise")
+    with CaptureQueriesContext(connection) as read:
+        every = appeal_figures_per_programme()
+    assert sum("appeals_appealtally" in q["sql"] for q in read.captured_queries) == 1
+    assert every["all"] == appeal_figures(None)
+    assert {"wunanshi", "weixingfu"} <= set(every["programmes"])
+    for code, figures in every["programmes"].items():
+        assert figures == appeal_figures(None, programme=code), code

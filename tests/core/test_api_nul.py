@@ -18,7 +18,9 @@ def test_texts_without_nul_pass_as_they_are():
 
 def test_each_field_holding_a_nul_is_named_with_its_path():
     with pytest.raises(ValidationFailed) as refused:
-        refuse_bad_text({"name": "a\x00b", "rows": [{"title": "ok"}, {"title": "\x00"}], "k\x00": 1})
+        refuse_bad_text(
+            {"name": "a\x00b", "rows": [{"title": "ok"}, {"title": "\x00"}], "k\x00": 1}
+        )
     assert {(p.field, p.rule) for p in refused.value.problems} == {
         ("name", "nul_character"),
         ("rows.1.title", "nul_character"),

@@ -123,7 +123,14 @@ class Case(models.Model):
             ),
             models.Index(
                 fields=["center", "concluded_at"],
-                condition=Q(status="concluded", outcome="approved", handed_over_at__isnull=True),
+                # electronic results are never handed over: without the delivery in the
+                # condition the index held every approved online case of the centre
+                condition=Q(
+                    status="concluded",
+                    outcome="approved",
+                    handed_over_at__isnull=True,
+                    delivery__in=["window", "post"],
+                ),
                 name="case_to_hand_over",
             ),
             # a list newest first, for each part of a scope (see core.pagination.AnyOf)

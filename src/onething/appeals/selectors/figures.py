@@ -211,7 +211,10 @@ def _from_tallies(
     programme: str,
     type: str,
     region: str,
+    each_programme: bool = False,
 ) -> dict[str, Any]:
+    """The figures from the roll-ups; with ``each_programme``, {"all": the figures,
+    "programmes": {programme code: its figures}}, from the same one read."""
     today = clock.today()
     where = scope
     if date_from:
@@ -231,63 +234,90 @@ def _from_tallies(
     sums = {m: Sum(m, default=0) for m in tally.MEASURES if m != "closed"}
     sums["closed"] = Sum("closed", filter=closed, default=0)
     due = {"overdue_open": Sum("open", filter=Q(due_date__lt=today), default=0)}
-    months = AppealTally.objects.filter(where)
-    dues = AppealDueTally.objects.filter(where)
-
-    def rates(row: dict[str, Any], overdue: int) -> dict[str, Any]:
-        return _rates(
-            {
-                **row,
-                "total": row["total"],
-                "overdue_open": overdue,
-                "late": row["late"] + overdue,
-            }
-        )
-
     # one read of each roll-up, grouped by every dimension shown (at most a few thousand
     # groups); the overall figures and each breakdown are summed from it here, instead
-    # of one scan of the roll-up per breakdown
-    cells = list(months.values(*BREAKDOWNS).annotate(**sums).order_by())
-    due_cells = list(dues.values(*BREAKDOWNS).annotate(**due).order_by())
+    # of one scan of the roll-up per breakdown (and per programme)
+    cells = list(AppealTally.objects.filter(where).values(*BREAKDOWNS).annotate(**sums).order_by())
+    due_cells = list(
+        AppealDueTally.objects.filter(where).values(*BREAKDOWNS).annotate(**due).order_by()
+    )
+    labels = {
+        "type": {k: (k, str(v)) for k, v in AppealType.choices},
+        "channel": {k: (k, str(v)) for k, v in AppealChannel.choices},
+        "programme_key": {p.pk: (p.code, p.name) for p in Programme.objects.all()},
+        "department_key": {d.pk: (d.code, d.name) for d in Department.objects.all()},
+    }
+    filters = {
+        "date_from": date_from,
+        "date_to": date_to,
+        "programme": programme,
+        "type": type,
+        "region": region,
+    }
+    every = _figures_of(cells, due_cells, list(sums), labels, filters)
+    if not each_programme:
+        return every
+    programmes = {
+        code: _figures_of(
+            [c for c in cells if c["programme_key"] == pk],
+            [c for c in due_cells if c["programme_key"] == pk],
+            list(sums),
+            labels,
+            {**filters, "programme": code},
+        )
+        for pk, (code, _name) in labels["programme_key"].items()
+    }
+    return {"all": every, "programmes": programmes}
 
-    def by(field: str, labels: dict[Any, tuple[str, str]]) -> list[dict[str, Any]]:
+
+def _figures_of(
+    cells: list[dict[str, Any]],
+    due_cells: list[dict[str, Any]],
+    measures: list[str],
+    labels: dict[str, dict[Any, tuple[str, str]]],
+    filters: dict[str, Any],
+) -> dict[str, Any]:
+    def rates(row: dict[str, Any], overdue: int) -> dict[str, Any]:
+        return _rates({**row, "overdue_open": overdue, "late": row["late"] + overdue})
+
+    def by(field: str) -> list[dict[str, Any]]:
         overdue = _summed(due_cells, field, ("overdue_open",))
         out = []
-        for value, row in _summed(cells, field, sums).items():
+        for value, row in _summed(cells, field, measures).items():
             if not row["total"]:
                 continue
-            key, label = labels.get(value, ("", _("(none)")))
-            out.append(
-                {
-                    "key": key,
-                    "label": label,
-                    **rates(row, overdue.get(value, {}).get("overdue_open", 0)),
-                }
-            )
+            key, label = labels[field].get(value, ("", _("(none)")))
+            late = overdue.get(value, {}).get("overdue_open", 0)
+            out.append({"key": key, "label": label, **rates(row, late)})
         return sorted(out, key=lambda r: r["key"])
 
-    overall = _summed(cells, None, sums).get(None, dict.fromkeys(sums, 0))
-    overall_overdue = (
-        _summed(due_cells, None, ("overdue_open",)).get(None, {}).get("overdue_open", 0)
-    )
-    kinds = {k: (k, str(v)) for k, v in AppealType.choices}
-    channels = {k: (k, str(v)) for k, v in AppealChannel.choices}
-    programmes = {p.pk: (p.code, p.name) for p in Programme.objects.all()}
-    departments = {d.pk: (d.code, d.name) for d in Department.objects.all()}
+    overall = _summed(cells, None, measures).get(None, dict.fromkeys(measures, 0))
+    overdue = _summed(due_cells, None, ("overdue_open",)).get(None, {}).get("overdue_open", 0)
     return {
-        "filters": {
-            "date_from": date_from,
-            "date_to": date_to,
-            "programme": programme,
-            "type": type,
-            "region": region,
-        },
-        "overall": rates(overall, overall_overdue),
-        "by_type": by("type", kinds),
-        "by_channel": by("channel", channels),
-        "by_programme": by("programme_key", programmes),
-        "by_department": by("department_key", departments),
+        "filters": filters,
+        "overall": rates(overall, overdue),
+        "by_type": by("type"),
+        "by_channel": by("channel"),
+        "by_programme": by("programme_key"),
+        "by_department": by("department_key"),
     }
+
+
+def appeal_figures_per_programme(
+    *, date_from: dt.date | None = None, date_to: dt.date | None = None, region: str = ""
+) -> dict[str, Any]:
+    """The public figures — ``{"all": …, "programmes": {code: …}}``: of every appeal, and
+    of each programme (无难事、悉心办, 微幸福…), as ``appeal_figures(None, programme=code, …)``
+    gives each — from one read of the roll-ups."""
+    return _from_tallies(
+        Q(),
+        date_from=date_from,
+        date_to=date_to,
+        programme="",
+        type="",
+        region=region,
+        each_programme=True,
+    )
 
 
 EXPORT_HEADERS = [

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from onething.appeals.selectors.figures import appeal_figures
+from onething.appeals.selectors.figures import appeal_figures_per_programme
 from onething.bundles.selectors import average_saving, bundles_list
 from onething.cards.selectors.figures import figures_public
 from onething.cases.selectors.tallies import FigureFilter, case_figures, case_totals, figure_filter
@@ -122,28 +122,21 @@ class PublicFigures:
         return self._once("bundles:all", lambda: average_saving(SYSTEM))
 
     # appeals
-    def appeals(self) -> dict[str, Any]:
-        flt = self.flt
+    def _appeal_figures(self) -> dict[str, Any]:
+        flt = self.flt  # the whole and every programme, from one read of the roll-ups
         return self._once(
             "appeals",
-            lambda: appeal_figures(
-                None, date_from=flt.date_from, date_to=flt.date_to, region=flt.region
+            lambda: appeal_figures_per_programme(
+                date_from=flt.date_from, date_to=flt.date_to, region=flt.region
             ),
         )
 
+    def appeals(self) -> dict[str, Any]:
+        return self._appeal_figures()["all"]
+
     def appeals_in(self, programme: str) -> dict[str, Any]:
         """The appeals' figures of one programme (无难事、悉心办, 微幸福…)."""
-        flt = self.flt
-        return self._once(
-            f"appeals:{programme}",
-            lambda: appeal_figures(
-                None,
-                date_from=flt.date_from,
-                date_to=flt.date_to,
-                region=flt.region,
-                programme=programme,
-            ),
-        )
+        return self._appeal_figures()["programmes"][programme]
 
     # honour cards (the public figures: no money, no person)
     def cards(self) -> dict[str, Any]:
