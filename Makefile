@@ -8,10 +8,11 @@ VENDOR := src/onething/web/static/vendor/.copied
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run setup test lint format bench messages demo clean help
+.PHONY: run dev setup test lint format bench messages demo clean help
 
 help:
-	@echo "make run    set up, load the demo city and serve http://$(HOST):$(PORT)/"
+	@echo "make run    set up, load the demo city and serve http://$(HOST):$(PORT)/ as production does"
+	@echo "make dev    the same with DEBUG on and runserver (Django's debug pages, reloading)"
 	@echo "make test   set up and run the whole suite (SQLite, then PostgreSQL if reachable)"
 	@echo "make lint   ruff check + format check      make bench   run bench/"
 
@@ -39,17 +40,30 @@ setup: $(VENV)/.installed $(VENDOR) messages
 messages: $(VENV)/.installed
 	@$(PY) scripts/compile_messages.py
 
+# `make run` serves as production does: DEBUG off, gunicorn, static files collected and
+# served by WhiteNoise, the error pages in the user's language. `make dev` is for
+# developers: DEBUG on (Django's debug pages), runserver reloading on every change.
 run: setup
 	@$(PY) -m onething.config.initenv .env
-	@$(PY) -m onething migrate --noinput -v 0
+	@ONETHING_DEBUG=0 $(PY) -m onething migrate --noinput -v 0
 	@echo "Loading the demo city…"
-	@$(PY) -m onething demo
+	@ONETHING_DEBUG=0 $(PY) -m onething demo
+	@ONETHING_DEBUG=0 $(PY) -m onething collectstatic --noinput -v 0
 	@echo ""
 	@echo "onething is serving the demo city at http://$(HOST):$(PORT)/   (API docs: http://$(HOST):$(PORT)/api/docs)"
 	@echo "(a task worker delivers notifications: e-mails go to var/mail/, SMS to the log)"
-	@$(PY) -m onething db_worker --interval 2 -v 0 & worker=$$!; \
+	@ONETHING_DEBUG=0 $(PY) -m onething db_worker --interval 2 -v 0 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(PY) -m onething runserver $(HOST):$(PORT)
+	  ONETHING_DEBUG=0 $(VENV)/bin/gunicorn onething.config.wsgi -w 2 -b $(HOST):$(PORT) \
+	    --access-logfile - --log-level warning
+
+dev: setup
+	@$(PY) -m onething.config.initenv .env
+	@ONETHING_DEBUG=1 $(PY) -m onething migrate --noinput -v 0
+	@ONETHING_DEBUG=1 $(PY) -m onething demo
+	@ONETHING_DEBUG=1 $(PY) -m onething db_worker --interval 2 -v 0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  ONETHING_DEBUG=1 $(PY) -m onething runserver $(HOST):$(PORT)
 
 test: setup
 	@scripts/run-tests

@@ -23,7 +23,7 @@ def main(argv: list[str]) -> int:
     path.write_text(
         "# Development settings written by `make run` (python -m onething.config.initenv).\n"
         "# Keep this file private: its keys decrypt the personal data in var/.\n"
-        "ONETHING_DEBUG=1\n"
+        "# DEBUG is set by the command: off for `make run`, on for `make dev`.\n"
         f"DJANGO_SECRET_KEY={secrets.token_urlsafe(50)}\n"
         f"ONETHING_DATA_KEYS=k1:{key()}\n"
         f"ONETHING_INDEX_KEY={key()}\n"

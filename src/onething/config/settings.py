@@ -4,6 +4,7 @@ Every variable is listed in docs/deploy.md. A local ``.env`` file (written by ``
 is read when present; real environment variables win over it.
 """
 
+import datetime as _dt
 from pathlib import Path
 
 import environ
@@ -33,6 +34,26 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("ONETHING_SECURE_COOKIES",
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("ONETHING_SESSION_SECONDS", default=8 * 3600)
 X_FRAME_OPTIONS = "DENY"
+# Behind a TLS proxy, browsers are told to come back over HTTPS only (a year, subdomains).
+SECURE_HSTS_SECONDS = 31_536_000 if env.bool("ONETHING_BEHIND_TLS_PROXY", False) else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+# Content-Security-Policy (django-csp): scripts from our own origin only — no inline script
+# or handler, no other host (the API docs' Swagger UI starts from its own files too); styles
+# may still be inline (the apps' <style> blocks).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
@@ -47,6 +68,7 @@ INSTALLED_APPS = [
     "ninja",  # serves Swagger UI from its own static files, not from a CDN
     "django_tasks",
     "django_tasks_db",
+    "axes",  # sign-in throttling (below)
     "onething.core",
     "onething.catalog",
     "onething.cases",
@@ -60,6 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "onething.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -67,8 +90,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "onething.core.middleware.PrivateAnswersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # last: turns a sign-in refused by the throttle into the 429 page (onething.web.views.signin)
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "onething.config.urls"
@@ -135,6 +161,31 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
+# --- sign-in throttling (django-axes; docs/decisions.md) --------------------------------
+# Failed sign-ins are counted per account and per client address, in the database (so every
+# app server sees the same counts); past a limit, sign-in answers 429 until the cool-off
+# has passed since the failures. Every password sign-in (the pages, the admin) goes through
+# authenticate(), whose first backend refuses a locked-out attempt before any password is
+# checked. force_login (tests) and bearer tokens do not authenticate by password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = True
+AXES_HANDLER = "onething.core.signin.SignInAttempts"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = env.int("ONETHING_SIGNIN_ACCOUNT_FAILURES", default=5)
+# one address may be a whole service centre behind one gateway: its own, higher limit
+ONETHING_SIGNIN_ADDRESS_FAILURES = env.int("ONETHING_SIGNIN_ADDRESS_FAILURES", default=20)
+AXES_COOLOFF_TIME = _dt.timedelta(minutes=env.int("ONETHING_SIGNIN_COOL_OFF_MINUTES", default=15))
+AXES_RESET_ON_SUCCESS = True  # a success forgives the account's failures from that address
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the wait shown is the wait
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not kept (personal data, growth)
+AXES_LOCKOUT_CALLABLE = "onething.web.views.signin.locked_out"
+AXES_CLIENT_IP_CALLABLE = "onething.core.signin.client_address"
+# How many reverse proxies in front append to X-Forwarded-For (0: the peer is the client).
+ONETHING_PROXY_HOPS = env.int("ONETHING_PROXY_HOPS", default=0)
+
 # --- language and time ----------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -174,8 +225,14 @@ ONETHING_CITY_BOUNDS = env.list(
 )
 # Open311 GeoReport v2: the jurisdiction this server answers for.
 ONETHING_OPEN311_JURISDICTION = env.str("ONETHING_OPEN311_JURISDICTION", default="wuxi.gov.cn")
+# How long a bearer token lasts at most (days); a token is issued for that or less.
+ONETHING_TOKEN_DAYS = env.int("ONETHING_TOKEN_DAYS", default=365)
 
 ONETHING_UPLOAD_MAX_BYTES = env.int("ONETHING_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# An uploaded image is refused above this many pixels, read from its header before any
+# decoding (a small PNG can claim 13000×13000 and take 600 MB to decode); a 24-megapixel
+# phone photo passes. Pillow's own MAX_IMAGE_PIXELS is set to the same (core's AppConfig).
+ONETHING_MAX_IMAGE_PIXELS = env.int("ONETHING_MAX_IMAGE_PIXELS", default=40_000_000)
 ONETHING_SMS_BACKEND = env.str("ONETHING_SMS_BACKEND", default="onething.core.notify.LogSmsBackend")
 ONETHING_FONT_DIR = Path(
     env.str("ONETHING_FONT_DIR", default=str(PROJECT_DIR / "web" / "static" / "vendor" / "fonts"))

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -11,5 +12,8 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from . import dbtriggers, scopes  # noqa: F401  (scopes registers permission rules)
         from .services import accounts  # noqa: F401  (forgets cached tokens on changes)
+        from .uploads import configure_pillow
+
+        configure_pillow(settings.ONETHING_MAX_IMAGE_PIXELS)
 
         post_migrate.connect(dbtriggers.ensure_after_migrate, sender=self)

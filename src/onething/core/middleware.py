@@ -31,3 +31,21 @@ class RequestIdLogFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = context.request_id.get() or "-"
         return True
+
+
+class PrivateAnswersMiddleware:
+    """An answer to a signed-in caller (a session or a bearer token) may carry personal data
+    — names, masked or revealed ID and phone numbers, cases, appeals: no cache may keep it
+    (``Cache-Control: no-store, private``), neither a proxy's nor the browser's back button.
+    Public answers (the catalogue, the figures, the board) keep their own caching."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = bool(user is not None and user.is_authenticated)
+        if signed_in or "Authorization" in request.headers:
+            response["Cache-Control"] = "no-store, private"
+        return response

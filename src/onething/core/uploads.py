@@ -1,14 +1,22 @@
 """What an uploaded material is, judged by its content, not its name: PDF, JPEG or PNG,
-not empty, not too large, parseable, and of the type its file name claims."""
+not empty, not too large, not too many pixels, parseable, and of the type its file name
+claims. Every upload path (case materials, appeal photos) goes through :func:`inspect_upload`.
+
+An image's size is read from its header before any pixel is decoded: a 481 KB PNG can claim
+13000×13000 pixels and take 600 MB and seconds to decode, so it is refused first
+(``ONETHING_MAX_IMAGE_PIXELS``). Pillow's own bomb limit is set to the same number at start
+(see :func:`configure_pillow`), with its warning turned into an error, for any other path."""
 
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from django.utils.translation import pgettext
+from PIL import Image, ImageFile, JpegImagePlugin, PngImagePlugin
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
@@ -20,7 +28,20 @@ EXTENSIONS = {
     ".jpeg": "image/jpeg",
     ".png": "image/png",
 }
-IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png"}
+# The signatures Pillow itself recognises these formats by.
+SIGNATURES = {
+    b"%PDF-": "application/pdf",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"\xff\xd8\xff": "image/jpeg",
+}
+# Header readers: the plugin classes read the header only (size, mode) and, unlike
+# ``Image.open``, do not run Pillow's bomb check, so the size of a bomb can be told to its
+# sender. Nothing is decoded until ``load()``.
+HEADER_READERS: dict[str, type[ImageFile.ImageFile]] = {
+    "image/png": PngImagePlugin.PngImageFile,
+    "image/jpeg": JpegImagePlugin.JpegImageFile,
+}
+BOMB_ERRORS = (Image.DecompressionBombError, Image.DecompressionBombWarning)
 
 
 @dataclass(frozen=True)
@@ -29,17 +50,58 @@ class Inspected:
     size: int
 
 
+def configure_pillow(max_pixels: int) -> None:
+    """Pillow refuses to open an image of more than ``max_pixels`` anywhere in the process:
+    its warning (above the limit; an error only above twice the limit) becomes an error."""
+    Image.MAX_IMAGE_PIXELS = max_pixels
+    warnings.simplefilter("error", Image.DecompressionBombWarning)
+
+
 def _sniff(data: bytes) -> str | None:
-    if data.startswith(b"%PDF-"):
-        return "application/pdf"
+    for signature, content_type in SIGNATURES.items():
+        if data.startswith(signature):
+            return content_type
+    return None
+
+
+def image_dimensions(data: bytes, content_type: str) -> tuple[int, int] | None:
+    """Width and height from the header of a JPEG or PNG, decoding no pixel; None when the
+    header cannot be read as that type."""
+    reader = HEADER_READERS[content_type]
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            return IMAGE_FORMATS.get(image.format or "")
-    except (UnidentifiedImageError, OSError):
+        with reader(io.BytesIO(data)) as image:
+            width, height = image.size
+    except (OSError, ValueError, SyntaxError, IndexError, TypeError, EOFError):
         return None
+    if width <= 0 or height <= 0:
+        return None
+    return width, height
+
+
+def _pixel_count(pixels: int) -> str:
+    """A pixel count in the words of the reader's language: "40 million", "4000 万"."""
+    unit = int(pgettext("pixel count unit", "1000000"))
+    value = round(pixels / unit, 2)
+    number = f"{value:.2f}".rstrip("0").rstrip(".")
+    return pgettext("pixel count", "%(n)s million") % {"n": number}
+
+
+def pixels_problem(width: int, height: int, *, field: str, max_pixels: int) -> FieldProblem | None:
+    """The rule ``too_many_pixels``, or None when ``width × height`` is within the limit."""
+    pixels = width * height
+    if pixels <= max_pixels:
+        return None
+    return FieldProblem(
+        field,
+        "too_many_pixels",
+        _("The image is too large: at most %(limit)s pixels (this one has %(pixels)s).")
+        % {"limit": _pixel_count(max_pixels), "pixels": _pixel_count(pixels)},
+    )
 
 
 def _parses(data: bytes, content_type: str) -> bool:
+    """Every page or pixel decodes. Only called once an image's size is known to be within
+    the limit."""
     try:
         if content_type == "application/pdf":
             return len(PdfReader(io.BytesIO(data)).pages) > 0
@@ -48,13 +110,13 @@ def _parses(data: bytes, content_type: str) -> bool:
         with Image.open(io.BytesIO(data)) as image:
             image.load()  # every pixel decodes (a truncated file does not)
         return True
-    except (PdfReadError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+    except (PdfReadError, OSError, ValueError, SyntaxError, *BOMB_ERRORS):
         return False
 
 
 def inspect_upload(name: str, data: bytes, field: str = "file") -> Inspected:
     """The file's real type, or ValidationFailed (rules: empty, too_large, type, mismatch,
-    corrupt)."""
+    too_many_pixels, corrupt)."""
     limit = settings.ONETHING_UPLOAD_MAX_BYTES
 
     def fail(rule: str, message: str) -> ValidationFailed:
@@ -73,14 +135,21 @@ def inspect_upload(name: str, data: bytes, field: str = "file") -> Inspected:
     if claimed is None:
         raise fail("type", _("Upload a PDF, JPEG or PNG file."))
     actual = _sniff(data)
-    if actual is None:
-        raise fail("type", _("The file's content is not a PDF, JPEG or PNG."))
-    if actual != claimed:
+    if actual is not None and actual != claimed:
         raise fail(
             "mismatch",
             _("The file is named %(name)s but its content is %(actual)s.")
             % {"name": name, "actual": actual.split("/")[-1].upper()},
         )
+    dimensions = image_dimensions(data, actual) if actual in HEADER_READERS else None
+    if actual is None or (actual in HEADER_READERS and dimensions is None):
+        raise fail("type", _("The file's content is not a PDF, JPEG or PNG."))
+    if dimensions is not None:
+        problem = pixels_problem(
+            *dimensions, field=field, max_pixels=settings.ONETHING_MAX_IMAGE_PIXELS
+        )
+        if problem is not None:
+            raise ValidationFailed([problem])
     if not _parses(data, actual):
         raise fail("corrupt", _("The file is damaged and cannot be opened."))
     return Inspected(actual, len(data))

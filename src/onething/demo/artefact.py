@@ -46,10 +46,26 @@ def key(kind: str) -> str:
     for path in files:
         digest.update(str(path.relative_to(SRC)).encode())
         digest.update(path.read_bytes())
+    for label, path in _installed_migrations():
+        digest.update(label.encode())
+        digest.update(path.read_bytes())
     digest.update(version("chinesecalendar").encode())
     digest.update(kind.encode())
     digest.update(live_today().isoformat().encode())
     return digest.hexdigest()[:16]
+
+
+def _installed_migrations() -> list[tuple[str, Path]]:
+    """The migrations of the installed apps that are not ours (Django's, axes', the task
+    queue's): adding such an app, or upgrading one, changes the database too."""
+    from django.apps import apps
+
+    found = []
+    for config in apps.get_app_configs():
+        folder = Path(config.path) / "migrations"
+        if folder.is_dir() and SRC not in folder.resolve().parents:
+            found += [(f"{config.label}/{p.name}", p) for p in sorted(folder.glob("*.py"))]
+    return found
 
 
 def _run(args: list[str], database_url: str, history: bool) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -12,6 +14,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import clock
 from ..errors import FieldProblem, ValidationFailed
 from ..models import ApiToken, Role, User
 from ..permissions import Actor, require_role
@@ -135,16 +138,33 @@ def _account_changed(sender, instance: User, update_fields=None, **kwargs) -> No
 
 @transaction.atomic
 def token_issue(
-    *, actor: Actor, user: User, name: str, secret: str | None = None
+    *,
+    actor: Actor,
+    user: User,
+    name: str,
+    secret: str | None = None,
+    valid_days: int | None = None,
 ) -> tuple[ApiToken, str]:
-    """A new bearer token for ``user``; the secret is returned once and never stored.
-    (``secret`` is only for the demo city's published gate token.)"""
+    """A new bearer token for ``user``, ending after ``valid_days`` (default
+    ``ONETHING_TOKEN_DAYS``); the secret is returned once and never stored. (``secret`` is
+    only for the demo city's published gate token.)"""
     require_role(actor, Role.ADMIN)
+    days = settings.ONETHING_TOKEN_DAYS if valid_days is None else valid_days
+    if not 1 <= days <= settings.ONETHING_TOKEN_DAYS:
+        raise ValidationFailed.one(
+            "valid_days",
+            "range",
+            _("A token lasts from 1 to %(n)s days.") % {"n": settings.ONETHING_TOKEN_DAYS},
+        )
     if secret is None:
         secret = f"ot_{secrets.token_hex(4)}_{secrets.token_urlsafe(32)}"
     prefix = secret.split("_")[1][:12]
     token = ApiToken.objects.create(
-        user=user, name=name, prefix=prefix, digest=token_digest(secret)
+        user=user,
+        name=name,
+        prefix=prefix,
+        digest=token_digest(secret),
+        expires_at=clock.now() + dt.timedelta(days=days),
     )
     audit_record(
         actor=actor, action="token.issue", subject=token, after={"user": user.pk, "name": name}
@@ -173,7 +193,12 @@ def token_user(secret: str) -> User | None:
     # tokens their own, shorter way (cards.services.gates.caller).
     token = (
         ApiToken.objects.select_related("user__person__region")
-        .filter(digest=token_digest(secret), revoked_at__isnull=True, user__is_active=True)
+        .filter(
+            digest=token_digest(secret),
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            user__is_active=True,
+        )
         .order_by()[:1]
     )
     token = next(iter(token), None)  # the digest is unique: no ordering

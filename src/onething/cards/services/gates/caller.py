@@ -51,15 +51,18 @@ def gate_caller(secret: str) -> Actor | None:
     digest = token_digest(secret)
     key = token_cache_key(digest)
     now = timezone.now()
-    found = cache.get(key)  # (token id, its last_used_at, the actor)
+    found = cache.get(key)  # (token id, its last_used_at, its end, the actor)
     if found is not None:
-        token_id, last_used_at, actor = found
+        token_id, last_used_at, expires_at, actor = found
+        if expires_at <= now:
+            cache.delete(key)
+            return None
         if _stale(last_used_at, now):
             ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
             cache.delete(key)  # read again next time
         return actor
     row = statements.token_row(digest)
-    if row is None:
+    if row is None or row["expires_at"] <= now:
         return None
     if row["role"] != Role.GATE or row["agent_id"] is not None:
         user = token_user(secret)  # not a gate: the general way (and the gate check's 403)
@@ -68,7 +71,7 @@ def gate_caller(secret: str) -> Actor | None:
     if _stale(last_used_at, now):
         ApiToken.objects.filter(pk=row["token_id"]).update(last_used_at=now)
         last_used_at = now
-    cache.set(key, (row["token_id"], last_used_at, actor), TOKEN_CACHE_TTL)
+    cache.set(key, (row["token_id"], last_used_at, row["expires_at"], actor), TOKEN_CACHE_TTL)
     return actor
 
 

@@ -77,7 +77,7 @@ def _execute(sql: str, params: list[Any]) -> None:
 
 # -- the token ------------------------------------------------------------------------------
 
-TOKEN_FIELDS = ("id", "last_used_at")
+TOKEN_FIELDS = ("id", "last_used_at", "expires_at")
 USER_FIELDS = (
     "id",
     "username",
@@ -112,7 +112,8 @@ def token_row(digest: str) -> dict[str, Any] | None:
         return None
     fields = (*((ApiToken, f) for f in TOKEN_FIELDS), *((User, f) for f in USER_FIELDS))
     user = [f if f in ("id", "username", "role") else f"{f}_id" for f in USER_FIELDS]
-    return dict(zip(["token_id", "last_used_at", *user], _converted(row, fields), strict=True))
+    keys = ["token_id", "last_used_at", "expires_at", *user]
+    return dict(zip(keys, _converted(row, fields), strict=True))
 
 
 # -- the card and its honoree ----------------------------------------------------------------
