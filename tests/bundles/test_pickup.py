@@ -93,3 +93,21 @@ def test_only_agents_collect_and_only_their_agency_sees_its_pickups(
     assert number in {p["number"] for p in api("supervisor").get("/api/pickups").json()}
     outside = api("officer.hudai").get("/api/pickups").json()  # 胡埭: not the agency's region
     assert number not in {p["number"] for p in outside}
+
+
+def test_an_empty_list_of_results_is_refused_not_read_as_every_result(
+    concluded_at_window, api, chengfeng, city
+):
+    from onething.bundles.services.pickup import batch_pickup
+    from onething.core.errors import ValidationFailed
+
+    agent = api("agent.chengxin")
+    pickups = Pickup.objects.count()
+    answer = agent.post("/api/pickups", {"case_numbers": []})
+    assert answer.status_code == 422, answer.content
+    assert [f["field"] for f in error(answer)["details"]["fields"]] == ["case_numbers"]
+    with pytest.raises(ValidationFailed) as refused:  # the service says the same
+        batch_pickup(actor=city.actor("agent.chengxin"), case_numbers=[])
+    assert [(p.field, p.rule) for p in refused.value.problems] == [("case_numbers", "empty")]
+    assert Pickup.objects.count() == pickups
+    assert Case.objects.get(number=concluded_at_window["register"]).handed_over_at is None

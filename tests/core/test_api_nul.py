@@ -102,3 +102,11 @@ def test_a_json_body_with_a_lone_surrogate_is_a_422_not_a_500(city, path):
 def test_a_surrogate_pair_in_json_is_one_character_and_is_kept(city):
     answer = city.client("union", "en").get("/api/honorees", {"q": "𠀀"})
     assert answer.status_code == 200
+
+
+@pytest.mark.parametrize("body", ["[]", '"text"', "1", "null", '[{"name": "x"}]'])
+def test_a_body_that_is_not_an_object_is_a_422_naming_it(city, body):
+    before = Honoree.objects.count()
+    answer = city.client("union", "en").post("/api/honorees", body, content_type="application/json")
+    assert fields(answer) == {("body", "type")}
+    assert Honoree.objects.count() == before

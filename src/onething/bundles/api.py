@@ -134,7 +134,7 @@ def collect(request, payload: PickupIn, idempotency_key: str | None = Idempotenc
     one recorded pickup."""
     done = pickup.batch_pickup(
         actor=actor(request),
-        case_numbers=payload.case_numbers or None,
+        case_numbers=payload.case_numbers,
         idempotency_key=idempotency_key,
     )
     return Status(201, done)

@@ -8,10 +8,11 @@ import one. Mounted in ``config/api.py``::
 which gives ``GET /api/bundle-definitions/export`` and ``POST /api/bundle-definitions/import``
 (a prefix of its own: under ``/bundles/`` the path ``export`` would read as a bundle code)."""
 
-from ninja import File, Router, Schema
+from ninja import File, Router
 from ninja.files import UploadedFile
 
 from onething.core.apiutils import actor
+from onething.core.schema import Schema
 
 from .xlsx import MAX_BYTES, bundles_export_xlsx, bundles_import_xlsx, workbook_response
 

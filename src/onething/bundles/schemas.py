@@ -1,6 +1,8 @@
 import datetime as dt
 
-from ninja import Field, Schema
+from ninja import Field
+
+from onething.core.schema import Schema
 
 
 class Ref(Schema):
@@ -167,7 +169,12 @@ class DeclarationOut(Schema):
 
 
 class PickupIn(Schema):
-    case_numbers: list[str] = Field(default_factory=list, description="Empty: every ready result")
+    case_numbers: list[str] | None = Field(
+        None,
+        min_length=1,
+        description="The results to collect; left out (or null): every ready result. An "
+        "empty list is refused: it would read as 'every result' by mistake.",
+    )
 
 
 class PickedOut(Schema):

@@ -1,12 +1,13 @@
 """The catalogue's API: the catalogue is public; its workbook is for staff, and importing
 one is for administrators."""
 
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from onething.core.apiutils import actor
 from onething.core.pagination import CityPagination
+from onething.core.schema import Schema
 
 from . import selectors
 from .schemas import ItemDetailOut, ItemFilter, ItemOut, Ref

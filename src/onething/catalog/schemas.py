@@ -1,4 +1,6 @@
-from ninja import Field, Schema
+from ninja import Field
+
+from onething.core.schema import Schema
 
 
 class Ref(Schema):

@@ -179,7 +179,12 @@ class NulFreeParser(Parser):
     not looked into."""
 
     def parse_body(self, request: HttpRequest):
-        return refuse_bad_text(super().parse_body(request))
+        body = refuse_bad_text(super().parse_body(request))
+        if not isinstance(body, dict):  # every operation's body is an object of named fields
+            raise ValidationFailed.one(
+                "body", "type", _("The body must be a JSON object of named fields.")
+            )
+        return body
 
     def parse_querydict(self, data, list_fields, request: HttpRequest):
         parsed = super().parse_querydict(data, list_fields, request)

@@ -25,9 +25,11 @@ from django.db import connections
 from django.db.models import Q, QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from ninja import Field, Schema
+from ninja import Field
 from ninja.pagination import PaginationBase
 from pydantic import BaseModel
+
+from onething.core.schema import Schema
 
 from .errors import FieldProblem, ValidationFailed
 

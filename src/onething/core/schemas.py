@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from ninja import Field, Schema
+from ninja import Field
+
+from onething.core.schema import Schema
 
 
 class RegionRef(Schema):

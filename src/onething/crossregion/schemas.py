@@ -1,6 +1,8 @@
 import datetime as dt
 
-from ninja import Field, Schema
+from ninja import Field
+
+from onething.core.schema import Schema
 
 
 class Ref(Schema):

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Generic, TypeVar
 
-from ninja import Field, Schema
+from ninja import Field
+
+from onething.core.schema import Schema
 
 Percent = float | None
 Hours = float | None

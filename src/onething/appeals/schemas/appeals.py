@@ -4,9 +4,10 @@
 import datetime as dt
 from decimal import Decimal
 
-from ninja import Field, Schema
+from ninja import Field
 
 from onething.core.permissions import visible
+from onething.core.schema import Schema
 
 from ..models import Project, Supervision
 from ..rules import RATINGS

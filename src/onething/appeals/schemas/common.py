@@ -3,7 +3,9 @@ types, so a bad value answers 422 naming the field and the choices."""
 
 from typing import Annotated, Literal
 
-from ninja import Field, Schema
+from ninja import Field
+
+from onething.core.schema import Schema
 
 AppealTypeName = Literal["demand", "suggestion", "inquiry", "complaint"]
 UrgencyName = Literal["normal", "urgent"]

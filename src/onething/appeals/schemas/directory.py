@@ -3,7 +3,9 @@ policy service."""
 
 import datetime as dt
 
-from ninja import Field, Schema
+from ninja import Field
+
+from onething.core.schema import Schema
 
 from .common import AppealTypeName, Ref, RegionRef, SizeName, Text, UrgencyName
 

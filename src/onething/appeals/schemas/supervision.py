@@ -2,7 +2,9 @@
 
 import datetime as dt
 
-from ninja import Field, Schema
+from ninja import Field
+
+from onething.core.schema import Schema
 
 from .appeals import DeadlineOut
 from .common import MAX_ID, Ref, RegionRef, StageName, Text

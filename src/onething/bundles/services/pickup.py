@@ -29,6 +29,12 @@ def batch_pickup(
     refuses the whole pickup with the reason; nothing is half-collected. A retry with the
     same key gets the same pickup."""
     require_role(actor, Role.AGENT)
+    if case_numbers is not None and not case_numbers:
+        raise ValidationFailed.one(
+            "case_numbers",
+            "empty",
+            _("Name at least one result, or leave the list out to collect every ready one."),
+        )
     pickup, _created = idempotent_create(
         actor=actor,
         operation="pickup",
@@ -44,7 +50,7 @@ def batch_pickup(
 def _collect(actor: Actor, case_numbers: list[str] | None) -> Pickup:
     agency = Agency.objects.get(pk=actor.agency_id)
     ready = list(ready_for_pickup(agency.pk).select_for_update(of=("self",)))
-    if case_numbers:
+    if case_numbers is not None:
         wanted = list(dict.fromkeys(case_numbers))
         by_number = {c.number: c for c in ready}
         problems = []

@@ -1,9 +1,10 @@
 """Issuing a batch's cards from the card manufacturer's list over the API (union staff)."""
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router
 from ninja.responses import Status
 
 from onething.core.apiutils import actor
+from onething.core.schema import Schema
 
 from ..services.issuance import MAX_ROWS, cards_issue_batch
 

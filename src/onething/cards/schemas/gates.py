@@ -3,9 +3,10 @@ in integer fen; times are ISO 8601 (without an offset a swipe's time is Beijing 
 
 import datetime as dt
 
-from ninja import Field, Schema
+from ninja import Field
 
 from onething.core.identity import mask_name
+from onething.core.schema import Schema
 
 from ..selectors.ledger import reason_text
 from .venues import VenueOut

@@ -3,7 +3,9 @@ ever shown masked (``3202**********1234``)."""
 
 import datetime as dt
 
-from ninja import Field, Schema
+from ninja import Field
+
+from onething.core.schema import Schema
 
 
 class RegionRef(Schema):

@@ -3,7 +3,9 @@ integer fen."""
 
 import datetime as dt
 
-from ninja import Field, Schema
+from ninja import Field
+
+from onething.core.schema import Schema
 
 
 class OperatorIn(Schema):
