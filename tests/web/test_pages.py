@@ -168,3 +168,26 @@ def test_register_enterprise_page_with_bad_code(city):
     )
     assert answer.status_code == 422
     assert "check character is wrong" in answer.content.decode()
+
+
+@pytest.mark.parametrize("username", HOMES)
+def test_pages_name_the_account_not_its_username(city, username):
+    import re
+
+    html = city.client(username).get("/").content.decode()
+    who = re.search(r'data-testid="who">([^<]*)<', html).group(1)
+    heading = re.search(r"<hgroup>.*?</hgroup>", html, re.S).group(0)
+    assert username not in who and username not in heading
+    assert city.user(username).display_name in who
+
+
+def test_the_clerks_menu_leads_to_the_cross_region_intake(city):
+    html = city.client("clerk.hudai").get("/").content.decode()
+    assert '<a href="/workbench/cross-region/"' in html and "跨域通办受理" in html
+    assert "跨域通办数据" in html  # the public figures keep their own, plain name
+
+
+def test_the_figures_period_is_labelled_as_dates(city):
+    html = city.client().get("/figures/").content.decode()
+    form = html[html.index('data-testid="figures-filter"') :].split("</form>", 1)[0]
+    assert "起始日期" in form and "截至" in form and "诉求人" not in form

@@ -227,6 +227,10 @@ ONETHING_CITY_BOUNDS = env.list(
 ONETHING_OPEN311_JURISDICTION = env.str("ONETHING_OPEN311_JURISDICTION", default="wuxi.gov.cn")
 # How long a bearer token lasts at most (days); a token is issued for that or less.
 ONETHING_TOKEN_DAYS = env.int("ONETHING_TOKEN_DAYS", default=365)
+# Look-ups of a person by full ID number, per account (counters in the cache, so shared by
+# every app server when CACHE_URL is Redis); past either, 429 with Retry-After.
+ONETHING_LOOKUPS_PER_MINUTE = env.int("ONETHING_LOOKUPS_PER_MINUTE", default=30)
+ONETHING_LOOKUPS_PER_DAY = env.int("ONETHING_LOOKUPS_PER_DAY", default=300)
 
 ONETHING_UPLOAD_MAX_BYTES = env.int("ONETHING_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 # An uploaded image is refused above this many pixels, read from its header before any

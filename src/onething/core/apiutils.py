@@ -201,7 +201,10 @@ class NulFreeParser(Parser):
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(DomainError)
     def _domain(request, exc: DomainError):
-        return api.create_response(request, {"error": exc.as_dict()}, status=exc.status)
+        response = api.create_response(request, {"error": exc.as_dict()}, status=exc.status)
+        if getattr(exc, "retry_after", None):
+            response["Retry-After"] = str(exc.retry_after)
+        return response
 
     @api.exception_handler(ValidationError)
     def _validation(request, exc: ValidationError):

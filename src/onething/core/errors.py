@@ -84,3 +84,15 @@ class InvalidTransition(Conflict):
     """A state change not allowed from the current state."""
 
     code = "invalid_transition"
+
+
+class TooManyRequests(DomainError):
+    """Over a rate limit: 429, with ``Retry-After`` (seconds) on the answer."""
+
+    status = 429
+    code = "too_many_requests"
+
+    def __init__(self, message: str, *, retry_after: int, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.retry_after = retry_after
+        self.details.setdefault("retry_after_seconds", retry_after)

@@ -72,7 +72,12 @@ class PersonOut(Schema):
 
 class RevealIn(Schema):
     field: str = Field(..., description="id_number or phone")
-    purpose: str = Field("", max_length=300, description="Why the full value is needed.")
+    purpose: str = Field(
+        "",
+        max_length=300,
+        description="Why the full value is needed (required: at least 4 characters, "
+        "a Chinese character counting two).",
+    )
 
 
 class RevealOut(Schema):

@@ -17,6 +17,7 @@ NAVIGATION = [
     (_("Declarations"), "agency-declarations", {Role.AGENT}),
     (_("Batch pickup"), "agency-pickup", {Role.AGENT}),
     (_("Workbench"), "workbench", {Role.CLERK}),
+    (_("Cross-region intake"), "crossregion-intake", {Role.CLERK}),
     (_("Inbox"), "inbox", {Role.OFFICER}),
     (_("Supervision"), "supervision", {Role.SUPERVISOR}),
     (_("Operations"), "city-operations", {Role.SUPERVISOR}),
@@ -35,7 +36,7 @@ NAVIGATION = [
     (_("Card figures"), "honour-figures", {Role.UNION_STAFF}),
     (_("People"), "people", STAFF),
     (_("Enterprises"), "enterprises", STAFF),
-    (_("Cross-region"), "crossregion-figures", EVERYONE),
+    (_("Cross-region figures"), "crossregion-figures", EVERYONE),
     (_("Directory"), "directory", EVERYONE),
     (_("Administration"), "admin:index", {Role.ADMIN}),
 ]

@@ -11,7 +11,12 @@ from .appeals import (
 )
 from .batches import batch_get, batch_progress, batches_list
 from .board import board_get, board_list, board_photo
-from .directory import categories_tree, programmes_list, routing_rules_list, time_limits
+from .directory import (
+    categories_tree,
+    programmes_list,
+    routing_rules_list,
+    time_limits,
+)
 from .figures import FIGURE_FILTERS, appeal_figures, figures_rows
 from .policies import policies_for, policy_get
 

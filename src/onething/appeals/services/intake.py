@@ -367,5 +367,5 @@ def _create(*, actor: Actor, contact_phone: str, photos, received_at, lat, lng, 
             "due_date": appeal.due_date,
         },
     )
-    appeal_route(appeal, actor, at=received_at)
+    appeal_route(appeal, at=received_at)
     return appeal

@@ -170,6 +170,7 @@ def flow_steps(appeal: Appeal) -> list[FlowStep]:
 EVENT_LABELS = {
     "received": gettext_lazy("Taken in"),
     "dispatch": gettext_lazy("Dispatched"),
+    "dispatch_held": gettext_lazy("Automatic dispatch held"),
     "redispatch": gettext_lazy("Dispatched again"),
     "accept": gettext_lazy("Accepted by the department"),
     "return": gettext_lazy("Returned to the dispatcher"),

@@ -73,6 +73,21 @@ class User(AbstractUser):
         verbose_name=_("supervised region"),
     )
 
+    @property
+    def display_name(self) -> str:
+        """How pages name the account: the person's name, else the account's full name,
+        else where it works (an enterprise, a centre, a department, a region) — never the
+        username, an internal code."""
+        if self.person_id:
+            return self.person.name
+        full = self.get_full_name()
+        if full:
+            return full
+        for place in ("enterprise", "service_center", "department", "region"):
+            if getattr(self, f"{place}_id"):
+                return getattr(self, place).name
+        return str(self.get_role_display())
+
     class Meta:
         verbose_name = _("account")
         verbose_name_plural = _("accounts")

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from .. import refdata
 from ..errors import ValidationFailed
-from ..models import Department, Region, ServiceCenter
+from ..models import Department, Region, Role, ServiceCenter, User
 from ..permissions import Actor, get_visible, visible
 
 
@@ -112,3 +112,11 @@ def department_ids_under(path: str) -> list[int]:
             Department.objects.filter(region__path__startswith=path).values_list("pk", flat=True)
         ),
     )
+
+
+def department_staffed(department_id: int) -> bool:
+    """Whether the department has someone to see what is sent to it: an active officer
+    account of that department (automatic appeal dispatch goes nowhere else)."""
+    return User.objects.filter(
+        role=Role.OFFICER, department_id=department_id, is_active=True
+    ).exists()

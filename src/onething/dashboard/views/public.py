@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from onething.core.errors import FieldProblem, ValidationFailed
 from onething.core.models import RegionLevel
@@ -26,7 +26,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class FiguresFilter(forms.Form):
-    date_from = forms.DateField(label=gettext_lazy("From"), required=False, widget=DATE)
+    date_from = forms.DateField(label=pgettext_lazy("period", "From"), required=False, widget=DATE)
     date_to = forms.DateField(label=gettext_lazy("Until"), required=False, widget=DATE)
     region = forms.ChoiceField(label=gettext_lazy("Region"), required=False)
 

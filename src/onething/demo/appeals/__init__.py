@@ -86,6 +86,24 @@ def _policies() -> None:
             )
 
 
+def _desks() -> None:
+    """An officer for every department the routing table or a policy sends appeals to, when
+    it has none: automatic dispatch goes only to a department with someone to see it."""
+    codes = {row["department"] for row in data.ROUTING_RULES}
+    codes |= {row["department"] for row in data.POLICIES}
+    for department in Department.objects.filter(code__in=codes).order_by("code"):
+        staffed = User.objects.filter(role=Role.OFFICER, department=department, is_active=True)
+        username = f"officer.{department.code.lower()}"
+        if not staffed.exists() and not User.objects.filter(username=username).exists():
+            account_create(
+                actor=SYSTEM,
+                username=username,
+                password=DEMO_PASSWORD,
+                role=Role.OFFICER,
+                department=department,
+            )
+
+
 def _accounts() -> list[dict]:
     accounts = []
     for username, department, note in DESK_ACCOUNTS:
@@ -123,6 +141,7 @@ def setup(log: Callable[[str], None]) -> list[dict]:
         f"{RoutingRule.objects.count()} routing rules, {Policy.objects.count()} policies"
     )
     accounts = _accounts()
+    _desks()
     return [
         *accounts,
         {"role": "open311 key", "username": "api_key=", "password": DEMO_OPEN311_KEY, "note": ""},

@@ -26,12 +26,15 @@ def domain_errors_as_pages(view):
         try:
             return view(request, *args, **kwargs)
         except DomainError as exc:
-            return render(
+            response = render(
                 request,
                 "web/error.html",
                 {"status": exc.status, "code": exc.code, "message": exc.message},
                 status=exc.status,
             )
+            if getattr(exc, "retry_after", None):
+                response["Retry-After"] = str(exc.retry_after)
+            return response
 
     return wrapper
 

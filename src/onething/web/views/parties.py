@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from onething.core.errors import ValidationFailed
 from onething.core.models import Role
 from onething.core.permissions import require_role
 from onething.core.selectors import parties as selectors
@@ -13,6 +14,7 @@ from onething.web.forms import (
     PeopleFilterForm,
     PersonForm,
     RevealForm,
+    apply_problems,
 )
 from onething.web.listing import Column, list_page
 
@@ -63,15 +65,18 @@ def person_detail(request, person_id: int):
     if request.method == "POST":
         form = RevealForm(request.POST)
         if form.is_valid():
-            revealed = (
-                form.cleaned_data["field"],
-                services.person_reveal(
-                    actor=actor,
-                    person_id=person.pk,
-                    field=form.cleaned_data["field"],
-                    purpose=form.cleaned_data["purpose"],
-                ),
-            )
+            try:
+                revealed = (
+                    form.cleaned_data["field"],
+                    services.person_reveal(
+                        actor=actor,
+                        person_id=person.pk,
+                        field=form.cleaned_data["field"],
+                        purpose=form.cleaned_data["purpose"],
+                    ),
+                )
+            except ValidationFailed as error:
+                apply_problems(form, error)  # the purpose's problem beside the field
     return render(
         request,
         "web/person_detail.html",
