@@ -2,6 +2,7 @@
 500)."""
 
 import random
+import re
 
 from onething.bundles.models import Pickup
 from onething.cases.models import Case
@@ -55,6 +56,8 @@ def test_a_citizen_cannot_open_the_pickup_page(city, undeclared):
         assert 'data-testid="error-message"' in answer.content.decode()
     html = city.client("agent.chengxin", "en").get("/agency/pickup/").content.decode()
     assert 'data-testid="nothing-ready"' in html
+    for button in ("collect-selected", "collect-all"):  # nothing waiting: nothing to press
+        assert re.search(rf'data-testid="{button}"[^>]*\sdisabled', html), button
 
 
 def test_the_agent_collects_the_ready_results_in_one_batch(
@@ -70,6 +73,7 @@ def test_the_agent_collects_the_ready_results_in_one_batch(
     html = agent.get("/agency/pickup/").content.decode()
     for number in numbers:
         assert f'data-case="{number}"' in html
+    assert not re.search(r'data-testid="collect-all"[^>]*\sdisabled', html)
     none = agent.post("/agency/pickup/", {"collect": "selected"})
     assert none.status_code == 422 and 'data-testid="pickup-refusal"' in none.content.decode()
     stranger = Case.objects.exclude(enterprise=chengfeng).exclude(number__in=numbers).first()
