@@ -135,7 +135,12 @@ def test_refusals_are_pages_with_the_right_status(city, submitted):
     assert act(clerk, number, "accept").status_code == 302
     again = act(clerk, number, "accept")
     assert again.status_code == 409 and 'data-testid="error-message"' in again.content.decode()
-    assert act(zhang, number, "withdraw", {"withdraw-reason": "不办了"}).status_code == 302
+    unconfirmed = act(zhang, number, "withdraw", {"withdraw-reason": "不办了"})
+    assert unconfirmed.status_code == 422  # withdrawing cannot be undone: it is confirmed
+    assert "Tick the box to confirm the withdrawal." in unconfirmed.content.decode()
+    assert Case.objects.get(number=number).status != "withdrawn"
+    confirmed = {"withdraw-reason": "不办了", "withdraw-confirm": "on"}
+    assert act(zhang, number, "withdraw", confirmed).status_code == 302
     assert Case.objects.get(number=number).status == "withdrawn"
     assert zhang.get(f"/cases/{number}/licence.pdf").status_code == 404
 

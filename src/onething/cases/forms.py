@@ -282,7 +282,13 @@ class ReasonForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
+    """Withdrawing cannot be undone: a reason if one likes, and an explicit confirmation."""
+
     reason = forms.CharField(label=_("Why (optional)"), max_length=300, required=False)
+    confirm = forms.BooleanField(
+        label=_("I understand: the application is withdrawn and cannot be taken up again."),
+        error_messages={"required": _("Tick the box to confirm the withdrawal.")},
+    )
 
 
 class ConcludeForm(forms.Form):

@@ -116,7 +116,7 @@ ACTIONS = {
         gettext_lazy("Withdraw the application"),
         f.WithdrawForm,
         lambda a, case, form: lifecycle.case_withdraw(
-            actor=a, number=case.number, **form.cleaned_data
+            actor=a, number=case.number, reason=form.cleaned_data["reason"]
         ),
         gettext_lazy("Withdrawn."),
         gettext_lazy("Withdraw"),
