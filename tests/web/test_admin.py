@@ -79,3 +79,9 @@ def test_admin_adds_a_person_through_the_service(city):
 
 def test_non_admin_cannot_open_admin(city):
     assert city.client("clerk.hudai").get("/admin/").status_code == 302
+
+
+def test_the_back_office_is_headed_with_the_platforms_name_in_chinese(city):
+    html = city.client("admin").get("/admin/").content.decode()
+    assert "一件事 · 管理后台" in html and "<title>" in html and "一件事管理后台" in html
+    assert "Django" not in html.split("<body", 1)[1]

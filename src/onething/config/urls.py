@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 
 from onething.core.views import healthz
 
@@ -16,6 +17,11 @@ def _gate_routes_first(urls):
     first = [p for p in patterns if str(p.pattern).startswith(GATE_FIRST)]
     return [*first, *(p for p in patterns if p not in first)], app_name, namespace
 
+
+# The back office is headed with the platform's name, in the user's language (not Django's).
+admin.site.site_header = gettext_lazy("onething · administration")
+admin.site.site_title = gettext_lazy("onething administration")
+admin.site.index_title = gettext_lazy("What the platform holds")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
