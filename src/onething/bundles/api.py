@@ -7,7 +7,7 @@ from ninja.responses import Status
 
 from onething.cases.schemas import MessageOut
 from onething.core.apiutils import actor
-from onething.core.pagination import CityPagination
+from onething.core.pagination_api import CityPagination
 from onething.core.permissions import SYSTEM
 from onething.core.services.declarations import declaration_file
 

@@ -9,7 +9,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from onething.core.apiutils import actor
-from onething.core.pagination import CityPagination
+from onething.core.pagination_api import CityPagination
 from onething.core.permissions import in_parts
 from onething.core.schemas import RevealIn, RevealOut
 

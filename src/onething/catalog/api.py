@@ -6,7 +6,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from onething.core.apiutils import actor
-from onething.core.pagination import CityPagination
+from onething.core.pagination_api import CityPagination
 from onething.core.schema import Schema
 
 from . import selectors

@@ -13,7 +13,7 @@ from ninja.responses import Status
 from . import clock
 from .apiutils import actor
 from .errors import NotFound, Unauthenticated
-from .pagination import CityPagination
+from .pagination_api import CityPagination
 from .schemas import (
     AgencyOut,
     BetweenOut,

@@ -11,7 +11,7 @@ from onething.catalog.selectors import item_get
 from onething.core import clock
 from onething.core.apiutils import actor
 from onething.core.models import Person
-from onething.core.pagination import CityPagination
+from onething.core.pagination_api import CityPagination
 from onething.core.selectors.regions import region_by_code
 
 from .schemas import (

@@ -7,7 +7,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from onething.core.apiutils import actor
-from onething.core.pagination import CityPagination
+from onething.core.pagination_api import CityPagination
 
 from .. import selectors
 from ..schemas import (

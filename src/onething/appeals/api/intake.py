@@ -11,7 +11,7 @@ from ninja.responses import Status
 
 from onething.core.apiutils import actor
 from onething.core.errors import NotFound
-from onething.core.pagination import CityPagination
+from onething.core.pagination_api import CityPagination
 from onething.core.permissions import in_parts
 
 from .. import selectors

@@ -8,7 +8,7 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 
 from onething.core.exports import export_response
-from onething.core.pagination import CityPagination
+from onething.core.pagination_api import CityPagination
 
 from .. import selectors
 from ..schemas import BoardEntryOut, BoardFilter, FiguresFilter, FiguresOut

@@ -6,7 +6,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from onething.core.apiutils import actor
-from onething.core.pagination import CityPagination
+from onething.core.pagination_api import CityPagination
 
 from ..schemas.registry import BatchIn, BatchOut, CardIn, CardOut, LostOut, ReportLostIn, TransitIn
 from ..selectors import registry as selectors

@@ -14,7 +14,7 @@ from ninja.security import HttpBearer
 
 from onething.core import clock
 from onething.core.apiutils import actor, session_auth
-from onething.core.pagination import CityPagination
+from onething.core.pagination_api import CityPagination
 
 from ..schemas.gates import (
     BatchIn,

@@ -10,7 +10,7 @@ from ninja.responses import Status
 
 from onething.core.apiutils import actor
 from onething.core.exports import export_response
-from onething.core.pagination import CityPagination
+from onething.core.pagination_api import CityPagination
 
 from ..schemas.registry import HonoreeDetailOut, HonoreeIn, HonoreeOut, ImportOut, StatusIn
 from ..selectors import registry as selectors

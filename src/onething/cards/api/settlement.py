@@ -11,7 +11,7 @@ from ninja.responses import Status
 
 from onething.core.apiutils import actor
 from onething.core.exports import export_response
-from onething.core.pagination import CityPagination
+from onething.core.pagination_api import CityPagination
 
 from ..schemas.settlement import (
     PayIn,
