@@ -3,8 +3,9 @@
     .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
 
 Playwright drives Debian's chromium (``apt-get install chromium fonts-wqy-microhei``) in
-Simplified Chinese and writes docs/screenshots/<name>.png: the public figures page and a
-supervisor's operations page."""
+Simplified Chinese and writes docs/screenshots/<name>.png: the home page (the portal), a
+citizen's home on a phone (its open items as cards, the menu folded), the public figures
+page and a supervisor's operations page."""
 
 from __future__ import annotations
 
@@ -35,6 +36,23 @@ def main(argv: list[str]) -> int:
             viewport={"width": 1280, "height": 900},
         )
         page = context.new_page()
+        page.goto(f"{base}/")
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=str(OUT / "home.png"), full_page=True)
+        phone = browser.new_context(
+            locale="zh-CN",
+            extra_http_headers={"Accept-Language": "zh-hans"},
+            viewport={"width": 390, "height": 844},
+            device_scale_factor=2,
+            is_mobile=True,
+            has_touch=True,
+        ).new_page()
+        phone.goto(f"{base}/login/")
+        phone.fill("input[name=username]", "zhangwei")
+        phone.fill("input[name=password]", PASSWORD)
+        phone.click("[data-testid=sign-in]")
+        phone.wait_for_selector("[data-testid=home-title]")
+        phone.screenshot(path=str(OUT / "home-phone.png"))  # the first screen, as seen
         page.goto(f"{base}/figures/")
         _charts_drawn(page)
         page.screenshot(path=str(OUT / "city-figures.png"), full_page=True)
@@ -47,7 +65,7 @@ def main(argv: list[str]) -> int:
         _charts_drawn(page)
         page.screenshot(path=str(OUT / "city-operations.png"), full_page=True)
         browser.close()
-    print(f"wrote {OUT / 'city-figures.png'} and {OUT / 'city-operations.png'}")
+    print(f"wrote home.png, home-phone.png, city-figures.png and city-operations.png in {OUT}")
     return 0
 
 

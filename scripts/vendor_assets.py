@@ -1,6 +1,8 @@
 """Copy the pinned front-end libraries from node_modules (installed by `npm ci` from the
 committed package-lock.json) into the static files, so pages never load from a CDN; and
-turn the Noto Sans SC web font into the TrueType file the PDF licences embed."""
+turn the Noto Sans SC web font into the TrueType file the PDF licences embed. axe-core (the
+accessibility checker of the browser tests) goes to var/test-assets/, outside the static
+files: tests inject it into the page they check, no page ever loads it."""
 
 import shutil
 import sys
@@ -13,6 +15,8 @@ FILES = {
     "echarts/dist/echarts.min.js": "echarts/echarts.min.js",
     "@picocss/pico/css/pico.min.css": "pico/pico.min.css",
 }
+TEST_TARGET = ROOT / "var" / "test-assets"
+TEST_FILES = {"axe-core/axe.min.js": "axe.min.js"}
 
 
 FONTS = {
@@ -39,8 +43,10 @@ def main() -> int:
             return 1
         if not dst.exists() or dst.stat().st_mtime < src.stat().st_mtime:
             convert_font(src, dst)
-    for source, target in FILES.items():
-        src, dst = modules / source, TARGET / target
+    copies = [(source, TARGET / target) for source, target in FILES.items()]
+    copies += [(source, TEST_TARGET / target) for source, target in TEST_FILES.items()]
+    for source, dst in copies:
+        src = modules / source
         if not src.exists():
             print(f"missing {src}: run `npm ci` first", file=sys.stderr)
             return 1

@@ -36,6 +36,7 @@ def status(page):
 def reply(page, text):
     panel = page.locator("[data-testid=panel-reply]")
     panel.locator("textarea[name=text]").fill(text)
+    panel.locator("input[name=confirm]").check()
     panel.locator("[data-testid=act-reply]").click()
     page.wait_for_selector("[data-testid=replies]")
 

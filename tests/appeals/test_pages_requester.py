@@ -273,3 +273,25 @@ def test_staff_see_the_page_with_the_actions_slot(city, chengfeng):
 def test_filing_needs_a_requester_role(city):
     assert city.client("officer.wx-cg").get("/appeals/new/").status_code == 403
     assert city.client().get("/appeals/new/").status_code == 302  # to the sign-in page
+
+
+def test_every_problem_of_an_appeal_is_shown_at_once(city, chengfeng):
+    """Subject, text, coordinates and a photo wrong together: each beside its input and
+    all in the summary above the form, nothing filed."""
+    before = Appeal.objects.count()
+    response = file(
+        chengfeng,
+        title="   ",
+        text="",
+        latitude="39.9",
+        longitude="116.4",
+        photos=[photo("x.jpg", b"just some text", "image/jpeg")],
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    summary = html[html.index('data-testid="error-summary"') :]
+    summary = summary[: summary.index("</div>")]
+    for name in ("title", "text", "latitude", "photos"):
+        assert f'data-summary-field="{name}"' in summary, name
+        assert f'data-field="{name}"' in html, name  # and beside the input
+    assert Appeal.objects.count() == before

@@ -140,10 +140,17 @@ def test_the_officer_accepts_and_replies_through_the_page(city, dispatched):
     again = act(officer, dispatched, "accept", follow=True)
     assert again.status_code == 200 and b"flash error" in again.content
 
-    empty = act(officer, dispatched, "reply", text="  ")
+    empty = act(officer, dispatched, "reply", text="  ", confirm="on")
     assert empty.status_code == 422 and b'data-field="text"' in empty.content
+    # a reply cannot be taken back: without the confirmation nothing is sent
+    unconfirmed = act(officer, dispatched, "reply", text="已联系物业加固灯箱。")
+    assert unconfirmed.status_code == 422 and b'data-field="confirm"' in unconfirmed.content
+    dispatched.refresh_from_db()
+    assert dispatched.status == "handling" and not dispatched.replies.exists()
 
-    answer = act(officer, dispatched, "reply", text="已联系物业加固灯箱。", public="on")
+    answer = act(
+        officer, dispatched, "reply", text="已联系物业加固灯箱。", public="on", confirm="on"
+    )
     assert answer.status_code == 302
     dispatched.refresh_from_db()
     assert dispatched.status == "replied"

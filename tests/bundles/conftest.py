@@ -5,7 +5,7 @@ import pytest
 
 from onething.bundles.models import BundleRun
 from onething.core import clock
-from onething.core.models import AgencyDeclaration, Department, Enterprise
+from onething.core.models import AgencyDeclaration, Department, Enterprise, ServiceCenter
 from onething.demo.bundles import EQUITY, officer
 from tests.cases.conftest import Api, licensed, submitted  # noqa: F401 (fixtures)
 
@@ -128,8 +128,22 @@ def declared(api, chengfeng):
 
 
 @pytest.fixture
-def a_pickup(concluded_at_window, declared):
-    """The agency collected the 股权转让 run's three licences in one pickup."""
+def window_clerks(city):
+    """An API client for a window clerk of a centre (by code; made by the demo if missing)."""
+    from onething.demo.bundles import window_clerk
+
+    return lambda code: Api(city, window_clerk(ServiceCenter.objects.get(code=code)).username)
+
+
+@pytest.fixture
+def a_pickup(concluded_at_window, declared, window_clerks):
+    """The agency collected the 股权转让 run's three licences in one pickup, confirmed by
+    the window of 江阴."""
     collected = declared.post("/api/pickups", {}, HTTP_IDEMPOTENCY_KEY="a-pickup")
     assert collected.status_code == 201, collected.content
-    return collected.json()["number"]
+    number = collected.json()["number"]
+    confirmed = window_clerks("SC-JY").post(
+        f"/api/pickups/{number}/confirm", {"identity_checked": True}
+    )
+    assert confirmed.status_code == 200, confirmed.content
+    return number

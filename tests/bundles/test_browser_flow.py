@@ -9,13 +9,13 @@ collects its licences in one batch at the window."""
 import pytest
 from django.utils import timezone
 
-from onething.bundles.models import Bundle, BundleRun
+from onething.bundles.models import Bundle, BundleRun, Pickup
 from onething.bundles.services.steps import step_outputs_enter
 from onething.cases.models import Case
 from onething.cases.services.lifecycle import case_accept, case_conclude
 from onething.core.models import AuditEntry, Enterprise, User
 from onething.core.permissions import actor_for
-from onething.demo.bundles import EQUITY, setup
+from onething.demo.bundles import EQUITY, setup, window_clerk
 from tests import files
 from tests.browser import shot, sign_in
 
@@ -98,6 +98,7 @@ def test_equity_transfer_in_parallel_then_a_batch_pickup(page):
     page.wait_for_selector("[data-testid=panel-outputs]")
     shot(page, "bundles-5-outputs-entered")
     page.check('[name="conclude-outcome"][value="approved"]')
+    page.check('[name="conclude-confirm"]')
     page.click("[data-testid=do-conclude]")
     page.wait_for_selector("[data-testid=licence]")
     shot(page, "bundles-6-declaration-approved")
@@ -119,6 +120,7 @@ def test_equity_transfer_in_parallel_then_a_batch_pickup(page):
     page.click("[data-testid=do-accept]")
     page.wait_for_selector("[data-testid=case-status][data-status=accepted]")
     page.check('[name="conclude-outcome"][value="approved"]')
+    page.check('[name="conclude-confirm"]')
     page.click("[data-testid=do-conclude]")
     page.wait_for_selector("[data-testid=licence]")
     assert page.get_attribute("[data-testid=panel-run-status]", "data-status") == "concluded"
@@ -162,7 +164,34 @@ def test_equity_transfer_in_parallel_then_a_batch_pickup(page):
     shot(page, "bundles-11-pickup")
     page.click("[data-testid=collect-selected]")
     page.wait_for_selector("[data-testid=nothing-ready]")
+    page.wait_for_selector("[data-testid=my-pickups] tr[data-status=waiting]")
+    asked = Pickup.objects.filter(collected_by__username="agent.chengxin").latest("id")
     collected = Case.objects.filter(pk__in=[c.pk for c in cases.values()])
-    assert all(c.handed_over_at is not None for c in collected)
+    assert asked.status == "waiting"  # asked for: the window has not handed anything over
+    assert all(c.handed_over_at is None for c in collected)
+    shot(page, "bundles-12-asked")
+
+    # a window clerk of the centre checks the agent's identity and confirms the handover
+    sign_in(page, window_clerk(asked.center).username)
+    page.goto(f"{page.base}/")
+    page.click("[data-testid=link-pickups]")
+    page.wait_for_selector("[data-testid=list]")
+    page.click(f"[data-testid=list] a:has-text('{asked.number}')")
+    page.wait_for_selector("[data-testid=confirm-form]")
+    shot(page, "bundles-13-window-confirms")
+    page.click("[data-testid=do-confirm]")  # the identity box not ticked: refused
+    page.wait_for_selector("[data-field=identity_checked]")
+    page.check("[name=confirm-identity_checked]")
+    page.click("[data-testid=do-confirm]")
+    page.wait_for_selector("[data-testid=pickup-status][data-state=confirmed]")
+    assert all(c.handed_over_at is not None for c in collected.all())
     assert AuditEntry.objects.filter(action="case.batch_pickup").count() >= 3
-    shot(page, "bundles-12-collected")
+    shot(page, "bundles-14-confirmed")
+
+    # the agent sees it confirmed
+    sign_in(page, "agent.chengxin")
+    page.goto(f"{page.base}/agency/pickup/")
+    page.wait_for_selector(
+        f"[data-testid=my-pickups] tr[data-pickup='{asked.number}'][data-status=confirmed]"
+    )
+    shot(page, "bundles-15-collected")

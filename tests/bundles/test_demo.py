@@ -119,17 +119,27 @@ def test_the_restaurant_gets_its_credit_code_passed_on(city):
 
 
 def test_the_agency_collected_its_clients_results_in_one_batch(city):
-    (pickup,) = Pickup.objects.all()
-    assert pickup.collected_by.username == "agent.chengxin"
-    assert local(pickup.collected_at).date() == dt.date(2025, 5, 8)
-    cases = list(pickup.cases.select_related("enterprise", "licence"))
+    # one batch at each centre where the results waited, each confirmed by its window
+    pickups = list(Pickup.objects.select_related("center", "decided_by").order_by("id"))
+    assert [p.center.code for p in pickups] == ["SC-JY", "SC-WX"]
+    cases = []
+    for pickup in pickups:
+        assert pickup.collected_by.username == "agent.chengxin"
+        assert pickup.status == "confirmed" and pickup.decided_by.role == "clerk"
+        assert pickup.decided_by.service_center_id == pickup.center_id
+        assert local(pickup.collected_at).date() == dt.date(2025, 5, 8)
+        assert pickup.requested_at < pickup.collected_at
+        batch = list(pickup.cases.select_related("enterprise", "licence"))
+        assert all(c.handed_over_at == pickup.collected_at for c in batch)
+        assert all(c.center_id == pickup.center_id for c in batch)
+        cases += batch
     names = {c.enterprise.name for c in cases}
     assert names == {"江阴澄丰化纤有限公司", "无锡梁溪清名桥文化旅游有限公司"}
-    assert len(cases) == 4 and all(c.handed_over_at == pickup.collected_at for c in cases)
+    assert len(cases) == 4
     assert "营业执照" in {c.licence.title for c in cases}
     # after the agency's declaration, which names both enterprises by their credit codes
-    (declaration,) = AgencyDeclaration.objects.filter(agency=pickup.agency)
-    assert declaration.declared_at < pickup.collected_at
+    (declaration,) = AgencyDeclaration.objects.filter(agency=pickups[0].agency)
+    assert declaration.declared_at < pickups[0].requested_at
     assert set(declaration.enterprises.values_list("credit_code", flat=True)) == {
         c.enterprise.credit_code for c in cases
     }

@@ -9,6 +9,7 @@ from onething.cases.models import Case
 from onething.core.generate import credit_code
 from onething.core.models import AgencyDeclaration
 from onething.core.services.declarations import declaration_file
+from onething.demo.bundles import window_clerk
 
 from .pages import handle, steps
 
@@ -60,7 +61,7 @@ def test_a_citizen_cannot_open_the_pickup_page(city, undeclared):
         assert re.search(rf'data-testid="{button}"[^>]*\sdisabled', html), button
 
 
-def test_the_agent_collects_the_ready_results_in_one_batch(
+def test_the_agent_asks_and_the_window_confirms_in_one_batch(
     city, undeclared, submit, chengfeng, licensed
 ):
     run = submit(delivery="window")
@@ -91,14 +92,52 @@ def test_the_agent_collects_the_ready_results_in_one_batch(
     assert done.status_code == 302
     assert agent.post("/agency/pickup/", twice).status_code == 302  # a double click
     assert Pickup.objects.filter(collected_by__username="agent.chengxin").count() == pickups + 1
-    assert Case.objects.filter(number__in=numbers[:2], handed_over_at__isnull=False).count() == 2
+    first = Pickup.objects.filter(collected_by__username="agent.chengxin").latest("id")
+    # asked for, waiting for the window: nothing handed over yet; the agent sees the status
+    assert first.status == "waiting"
+    assert not Case.objects.filter(number__in=numbers, handed_over_at__isnull=False).exists()
     html = agent.get("/agency/pickup/").content.decode()
     assert f'data-case="{numbers[2]}"' in html and f'data-case="{numbers[0]}"' not in html
+    assert f'data-pickup="{first.number}" data-status="waiting"' in html
     again = agent.post("/agency/pickup/", {"collect": "selected", "case_numbers": numbers[:1]})
     assert again.status_code == 409
-    assert "collected already" in again.content.decode()
+    assert "waiting for the window" in again.content.decode()
+    # the window of the centre confirms it on its page
+    clerk = city.client(window_clerk(first.center).username, "en")
+    listed = clerk.get("/workbench/pickups/").content.decode()
+    assert first.number in listed
+    page = clerk.get(f"/workbench/pickups/{first.number}/").content.decode()
+    assert 'data-testid="confirm-form"' in page and 'data-testid="refuse-form"' in page
+    unchecked = clerk.post(f"/workbench/pickups/{first.number}/confirm/", {})
+    assert (
+        unchecked.status_code == 422
+        and 'data-field="identity_checked"' in unchecked.content.decode()
+    )
+    confirmed = clerk.post(
+        f"/workbench/pickups/{first.number}/confirm/", {"confirm-identity_checked": "on"}
+    )
+    assert confirmed.status_code == 302
+    assert Case.objects.filter(number__in=numbers[:2], handed_over_at__isnull=False).count() == 2
+    late = clerk.post(f"/workbench/pickups/{first.number}/refuse/", {"refuse-reason": "迟了"})
+    assert late.status_code == 409 and 'data-testid="pickup-refused"' in late.content.decode()
+    assert first.number not in clerk.get("/workbench/pickups/").content.decode()
+    html = agent.get("/agency/pickup/").content.decode()
+    assert f'data-pickup="{first.number}" data-status="confirmed"' in html
     rest = agent.post("/agency/pickup/", {"collect": "all"})
     assert rest.status_code == 302
+    last = Pickup.objects.filter(collected_by__username="agent.chengxin").latest("id")
+    clerk.post(f"/workbench/pickups/{last.number}/refuse/", {"refuse-reason": "委托书过期"})
+    assert Pickup.objects.get(pk=last.pk).status == "refused"
+    html = agent.get("/agency/pickup/").content.decode()
+    assert "委托书过期" in html
+    assert Case.objects.filter(number__in=numbers, handed_over_at__isnull=False).count() == 2
+    # a clerk of another centre: 404
+    other = city.client("clerk.hudai", "en")
+    assert other.get(f"/workbench/pickups/{last.number}/").status_code == 404
+    again = agent.post("/agency/pickup/", {"collect": "all"})
+    assert again.status_code == 302
+    last = Pickup.objects.filter(collected_by__username="agent.chengxin").latest("id")
+    clerk.post(f"/workbench/pickups/{last.number}/confirm/", {"confirm-identity_checked": "on"})
     assert Case.objects.filter(number__in=numbers, handed_over_at__isnull=False).count() == 3
     empty = agent.post("/agency/pickup/", {"collect": "all"})
     assert empty.status_code == 409 and 'data-testid="pickup-refusal"' in empty.content.decode()

@@ -115,9 +115,15 @@ def test_the_case_panel_shows_the_run_and_takes_the_outputs(city, submit):
     assert 'data-testid="enter-outputs"' not in html
     # a denial stays possible, so the conclusion form is offered; an approval is refused
     assert 'data-testid="action-conclude"' in html
-    early = market.post(f"/cases/{register}/act/conclude/", {"conclude-outcome": "approved"})
+    early = market.post(
+        f"/cases/{register}/act/conclude/",
+        {"conclude-outcome": "approved", "conclude-confirm": "on"},
+    )
     assert early.status_code == 409
-    assert "verify" in early.content.decode()
+    # the step it waits for by its name, never its key
+    refused = early.content.decode()
+    assert f"Step {by_key['verify'].step.item.name} has not" in refused
+    assert "Step verify" not in refused
     assert Case.objects.get(number=register).status == "accepted"
     # the market office may not enter the tax office's outputs, nor see its case
     other = market.post(f"/cases/{declare}/one-thing/outputs/", {"outputs-tax_basis_yuan": "1"})
@@ -181,3 +187,17 @@ def test_an_officer_records_the_milestone_of_a_project(city):
 
 
 # --- the agency --------------------------------------------------------------------------
+
+
+def test_the_case_panel_names_steps_and_inputs_in_words(city, submit):
+    """What an earlier step passed on reads under that step's label for it, and the step
+    is named by its item, never by its key."""
+    run = submit()
+    by_key = steps(run)
+    register = by_key["register"]
+    RunStep.objects.filter(pk=register.pk).update(inputs={"tax_basis_yuan": "1200000"})
+    html = city.client("officer.jy-scjg").get(f"/cases/{register.case.number}/").content.decode()
+    inputs = html.split('data-testid="panel-inputs">', 1)[1].split("</dd>", 1)[0]
+    assert inputs == "计税依据（元）: 1200000"
+    step = html.split('data-testid="panel-step"', 1)[1].split("</dd>", 1)[0]
+    assert register.step.item.name in step and "(register)" not in step

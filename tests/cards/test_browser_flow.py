@@ -168,6 +168,7 @@ def test_union_cards_gates_and_settlement(page, transactional_city, tmp_path):
     sign_in(page, "union")
     page.goto(f"{page.base}/honour/registry/{honoree.pk}/")
     lost = unfold(page.locator("[data-testid=lost-form]"))
+    lost.locator("input[name=confirm]").check()
     lost.locator("button[type=submit]").click()
     page.wait_for_selector("[data-testid=cards]:has-text('blocked'), .flash")
     assert HonourCard.objects.get(number=CARD).status == "blocked"
@@ -191,9 +192,11 @@ def test_union_cards_gates_and_settlement(page, transactional_city, tmp_path):
     shown = page.locator("[data-testid=settlement-swipes]").inner_text().strip()
     assert shown == str(statement.swipes)
 
+    page.locator("[data-testid=approve-form] input[name=confirm]").check()
     page.locator("[data-testid=submit-approve]").click()
     page.wait_for_selector("[data-testid=settlement-status][data-status=approved]")
     page.locator("[data-testid=pay-form] input[name=payment_reference]").fill("GH2026-0001")
+    page.locator("[data-testid=pay-form] input[name=confirm]").check()
     page.locator("[data-testid=submit-pay]").click()
     page.wait_for_selector("[data-testid=settlement-status][data-status=paid]")
 

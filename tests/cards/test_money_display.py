@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onething.cards.views.finance_pages.display import yuan, yuan_amount, yuan_plain
+from onething.core.numbers import yuan, yuan_amount, yuan_plain
 
 
 def test_yuan_reads_with_the_sign_the_thousands_and_two_decimals():

@@ -53,7 +53,7 @@ class TestTopUp:
         assert pool_status(city.actor("union"))["topped_up_fen"] == before + 120050
         page = staff.get("/honour/pool/").content.decode()
         assert "¥1,200.50 added to the pool." in page
-        assert "2026年第一季度拨款" in page and "1200.50" in page
+        assert "2026年第一季度拨款" in page and "1,200.50" in page  # the list, in yuan
 
     def test_a_large_amount_is_exact(self, staff):
         assert top_up(staff, "12345678.99", "大额").status_code == 302
@@ -122,7 +122,7 @@ class TestWarning:
 
 
 class TestTopUpsList:
-    def test_filtered_by_month_paginated_and_exported(self, staff):
+    def test_filtered_by_month_paginated_and_exported(self, city, staff):
         with clock.frozen(at(2026, 1, 15)):
             top_up(staff, "10", "一月拨款")
         with clock.frozen(at(2026, 2, 15)):
@@ -132,7 +132,8 @@ class TestTopUpsList:
         rows = sheet(staff.get("/honour/pool/", {"month": "2026-02", "export": "xlsx"}))
         assert rows[0] == ["When", "Amount (yuan)", "By", "Note"]
         mine = [(r[1], r[2], r[3]) for r in rows[1:] if r[3] in ("一月拨款", "二月拨款")]
-        assert mine == [(Decimal("20.00"), "union", "二月拨款")]  # a number in .xlsx
+        # a number in .xlsx; who by name, never the account's username
+        assert mine == [(Decimal("20.00"), city.user("union").display_name, "二月拨款")]
         assert csv_rows(staff.get("/honour/pool/", {"export": "csv"}))[0][1] == "Amount (yuan)"
         assert staff.get("/honour/pool/", {"month": "2026-13"}).status_code == 422
 

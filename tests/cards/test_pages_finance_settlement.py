@@ -88,12 +88,17 @@ def test_prepare_approve_pay_with_real_swipes(city, staff, march, place):
     )
 
     # paying a draft: refused with the service's message, 409, nothing changed
-    refused = staff.post(f"/honour/settlements/{settlement.pk}/pay/", {"payment_reference": "X"})
+    refused = staff.post(
+        f"/honour/settlements/{settlement.pk}/pay/", {"payment_reference": "X", "confirm": "on"}
+    )
     assert refused.status_code == 409
     assert "A Draft statement cannot become Paid." in refused.content.decode()
     assert the_settlement(place).status == "draft"
 
-    approved = staff.post(f"/honour/settlements/{settlement.pk}/approve/")
+    unconfirmed = staff.post(f"/honour/settlements/{settlement.pk}/approve/")
+    assert unconfirmed.status_code == 422 and 'data-field="confirm"' in unconfirmed.content.decode()
+    assert the_settlement(place).status == "draft"
+    approved = staff.post(f"/honour/settlements/{settlement.pk}/approve/", {"confirm": "on"})
     assert approved.status_code == 302
     settlement.refresh_from_db()
     assert settlement.status == "approved" and settlement.approved_by == city.user("union")
@@ -102,19 +107,26 @@ def test_prepare_approve_pay_with_real_swipes(city, staff, march, place):
     assert 'data-testid="approve-form"' not in text
 
     # approving again: 409 with the message
-    again = staff.post(f"/honour/settlements/{settlement.pk}/approve/")
+    again = staff.post(f"/honour/settlements/{settlement.pk}/approve/", {"confirm": "on"})
     assert again.status_code == 409
     assert "A Approved statement cannot become Approved." in again.content.decode() or (
         "cannot become Approved" in again.content.decode()
     )
 
     # a payment without a reference: 422 beside the field
-    empty = staff.post(f"/honour/settlements/{settlement.pk}/pay/", {"payment_reference": " "})
+    empty = staff.post(
+        f"/honour/settlements/{settlement.pk}/pay/", {"payment_reference": " ", "confirm": "on"}
+    )
     assert empty.status_code == 422 and 'data-field="payment_reference"' in empty.content.decode()
     assert the_settlement(place).status == "approved"
 
+    reference = {"payment_reference": "ICBC-2026-0311-001"}
+    unconfirmed = staff.post(f"/honour/settlements/{settlement.pk}/pay/", reference)
+    assert unconfirmed.status_code == 422 and 'data-field="confirm"' in unconfirmed.content.decode()
+    assert the_settlement(place).status == "approved"
     paid = staff.post(
-        f"/honour/settlements/{settlement.pk}/pay/", {"payment_reference": "ICBC-2026-0311-001"}
+        f"/honour/settlements/{settlement.pk}/pay/",
+        {"payment_reference": "ICBC-2026-0311-001", "confirm": "on"},
     )
     assert paid.status_code == 302
     settlement.refresh_from_db()
@@ -128,7 +140,8 @@ def test_prepare_approve_pay_with_real_swipes(city, staff, march, place):
 
     # paying twice: refused with the message, the first payment stands
     twice = staff.post(
-        f"/honour/settlements/{settlement.pk}/pay/", {"payment_reference": "ICBC-2026-0312-999"}
+        f"/honour/settlements/{settlement.pk}/pay/",
+        {"payment_reference": "ICBC-2026-0312-999", "confirm": "on"},
     )
     assert twice.status_code == 409
     assert "A Paid statement cannot become Paid." in twice.content.decode()
@@ -218,12 +231,13 @@ def test_a_planted_discrepancy_shows_on_the_page(city, staff, march, place):
     assert 'data-testid="finding-only_theirs" data-count="1"' in page
     assert 'data-testid="finding-amount_differs" data-count="1"' in page
     assert 'data-testid="findings-clean"' not in page
-    # each with its swipe, time and amounts (fen)
+    # each with its swipe, time and amounts (in yuan; data-fen keeps the fen)
     only_ours = page.split(f'data-swipe="{gate}:s2"', 1)[1].split("</tr>", 1)[0]
     assert "2026-02-03 16:00" in only_ours and 'data-fen="1500"' in only_ours
     differs = page.split(f'data-swipe="{gate}:s3"', 1)[1].split("</tr>", 1)[0]
     assert "2026-02-05 10:00" in differs
-    assert 'data-fen="1500"' in differs and 'data-fen="1200"' in differs and "-300" in differs
+    assert 'data-fen="1500"' in differs and 'data-fen="1200"' in differs
+    assert ">¥15.00<" in differs and ">¥12.00<" in differs and ">-¥3.00<" in differs
     assert f'data-swipe="{gate}:x9"' in page
     assert "运营方-2026-02.xlsx" in page and "5 rows read" in page
 
@@ -290,7 +304,8 @@ def test_other_roles_and_unknown_statements(city, staff, march, place):
         assert client.post(f"/honour/settlements/{settlement.pk}/approve/").status_code == 403
         assert (
             client.post(
-                f"/honour/settlements/{settlement.pk}/pay/", {"payment_reference": "x"}
+                f"/honour/settlements/{settlement.pk}/pay/",
+                {"payment_reference": "x", "confirm": "on"},
             ).status_code
             == 403
         )

@@ -205,6 +205,18 @@ class TestRegisterOne:
         assert 'data-field="year"' in page and "1950" in page
         assert not Honoree.objects.filter(person__name="页面302").exists()
 
+    def test_every_problem_is_named_at_once(self, union):
+        answer = union.post(
+            "/honour/registry/new/",
+            form_values(304, year="1900", title="", id_number="3202", phone="12", name=""),
+        )
+        assert answer.status_code == 422
+        page = answer.content.decode()
+        for name in ("year", "title", "id_number", "phone", "name"):
+            assert f'data-field="{name}"' in page, name
+        assert 'data-testid="error-summary"' in page
+        assert "e.g. 320211199001011234" in page and "e.g. 13812345678" in page
+
     def test_a_holder_already_registered_is_a_409_with_a_link(self, city, union):
         existing = register(city, 303)
         values = form_values(303, name=existing.person.name)

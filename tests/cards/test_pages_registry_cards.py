@@ -16,6 +16,7 @@ from tests.cards.test_registry import full_id, register
 
 OLD, OLD_TRANSIT = "320200000101", "3102000000000101"
 NEW, NEW_TRANSIT = "320200000102", "3102000000000102"
+LOST = {"confirm": "on"}  # 挂失 cannot be undone: the box is ticked
 
 
 @pytest.fixture
@@ -81,7 +82,9 @@ class TestHonoreePage:
 
 class TestStatus:
     def test_suspending_records_the_history_and_revokes_the_certificates(self, union, carded):
-        answer = union.post(url(carded, "status/"), {"status": "suspended", "reason": "停职审查"})
+        answer = union.post(
+            url(carded, "status/"), {"status": "suspended", "reason": "停职审查", "confirm": "on"}
+        )
         assert answer.status_code == 302 and answer["Location"] == url(carded)
         carded.refresh_from_db()
         assert carded.status == "suspended"
@@ -90,21 +93,33 @@ class TestStatus:
         assert "Active → Suspended" in page and "停职审查" in page
         assert 'data-testid="issue-form"' not in page
 
+    def test_a_change_without_the_confirmation_is_refused(self, union, carded):
+        answer = union.post(url(carded, "status/"), {"status": "deceased", "reason": "病故"})
+        assert answer.status_code == 422 and 'data-field="confirm"' in answer.content.decode()
+        carded.refresh_from_db()
+        assert carded.status == "active"
+
     def test_a_reason_is_required(self, union, carded):
-        answer = union.post(url(carded, "status/"), {"status": "suspended", "reason": ""})
+        answer = union.post(
+            url(carded, "status/"), {"status": "suspended", "reason": "", "confirm": "on"}
+        )
         assert answer.status_code == 422
         assert 'data-field="reason"' in answer.content.decode()
         carded.refresh_from_db()
         assert carded.status == "active"
 
     def test_an_illegal_change_is_refused_with_its_reason(self, union, carded):
-        union.post(url(carded, "status/"), {"status": "deceased", "reason": "病故"})
+        union.post(
+            url(carded, "status/"), {"status": "deceased", "reason": "病故", "confirm": "on"}
+        )
         carded.refresh_from_db()
         assert carded.status == "deceased"
         assert carded.cards.get().status == CardStatus.REVOKED  # final: the card goes too
         page = union.get(url(carded)).content.decode()
         assert 'data-testid="final"' in page and 'data-testid="status-form"' not in page
-        answer = union.post(url(carded, "status/"), {"status": "active", "reason": "误报"})
+        answer = union.post(
+            url(carded, "status/"), {"status": "active", "reason": "误报", "confirm": "on"}
+        )
         assert answer.status_code == 409
         assert "final: it cannot change" in answer.content.decode()
         carded.refresh_from_db()
@@ -153,7 +168,7 @@ class TestCardActions:
     def test_report_lost_with_the_new_numbers_blocks_and_replaces(self, union, carded):
         answer = union.post(
             url(carded, f"cards/{OLD}/lost/"),
-            {"new_number": NEW, "new_transit_number": NEW_TRANSIT},
+            {"new_number": NEW, "new_transit_number": NEW_TRANSIT, "confirm": "on"},
         )
         assert answer.status_code == 302
         old, new = HonourCard.objects.get(number=OLD), HonourCard.objects.get(number=NEW)
@@ -165,7 +180,7 @@ class TestCardActions:
         assert f'data-card="{NEW}" data-status="active"' in page
 
     def test_report_lost_alone_then_issue_the_replacement(self, union, batch, carded):
-        assert union.post(url(carded, f"cards/{OLD}/lost/"), {}).status_code == 302
+        assert union.post(url(carded, f"cards/{OLD}/lost/"), LOST).status_code == 302
         assert HonourCard.objects.get(number=OLD).status == CardStatus.BLOCKED
         assert 'data-testid="issue-form"' in union.get(url(carded)).content.decode()
         union.post(
@@ -176,15 +191,23 @@ class TestCardActions:
 
     def test_a_bad_replacement_number_blocks_nothing(self, union, carded):
         answer = union.post(
-            url(carded, f"cards/{OLD}/lost/"), {"new_number": NEW, "new_transit_number": "42"}
+            url(carded, f"cards/{OLD}/lost/"),
+            {"new_number": NEW, "new_transit_number": "42", **LOST},
         )
         assert answer.status_code == 422
         assert 'data-field="new_transit_number"' in answer.content.decode()
         assert HonourCard.objects.get(number=OLD).status == CardStatus.ACTIVE
 
+    def test_report_lost_without_the_confirmation_blocks_nothing(self, union, carded):
+        answer = union.post(url(carded, f"cards/{OLD}/lost/"), {})
+        assert answer.status_code == 422
+        html = answer.content.decode()
+        assert 'data-field="confirm"' in html and 'data-testid="error-summary"' in html
+        assert HonourCard.objects.get(number=OLD).status == CardStatus.ACTIVE
+
     def test_a_blocked_card_cannot_be_reported_again(self, union, carded):
-        union.post(url(carded, f"cards/{OLD}/lost/"), {})
-        again = union.post(url(carded, f"cards/{OLD}/lost/"), {})
+        union.post(url(carded, f"cards/{OLD}/lost/"), LOST)
+        again = union.post(url(carded, f"cards/{OLD}/lost/"), LOST)
         assert again.status_code == 409
         assert "Only an active card" in again.content.decode()
 
@@ -195,7 +218,7 @@ class TestCardActions:
 
     def test_a_card_of_another_honoree_is_404(self, city, union, carded):
         other = register(city, 612)
-        answer = union.post(url(other, f"cards/{OLD}/lost/"), {})
+        answer = union.post(url(other, f"cards/{OLD}/lost/"), LOST)
         assert answer.status_code == 404
         assert HonourCard.objects.get(number=OLD).status == CardStatus.ACTIVE
 
@@ -240,7 +263,7 @@ class TestCardsAndBatches:
     def test_the_batches_count_their_cards(self, union, cards, carded):
         union.post(
             url(carded, f"cards/{OLD}/lost/"),
-            {"new_number": NEW, "new_transit_number": NEW_TRANSIT},
+            {"new_number": NEW, "new_transit_number": NEW_TRANSIT, "confirm": "on"},
         )
         answer = union.get("/honour/cards/batches/", {"export": "xlsx"})
         rows = list(load_workbook(io.BytesIO(answer.content)).active.iter_rows(values_only=True))

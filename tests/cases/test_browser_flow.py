@@ -116,6 +116,7 @@ def test_apply_correct_approve_download_verify_rate_and_rectify(page):
     sign_in(page, OFFICER)
     open_case(page, number)
     page.check('[name="conclude-outcome"][value="approved"]')
+    page.check('[name="conclude-confirm"]')
     page.click("[data-testid=do-conclude]")
     page.wait_for_selector("[data-testid=licence]")
     assert page.get_attribute("[data-testid=case-outcome]", "data-outcome") == "approved"

@@ -83,9 +83,9 @@ def test_a_double_click_makes_one_case(city):
     assert Material.objects.count() == materials + 3
 
 
-def test_bad_answers_are_422_beside_the_fields_and_nothing_is_written(city):
+def test_bad_answers_are_422_beside_the_fields_and_no_case_is_written(city):
     client = city.client("zhangwei")  # Chinese
-    before = written()
+    cases = Case.objects.count()
     bad = {**FORM, "operator_id": "110105194912310021", "capital": "-5", "business_name": ""}
     answer = client.post(APPLY, application(form=bad, materials=MATERIALS[:2]))
     assert answer.status_code == 422
@@ -95,7 +95,7 @@ def test_bad_answers_are_422_beside_the_fields_and_nothing_is_written(city):
     assert 'data-field="form.business_name"' in html
     assert 'data-field="materials.premises-proof"' in html
     assert 'value="滨湖区胡埭镇鸿翔路8号"' in html  # the answers are kept
-    assert written() == before
+    assert Case.objects.count() == cases
 
 
 def test_a_file_that_is_not_what_its_name_says_is_refused(city):
@@ -109,22 +109,91 @@ def test_a_file_that_is_not_what_its_name_says_is_refused(city):
     html = answer.content.decode()
     assert 'data-field="materials.premises-proof"' in html and "its content is PNG" in html
     assert 'data-field="materials.id-card"' in html  # both files' problems at once
-    assert written() == before
+    cases, materials, *_rest = written()
+    assert cases == before[0]
+    refused = Material.objects.filter(material_type__code__in=["premises-proof", "id-card"])
+    assert materials == before[1] + 1 and not refused.filter(case__isnull=True).exists()
+    before = written()
     empty = client.post(
         APPLY, application() | {"materials.id-card": SimpleUploadedFile("a.pdf", b"")}
     )
     assert empty.status_code == 422 and 'data-field="materials.id-card"' in empty.content.decode()
-    assert written() == before
+    assert written()[0] == before[0]  # no case (the good files are kept for the next try)
 
 
-def test_a_refused_submission_deletes_the_files_it_stored(city):
-    """The files are stored before the service refuses (here: post without an address)."""
+def test_a_refused_submission_keeps_the_files_it_stored(city):
+    """The files are stored with a refused submission (here: post without an address) and
+    shown as uploaded; the corrected submission reuses them without choosing them again."""
     client = city.client("zhangwei", "en")
-    before = written()
+    cases = Case.objects.count()
     answer = client.post(APPLY, application(delivery="post"))
     assert answer.status_code == 422
-    assert 'data-field="delivery_address"' in answer.content.decode()
-    assert written() == before
+    html = answer.content.decode()
+    assert 'data-field="delivery_address"' in html and Case.objects.count() == cases
+    tokens = kept_tokens(html)
+    assert set(tokens) == {f"materials.{code}.kept" for code in MATERIALS}
+    assert 'data-testid="kept-materials.id-card"' in html and "id-card.pdf" in html
+    fixed = application(materials=(), delivery="post", delivery_address="无锡市滨湖区1号")
+    done = client.post(APPLY, fixed | tokens)
+    assert done.status_code == 302, done.content.decode()[:3000]
+    case = Case.objects.get(number=done["Location"].split("/")[2])
+    assert sorted(case.materials.values_list("material_type__code", flat=True)) == sorted(MATERIALS)
+
+
+def kept_tokens(html: str) -> dict[str, str]:
+    """The hidden inputs that keep the files uploaded with a refused submission."""
+    import re
+
+    return dict(re.findall(r'name="(materials\.[\w-]+\.kept)" value="([^"]+)"', html))
+
+
+def test_every_problem_is_shown_at_once_with_a_summary(city):
+    """Answers, materials and delivery are all checked in one pass; each problem sits
+    beside its input and in the summary above the form, which links to the input."""
+    client = city.client("zhangwei")
+    bad = {**FORM, "operator_id": "1101", "phone": "12345", "business_name": ""}
+    answer = client.post(APPLY, application(form=bad, materials=MATERIALS[:1], delivery="post"))
+    assert answer.status_code == 422
+    html = answer.content.decode()
+    summary = html[html.index('data-testid="error-summary"') :]
+    summary = summary[: summary.index("</div>")]
+    for name in (
+        "form.operator_id",
+        "form.phone",
+        "form.business_name",
+        "materials.application-form",
+        "materials.premises-proof",
+        "delivery_address",
+    ):
+        assert f'data-field="{name}"' in html, name  # beside the input
+        assert f'data-summary-field="{name}"' in summary, name  # and in the summary
+    assert 'href="#id_form.operator_id"' in summary
+    assert 'class="error-summary" role="alert"' in html
+    # each format error states the expected format
+    assert "例如 320211199001011234" in html and "例如 13812345678" in html
+    # the file chosen is kept although the form was refused before the service was asked
+    assert set(kept_tokens(html)) == {"materials.id-card.kept"}
+
+
+def test_a_kept_upload_of_another_user_is_refused(city):
+    client = city.client("zhangwei", "en")
+    refused = client.post(APPLY, application(delivery="post"))
+    tokens = kept_tokens(refused.content.decode())
+    assert len(tokens) == 3
+    cases = Case.objects.count()
+    thief = city.client("qiye.chengfeng", "en")
+    answer = thief.post(APPLY, application(materials=(), key="thief") | tokens)
+    assert answer.status_code == 422 and Case.objects.count() == cases
+    html = answer.content.decode()
+    assert html.count("This upload is not yours") == 3 * 2  # beside each input, in the summary
+    assert "kept-materials" not in html
+
+
+def test_the_format_of_numbers_is_shown_as_help_text(city):
+    html = city.client("zhangwei").get(APPLY).content.decode()
+    assert 'aria-describedby="id_form.operator_id_helptext"' in html
+    assert 'id="id_form.operator_id_helptext"' in html and "例如 320211199001011234" in html
+    assert 'id="id_form.phone_helptext"' in html
 
 
 def test_a_window_only_item_is_not_offered_online(city):

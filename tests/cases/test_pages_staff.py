@@ -12,8 +12,6 @@ from onething.cases.models import Case
 from onething.core.models import AuditEntry
 from tests import files
 
-from .test_pages_applicant import stored_files
-
 
 def act(client, number, action, data=None, **kw):
     return client.post(f"/cases/{number}/act/{action}/", data or {}, **kw)
@@ -80,9 +78,14 @@ def test_the_whole_flow_through_the_pages(city, submitted):
     case = Case.objects.get(number=number)
     assert case.status == "accepted" and case.materials.filter(superseded=True).count() == 1
     # denied needs a reason; approved issues the licence
-    denied = act(officer, number, "conclude", {"conclude-outcome": "denied"})
+    unconfirmed = act(officer, number, "conclude", {"conclude-outcome": "approved"})
+    assert unconfirmed.status_code == 422 and 'data-field="confirm"' in unconfirmed.content.decode()
+    assert Case.objects.get(number=number).status == "accepted"
+    denied = act(
+        officer, number, "conclude", {"conclude-outcome": "denied", "conclude-confirm": "on"}
+    )
     assert denied.status_code == 422 and 'data-field="reason"' in denied.content.decode()
-    act(officer, number, "conclude", {"conclude-outcome": "approved"})
+    act(officer, number, "conclude", {"conclude-outcome": "approved", "conclude-confirm": "on"})
     case = Case.objects.get(number=number)
     assert case.status == "concluded" and case.licence.title == "营业执照"
     page = zhang.get(f"/cases/{number}/").content.decode()
@@ -148,11 +151,15 @@ def test_refusals_are_pages_with_the_right_status(city, submitted):
 def test_decline_needs_a_reason(city, submitted):
     number = submitted["number"]
     clerk = city.client("clerk.hudai")
-    refused = act(clerk, number, "decline", {"decline-reason": ""})
+    refused = act(clerk, number, "decline", {"decline-reason": "", "decline-confirm": "on"})
     assert refused.status_code == 422
     assert 'data-field="reason"' in refused.content.decode()
     assert Case.objects.get(number=number).status == "submitted"
-    act(clerk, number, "decline", {"decline-reason": "不属于本中心受理范围"})
+    reason = {"decline-reason": "不属于本中心受理范围"}
+    unconfirmed = act(clerk, number, "decline", reason)
+    assert unconfirmed.status_code == 422 and 'data-field="confirm"' in unconfirmed.content.decode()
+    assert Case.objects.get(number=number).status == "submitted"
+    act(clerk, number, "decline", reason | {"decline-confirm": "on"})
     case = Case.objects.get(number=number)
     assert case.status == "declined" and case.declined_reason == "不属于本中心受理范围"
 
@@ -165,6 +172,16 @@ def test_materials_are_downloaded_by_those_who_see_the_case(city, submitted):
     assert b"".join(answer.streaming_content).startswith(b"%PDF-")
     assert answer["X-Content-Type-Options"] == "nosniff"
     assert city.client("clerk.xueyan").get(url).status_code == 404
+
+
+def test_a_material_whose_file_is_gone_answers_404(city, submitted):
+    material = Case.objects.get(number=submitted["number"]).materials.first()
+    material.file.storage.delete(material.file.name)
+    answer = city.client("officer.hudai").get(
+        f"/cases/{submitted['number']}/materials/{material.pk}/"
+    )
+    assert answer.status_code == 404
+    assert "该材料的文件已不在存储中" in answer.content.decode()
 
 
 def test_roles_reach_only_their_pages(city):
@@ -230,7 +247,7 @@ def test_window_intake_of_an_instant_item_concludes_on_the_spot(city):
 
 def test_window_intake_refuses_bad_input_and_writes_nothing(city):
     clerk = city.client("clerk.hudai")
-    cases, files_before = Case.objects.count(), len(stored_files())
+    cases = Case.objects.count()
     bad = clerk.post(
         "/workbench/intake/",
         intake_data(id_number="110105194912310021", **{"form.start_month": "12"}),
@@ -240,7 +257,7 @@ def test_window_intake_refuses_bad_input_and_writes_nothing(city):
     assert 'data-field="id_number"' in html and "校验码错误" in html
     missing = clerk.post("/workbench/intake/", intake_data() | {"materials.id-card": ""})
     assert 'data-field="materials.id-card"' in missing.content.decode()
-    assert Case.objects.count() == cases and len(stored_files()) == files_before
+    assert Case.objects.count() == cases
     assert clerk.get("/workbench/intake/", {"item": "NO-SUCH"}).status_code == 422
 
 

@@ -8,7 +8,7 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from onething.catalog.formschema import fields
-from onething.catalog.views.display import channels, fee, field_preview, yuan
+from onething.catalog.views.display import channels, fee, field_preview
 from onething.catalog.xlsx import (
     ITEM_COLUMNS,
     MATERIAL_COLUMNS,
@@ -19,6 +19,7 @@ from onething.catalog.xlsx import (
     text,
 )
 from onething.core.errors import ValidationFailed
+from onething.core.numbers import yuan
 
 from .books import book, cell, demo_rows, edited
 

@@ -109,6 +109,7 @@ def test_a_walk_in_at_hudai_for_a_xueyan_licence(page):
     assert page.locator("[data-testid=waiting-for-originals]").count() == 0
     shot(page, "crossregion-8-received")
     page.check('[name="conclude-outcome"][value="approved"]')
+    page.check('[name="conclude-confirm"]')
     page.click("[data-testid=do-conclude]")
     page.wait_for_selector("[data-testid=licence]")
     assert page.get_attribute("[data-testid=case-outcome]", "data-outcome") == "approved"

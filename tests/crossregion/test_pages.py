@@ -40,7 +40,7 @@ def written():
     return (
         Case.objects.count(),
         CrossRegionCase.objects.count(),
-        Material.objects.count(),
+        Material.objects.filter(case__isnull=False).count(),  # uploads are kept, unattached
         Handoff.objects.count(),
     )
 
@@ -57,7 +57,13 @@ def test_the_panel_is_shown_to_the_two_towns_only(city, proxy_case):
     officer = city.client("officer.xueyan", "en").get(url).content.decode()
     assert 'data-testid="cross-region-panel"' in officer
     assert 'data-testid="handoff-prepare"' not in officer
-    for outsider in ("clerk.wanshi", "clerk.xueyan", "officer.hudai"):
+    # the handling town's clerk takes it in: the panel, not the receiving window's forms
+    handling = city.client("clerk.xueyan", "en").get(url).content.decode()
+    assert 'data-testid="cross-region-panel"' in handling
+    assert 'data-testid="handoff-prepare"' not in handling
+    assert 'data-testid="do-accept"' in handling
+    assert act(city.client("clerk.xueyan", "en"), number, "prepare").status_code == 404
+    for outsider in ("clerk.wanshi", "officer.hudai"):
         client = city.client(outsider, "en")
         assert client.get(url).status_code == 404, outsider
         posted = act(client, number, "prepare")
@@ -184,21 +190,38 @@ def test_the_part_decision(city, api):
     page = partner.get(f"/cases/{number}/").content.decode()
     assert 'data-testid="joint-parts"' in page and 'data-testid="part-decide"' not in page
     # before acceptance: 409 with the reason
-    early = act(partner, number, "decide", {"decide-outcome": "approved"})
+    early = act(partner, number, "decide", {"decide-outcome": "approved", "decide-confirm": "on"})
     assert early.status_code == 409 and 'data-status="409"' in refusal(early)
     api("officer.xueyan").post(f"/api/cases/{number}/accept")
     assert 'data-testid="part-decide"' in partner.get(f"/cases/{number}/").content.decode()
     # denied without a reason: 422 beside the note, the part still pending
-    unreasoned = act(partner, number, "decide", {"decide-outcome": "denied"})
+    unreasoned = act(
+        partner, number, "decide", {"decide-outcome": "denied", "decide-confirm": "on"}
+    )
     assert unreasoned.status_code == 422 and 'data-field="note"' in refusal(unreasoned)
     assert CasePart.objects.get(case__number=number, lead=False).status == "pending"
-    assert act(lead, number, "decide", {"decide-outcome": "approved"}).status_code == 302
+    assert (
+        act(
+            lead, number, "decide", {"decide-outcome": "approved", "decide-confirm": "on"}
+        ).status_code
+        == 302
+    )
     page = lead.get(f"/cases/{number}/").content.decode()
     assert "concludes when every part has" in page
     assert 'data-testid="part-decide"' not in page  # decided
     # a clerk has no part: 403
-    assert act(city.client("clerk.hudai", "en"), number, "decide").status_code == 403
-    done = act(partner, number, "decide", {"decide-outcome": "approved", "decide-note": "同意"})
+    confirmed = {"decide-outcome": "approved", "decide-confirm": "on"}
+    assert act(city.client("clerk.hudai", "en"), number, "decide", confirmed).status_code == 403
+    # without the confirmation: refused beside the box, the part still pending
+    unconfirmed = act(partner, number, "decide", {"decide-outcome": "approved"})
+    assert unconfirmed.status_code == 422 and 'data-field="confirm"' in refusal(unconfirmed)
+    assert CasePart.objects.get(case__number=number, lead=False).status == "pending"
+    done = act(
+        partner,
+        number,
+        "decide",
+        {"decide-outcome": "approved", "decide-note": "同意", "decide-confirm": "on"},
+    )
     assert done.status_code == 302
     case = Case.objects.get(number=number)
     assert case.status == "concluded" and case.outcome == "approved"

@@ -8,7 +8,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from onething.core.admin import AuditedAdmin
-from onething.core.adminbase import ReadOnlyAdmin
+from onething.core.adminbase import ListField, ReadOnlyAdmin
+from onething.core.models.parties import EnterpriseSize
 from onething.core.permissions import actor_for
 
 from .models import (
@@ -85,8 +86,37 @@ class TimeLimitAdmin(AuditedAdmin):
     list_display = ["type", "urgency", "working_days", "warning_days"]
 
 
+class PolicyForm(forms.ModelForm):
+    """Industries as words separated by commas, sizes ticked: no JSON to write."""
+
+    industries = ListField(label=Policy._meta.get_field("industries").verbose_name)
+    sizes = forms.MultipleChoiceField(
+        label=Policy._meta.get_field("sizes").verbose_name,
+        choices=EnterpriseSize.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("None ticked: every size."),
+    )
+
+    class Meta:
+        model = Policy
+        fields = [
+            "title",
+            "summary",
+            "body",
+            "department",
+            "industries",
+            "sizes",
+            "region",
+            "published_on",
+            "valid_until",
+            "is_published",
+        ]
+
+
 @admin.register(Policy)
 class PolicyAdmin(AuditedAdmin):
+    form = PolicyForm
     list_display = ["title", "department", "published_on", "valid_until", "is_published"]
     list_filter = ["is_published", "department"]
     search_fields = ["title", "summary"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -223,22 +224,106 @@ def policy_matches(
     return not region_path or (enterprise_region_path or "").startswith(region_path)
 
 
-_ID = re.compile(r"(?<![0-9A-Za-z])(\d{4})(\d{10}|\d{7})(\d{3}[\dXx]|\d{4})(?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<!\d)((?:\+?86[\s-]?)?1[3-9]\d)([\s-]?\d{4}[\s-]?)(\d{4})(?!\d)")
-_LANDLINE = re.compile(r"(?<!\d)(\(?0\d{2,3}\)?[\s-]?)(\d{3,4})(\d{4})(?!\d)")
+# A run of digits that may hide a number: digits (any script's, full-width ones too) with at
+# most three separators between any two (spaces, the ideographic space, dashes, dots,
+# slashes, underscores, brackets, plus signs), and the check character X of an identity
+# number.
+_SEPARATOR = (
+    r"[\s\-\u2010-\u2015\uff0d.\uff0e\u00b7\u30fb/\uff0f_"
+    r"()\uff08\uff09\[\]\u3010\u3011+\uff0b]"
+)
+_RUN = re.compile(rf"\d(?:{_SEPARATOR}{{0,3}}\d)*(?:{_SEPARATOR}{{0,3}}[XxＸｘ])?")
+_GROUP = re.compile(r"\d+[XxＸｘ]?|[XxＸｘ]")
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+_LONGEST = 18  # no number to mask has more digits
+_LENGTHS = frozenset((10, 11, 12, 13, 15, 18))  # landlines 10-12, mobiles 11 (13 with 86)
 
 
-def _hide(match: re.Match) -> str:
-    head, hidden, tail = match.groups()
-    return head + re.sub(r"\d", "*", hidden) + tail
+def _birth_date(digits: str) -> bool:
+    """Whether an identity number's birth date (YYYYMMDD, or YYMMDD in the old 15 digits)
+    could be one."""
+    date = digits[6:14] if len(digits) == 18 else "19" + digits[6:12]
+    year, month, day = int(date[:4]), int(date[4:6]), int(date[6:8])
+    return 1850 <= year <= 2099 and 1 <= month <= 12 and 1 <= day <= 31
+
+
+def _shown(digits: str, joined: bool) -> tuple[int, int] | None:
+    """How many leading and trailing digits of ``digits`` stay visible if they are a number
+    to mask: an identity number (18 digits, the last maybe X, or 15), a mobile (11 digits,
+    with or without 86 before) or a landline (0, its area code, 7 or 8 digits). None
+    otherwise. Digits ``joined`` across separators must make a plausible identity number
+    (a birth date), so that a date beside another number is not taken for one."""
+    if digits.endswith("X"):
+        return (4, 4) if len(digits) == 18 and digits[:-1].isdigit() else None
+    if len(digits) in (15, 18) and (not joined or (digits[0] != "0" and _birth_date(digits))):
+        return 4, 4
+    if _MOBILE.fullmatch(digits):
+        return 3, 4
+    if len(digits) == 13 and digits.startswith("86") and _MOBILE.fullmatch(digits[2:]):
+        return 5, 4
+    if digits.startswith("0") and digits[1:2] != "0":
+        area = 3 if digits[1:2] in ("1", "2") else 4
+        if len(digits) - area in (7, 8):
+            return area, 4
+    return None
+
+
+def _mask_run(run: str) -> str:
+    """One run with every number in it masked in place. The run's digit groups are split
+    into numbers so that as many digits as possible are covered (``13912345678 0510-8123
+    4567`` is a mobile and a landline, not a 15-digit number and a rest); between equal
+    splits, the one whose numbers start first."""
+    groups = []  # (positions of its characters in the run, its digits)
+    for found in _GROUP.finditer(run):
+        digits = "".join(
+            "X" if c in "XxＸｘ" else str(unicodedata.decimal(c)) for c in found.group()
+        )
+        groups.append((list(range(found.start(), found.end())), digits))
+    count = len(groups)
+    best = [0] * (count + 1)  # digits covered from group i on
+    choice: list[tuple[int, tuple[int, int], bool] | None] = [None] * (count + 1)
+    for i in range(count - 1, -1, -1):
+        best[i], choice[i] = best[i + 1], None
+        digits = ""
+        for j in range(i, count):
+            digits += groups[j][1]
+            for cut_x in (False, True):
+                candidate = digits[:-1] if cut_x else digits
+                if (cut_x and not digits.endswith("X")) or len(candidate) not in _LENGTHS:
+                    continue
+                shown = _shown(candidate, joined=j > i)
+                if shown and len(candidate) + best[j + 1] >= best[i]:  # ties: the first
+                    best[i], choice[i] = len(candidate) + best[j + 1], (j, shown, cut_x)
+            if len(digits) > _LONGEST:
+                break
+    chars = list(run)
+    i = 0
+    while i < count:
+        if choice[i] is None:
+            i += 1
+            continue
+        j, (head, tail), cut_x = choice[i]
+        places = [p for g in groups[i : j + 1] for p in g[0]]
+        if cut_x:
+            places = places[:-1]
+        for p in places[head : len(places) - tail]:
+            chars[p] = "*"
+        i = j + 1
+    return "".join(chars)
 
 
 def mask_text(text: str) -> str:
     """The text with identity numbers (18 and old 15 digits) and phone numbers (mobile, with
-    or without +86 and separators; landline with its area code) masked, for the public
-    board."""
-    for pattern in (_ID, _MOBILE, _LANDLINE):
-        text = pattern.sub(_hide, text)
+    or without +86; landline with its area code) masked in place, for the public board and
+    Open311: the first and last digits stay, the middle ones become ``*``. Numbers written
+    with separators (``320211 199001011234``, ``1 3 8 0 0 0 0 1 1 1 1``, ``138-0000-1111``,
+    full-width ``１３８…``) are masked too; dates, amounts and case numbers are not
+    numbers of these shapes and stay. Masking again changes nothing."""
+    for _pass in range(4):  # a rest left beside a masked number may form one
+        masked = _RUN.sub(lambda m: _mask_run(m.group()), text)
+        if masked == text:
+            break
+        text = masked
     return text
 
 

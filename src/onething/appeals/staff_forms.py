@@ -12,6 +12,9 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from onething.core.forms import confirm_field
+from onething.core.identity import CREDIT_CODE_HINT, PHONE_HINT
+
 from . import rules
 from .forms import AppealForm, text_area, text_input
 from .models import AppealType, MilestoneStage
@@ -84,6 +87,11 @@ class HotlineForm(AppealForm):
     )
     field_order = ["idempotency_key", "contact_name", "contact_phone", "enterprise", "programme"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_phone"].help_text = PHONE_HINT  # the format, beside the input
+        self.fields["enterprise"].help_text = CREDIT_CODE_HINT
+
 
 # ---------------------------------------------------------------- actions on an appeal
 
@@ -111,6 +119,9 @@ class ReplyForm(forms.Form):
         label=_("May be published on the public board (names and numbers masked)"),
         required=False,
         initial=True,
+    )
+    confirm = confirm_field(
+        _("I understand: the reply is sent to the requester and cannot be taken back.")
     )
 
 

@@ -18,15 +18,17 @@ from .schemas import (
     BundleOut,
     DeclarationIn,
     DeclarationOut,
-    MilestoneIn,
     OutputsIn,
     PickedOut,
+    PickupConfirmIn,
     PickupIn,
     PickupOut,
+    PickupRefuseIn,
     ProjectDays,
-    ReasonIn,
     RunIn,
+    RunMilestoneIn,
     RunOut,
+    RunReasonIn,
     RunStepOut,
     RunSummary,
     SavingOut,
@@ -94,12 +96,12 @@ def run_messages(request, number: str):
 
 
 @router.post("/runs/{number}/withdraw", response=RunOut)
-def withdraw_run(request, number: str, payload: ReasonIn):
+def withdraw_run(request, number: str, payload: RunReasonIn):
     return steps.run_withdraw(actor=actor(request), number=number, reason=payload.reason)
 
 
 @router.post("/runs/{number}/milestone", response=RunOut)
-def record_milestone(request, number: str, payload: MilestoneIn):
+def record_milestone(request, number: str, payload: RunMilestoneIn):
     """The milestone (e.g. the land contract) is reached: pre-reviewed steps may conclude."""
     return steps.run_milestone(actor=actor(request), number=number, reached_at=payload.reached_at)
 
@@ -135,15 +137,32 @@ def collect(request, payload: PickupIn, idempotency_key: str | None = Idempotenc
     done = pickup.batch_pickup(
         actor=actor(request),
         case_numbers=payload.case_numbers,
+        center_code=payload.center_code,
         idempotency_key=idempotency_key,
     )
     return Status(201, done)
 
 
 @router.get("/pickups", response=list[PickupOut])
-def pickups(request):
-    """The agency's pickups, newest first (agents of the agency; supervisors)."""
-    return selectors.pickups_list(actor(request))
+def pickups(request, status: str = ""):
+    """The pickups you may see, newest first: the agency's (agents), those at your centre
+    (window clerks), your region's (supervisors); ``status`` waiting, confirmed or refused."""
+    return selectors.pickups_list(actor(request), status=status)
+
+
+@router.post("/pickups/{number}/confirm", response=PickupOut)
+def confirm_pickup(request, number: str, payload: PickupConfirmIn):
+    """A window clerk of the pickup's centre checked the agent's identity and hands the
+    results over: only now are they collected. A retry answers the confirmed pickup."""
+    return pickup.pickup_confirm(
+        actor=actor(request), number=number, identity_checked=payload.identity_checked
+    )
+
+
+@router.post("/pickups/{number}/refuse", response=PickupOut)
+def refuse_pickup(request, number: str, payload: PickupRefuseIn):
+    """A window clerk of the pickup's centre refuses it, with the reason the agent reads."""
+    return pickup.pickup_refuse(actor=actor(request), number=number, reason=payload.reason)
 
 
 @router.get("/figures/bundles/saving", response=SavingOut, tags=["figures"], auth=None)

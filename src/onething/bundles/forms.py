@@ -18,6 +18,7 @@ from onething.cases.forms import ACCEPT_FILES, ItemFormMixin
 from onething.cases.forms import _answer_field as answer_field
 from onething.cases.models import Delivery
 from onething.catalog.formschema import fields as schema_fields
+from onething.core.forms import confirm_field
 
 from .models import Audience, RunStatus
 
@@ -73,6 +74,7 @@ class BundleApplicationForm(ItemFormMixin, forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.bundle = bundle
+        self.form_schema = schema
         used_by, step_names = used_by or {}, step_names or {}
         for spec in schema_fields(schema):
             field = answer_field(spec)
@@ -137,8 +139,8 @@ class WithdrawRunForm(forms.Form):
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    confirm = forms.BooleanField(
-        label=_("I understand: every open step is withdrawn and the run cannot be resumed."),
+    confirm = confirm_field(
+        _("I understand: every open step is withdrawn and the run cannot be resumed.")
     )
 
 
@@ -189,6 +191,7 @@ class DeclarationFilter(forms.Form):
 
 class PickupFilter(forms.Form):
     q = forms.CharField(label=_("Enterprise name or credit code"), max_length=120, required=False)
+    center = forms.CharField(max_length=32, required=False, widget=forms.HiddenInput)
 
 
 class CaseNumbersField(forms.Field):
@@ -216,6 +219,7 @@ class PickupForm(forms.Form):
 
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
     case_numbers = CaseNumbersField(required=False)
+    center_code = forms.CharField(widget=forms.HiddenInput, max_length=32, required=False)
     collect = forms.ChoiceField(
         choices=[("selected", _("the ticked results")), ("all", _("every ready result"))],
         required=False,

@@ -23,6 +23,7 @@ hooks.event_labels(
     {
         "run.submit": gettext_lazy("One-thing application submitted"),
         "run.outputs": gettext_lazy("Step outputs entered"),
+        "case.batch_pickup": gettext_lazy("Result collected in a batch pickup"),
     }
 )
 
@@ -65,17 +66,19 @@ def steps_wait_for_what_they_need(actor, case: Case, action: str, **context) -> 
     entered = {o["name"] for o in spec.outputs if o["from"] == "entered"}
     step_checks = [c for c in spec.checks if not form_only(c)]
     siblings = (
-        list(run.steps.select_related("step"))
+        list(run.steps.select_related("step__item"))
         if spec.concludes_after or step_checks
         else []  # nothing about the other steps to check
     )
     approved = {rs.step.key for rs in siblings if rs.status == StepStatus.APPROVED}
+    names = {rs.step.key: rs.step.item.name for rs in siblings}
     reasons = concluding_blocked_by(
-        spec, approved, run.milestone_at is not None, run.bundle.milestone
+        spec, approved, run.milestone_at is not None, run.bundle.milestone, names
     )
-    missing = sorted(n for n in entered if not run_step.outputs.get(n))
+    labels = {o["name"]: o.get("label") or o["name"] for o in spec.outputs}
+    missing = sorted(labels[n] for n in entered if not run_step.outputs.get(n))
     if missing:
-        reasons.append(_("Enter the step's outputs first: %(n)s.") % {"n": ", ".join(missing)})
+        reasons.append(_("Enter the step's outputs first: %(n)s.") % {"n": "、".join(missing)})
     if step_checks and not reasons:
         outputs = {rs.step.key: rs.outputs for rs in siblings}
         reasons += failed_checks(step_checks, full_form(run), outputs)
@@ -138,14 +141,19 @@ def bundle_panel(actor, case: Case):
         return None
     run = run_step.run
     entered = [o for o in run_step.step.outputs if o["from"] == "entered"]
+    siblings = list(run.steps.select_related("step__item", "case").order_by("step__order"))
+    # what earlier steps passed on, under the labels those steps give their outputs
+    labels = {o["name"]: o.get("label") for s in siblings for o in s.step.outputs}
     return (
         "bundles/_case_panel.html",
         {
             "run": run,
             "run_step": run_step,
-            "siblings": list(
-                run.steps.select_related("step__item", "case").order_by("step__order")
-            ),
+            "siblings": siblings,
+            "inputs": [
+                (labels.get(name) or _("Value from an earlier step"), value)
+                for name, value in (run_step.inputs or {}).items()
+            ],
             "entered": entered,
             "may_enter": bool(entered)
             and actor.role == Role.OFFICER

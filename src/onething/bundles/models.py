@@ -134,18 +134,52 @@ class RunStep(models.Model):
         return f"{self.run.number}/{self.step.key}"
 
 
+class PickupStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting for the window's confirmation")
+    CONFIRMED = "confirmed", _("Confirmed, results handed over")
+    REFUSED = "refused", _("Refused by the window")
+
+
 class Pickup(models.Model):
-    """批量代领: one collection by an agency's agent of ready results of the enterprises its
-    declaration names; each case is also marked handed over and audited."""
+    """批量代领: an agency's agent asks to collect, at one service centre, the ready results
+    of the enterprises its declaration names; a window clerk of that centre checks the
+    agent's identity and confirms the handover (only then is each case handed over and
+    audited), or refuses it with the reason."""
 
     number = models.CharField(_("pickup number"), max_length=40, unique=True)
     agency = models.ForeignKey("core.Agency", models.PROTECT, related_name="pickups")
     collected_by = models.ForeignKey("core.User", models.PROTECT, related_name="pickups")
-    collected_at = models.DateTimeField(_("collected"), default=clock.now)
+    center = models.ForeignKey(
+        "core.ServiceCenter",
+        models.PROTECT,
+        null=True,
+        related_name="pickups",
+        verbose_name=_("service centre"),
+        db_index=False,  # leads the index below
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=PickupStatus.choices, default=PickupStatus.WAITING
+    )
+    requested_at = models.DateTimeField(_("requested"), default=clock.now)
+    collected_at = models.DateTimeField(_("collected"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "core.User",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("window clerk"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    refusal_reason = models.TextField(_("reason for refusing"), blank=True)
     cases = models.ManyToManyField("cases.Case", related_name="pickups", verbose_name=_("cases"))
 
     class Meta:
-        ordering = ["-collected_at", "-id"]
+        ordering = ["-requested_at", "-id"]
+        indexes = [
+            # a centre's pickups waiting for confirmation, the oldest first
+            models.Index(fields=["center", "status", "requested_at", "id"], name="pickup_queue"),
+        ]
         verbose_name = _("batch pickup")
         verbose_name_plural = _("batch pickups")
 

@@ -1,6 +1,7 @@
 import datetime as dt
 
 from ninja import Field
+from pydantic import StrictBool
 
 from onething.core.schema import Schema
 
@@ -139,11 +140,11 @@ class RunSummary(Schema):
     concluded_at: dt.datetime | None
 
 
-class ReasonIn(Schema):
+class RunReasonIn(Schema):
     reason: str = Field("", max_length=500)
 
 
-class MilestoneIn(Schema):
+class RunMilestoneIn(Schema):
     reached_at: dt.datetime | None = None
 
 
@@ -175,6 +176,24 @@ class PickupIn(Schema):
         description="The results to collect; left out (or null): every ready result. An "
         "empty list is refused: it would read as 'every result' by mistake.",
     )
+    center_code: str = Field(
+        "",
+        max_length=32,
+        description="The service centre where the agent collects; needed only when the "
+        "results wait at several centres",
+    )
+
+
+class PickupConfirmIn(Schema):
+    identity_checked: StrictBool = Field(
+        ...,
+        description="The window clerk checked the agent's identity and the agency's "
+        "declaration; must be true",
+    )
+
+
+class PickupRefuseIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=500, description="The agent reads it")
 
 
 class PickedOut(Schema):
@@ -188,7 +207,15 @@ class PickedOut(Schema):
 class PickupOut(Schema):
     number: str
     agency: str = Field(..., alias="agency.name")
-    collected_at: dt.datetime
+    status: str = Field(
+        ..., description="waiting (for the window's confirmation), confirmed or refused"
+    )
+    center: str | None = Field(None, alias="center.name")
+    center_code: str | None = Field(None, alias="center.code")
+    requested_at: dt.datetime
+    collected_at: dt.datetime | None = Field(None, description="When the window confirmed it")
+    decided_at: dt.datetime | None
+    refusal_reason: str
     cases: list[PickedOut]
 
     @staticmethod

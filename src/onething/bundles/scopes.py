@@ -31,6 +31,8 @@ scope_rule(RunStep)(lambda actor: Q(run__in=BundleRun.objects.filter(_runs(actor
 
 @scope_rule(Pickup)
 def _pickups(actor: Actor) -> Q:
+    if actor.role == Role.CLERK:  # the window that confirms them
+        return Q(center_id=actor.service_center_id) if actor.service_center_id else NOTHING
     if actor.role in REGIONAL_STAFF:
         return actor.region_q("agency__region")
     if actor.agency_id:

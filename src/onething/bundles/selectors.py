@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,7 @@ from onething.core.models import Message, Role
 from onething.core.permissions import Actor, get_visible, require_role, visible
 from onething.core.services.declarations import declared_enterprise_ids
 
-from .models import Bundle, BundleRun, BundleStep, Pickup, RunStatus, RunStep
+from .models import Bundle, BundleRun, BundleStep, Pickup, PickupStatus, RunStatus, RunStep
 from .rules import merged_schema, one_form_parts, timing
 from .specs import specs_of
 
@@ -163,8 +163,42 @@ def project_days(actor: Actor, bundle_code: str, final_step: str) -> list[dict[s
     return rows
 
 
-def pickups_list(actor: Actor) -> QuerySet[Pickup]:
-    return visible(actor, Pickup.objects.select_related("agency", "collected_by"))
+def pickups_list(actor: Actor, *, status: str = "") -> QuerySet[Pickup]:
+    """The pickups the actor may see (the agency's; a clerk's centre's; a supervisor's
+    region's), newest first; ``status`` waiting, confirmed or refused."""
+    if status and status not in PickupStatus.values:
+        raise ValidationFailed.one(
+            "status", "choice", _("The status is waiting, confirmed or refused.")
+        )
+    qs = visible(
+        actor, Pickup.objects.select_related("agency", "collected_by", "center", "decided_by")
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-requested_at", "-id")
+
+
+def pickups_to_confirm(actor: Actor) -> QuerySet[Pickup]:
+    """批量代领 requests waiting at the clerk's centre for the window's confirmation, the
+    oldest first (through the centre's pickup index)."""
+    require_role(actor, Role.CLERK)
+    return (
+        visible(actor, Pickup.objects.select_related("agency", "collected_by", "center"))
+        .filter(center_id=actor.service_center_id, status=PickupStatus.WAITING)
+        .order_by("requested_at", "id")
+    )
+
+
+def pickup_get(actor: Actor, number: str) -> Pickup:
+    return get_visible(
+        actor,
+        Pickup.objects.select_related("agency", "collected_by", "center", "decided_by"),
+        number=number,
+    )
+
+
+def pickup_cases(pickup: Pickup) -> list[Case]:
+    return list(pickup.cases.select_related("licence", "enterprise", "center").order_by("number"))
 
 
 def ready_for_pickup(agency_id: int | None) -> QuerySet[Case]:
@@ -178,15 +212,31 @@ def ready_for_pickup(agency_id: int | None) -> QuerySet[Case]:
             handed_over_at__isnull=True,
             licence__isnull=False,
         )
+        .exclude(pickups__status=PickupStatus.WAITING)  # asked for: with the window now
         .select_related("licence", "enterprise", "center", "applicant")
         .order_by("concluded_at", "id")
     )
 
 
-def ready_results(actor: Actor, *, q: str = "") -> QuerySet[Case]:
-    """What the agent may collect now, optionally by enterprise name or credit code."""
+def ready_results(actor: Actor, *, q: str = "", center: str = "") -> QuerySet[Case]:
+    """What the agent may ask for now, optionally by enterprise name or credit code and by
+    the centre where it waits (its code)."""
     require_role(actor, Role.AGENT)
     qs = ready_for_pickup(actor.agency_id)
     if q:
         qs = qs.filter(Q(enterprise__name__icontains=q) | Q(enterprise__credit_code__iexact=q))
+    if center:
+        qs = qs.filter(center__code=center)
     return qs
+
+
+def ready_centres(actor: Actor) -> list[dict]:
+    """The centres where the agent's ready results wait: code, name and how many."""
+    require_role(actor, Role.AGENT)
+    return list(
+        ready_for_pickup(actor.agency_id)
+        .order_by()
+        .values("center__code", "center__name")
+        .annotate(results=Count("id"))
+        .order_by("center__code")
+    )

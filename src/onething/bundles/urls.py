@@ -3,7 +3,7 @@ in the applicant's messages (``/one-thing/runs/<number>/``)."""
 
 from django.urls import path
 
-from .views import agency, applicant, department, public
+from .views import agency, applicant, department, public, window
 
 urlpatterns = [
     path("one-things/", public.bundles_page, name="bundle-list"),
@@ -20,4 +20,7 @@ urlpatterns = [
     path("agency/declarations/", agency.declarations, name="agency-declarations"),
     path("agency/declarations/new/", agency.declaration_new, name="agency-declaration-new"),
     path("agency/pickup/", agency.pickup, name="agency-pickup"),
+    path("workbench/pickups/", window.pickups, name="window-pickups"),
+    path("workbench/pickups/<str:number>/", window.pickup, name="window-pickup"),
+    path("workbench/pickups/<str:number>/<slug:action>/", window.act, name="window-pickup-act"),
 ]

@@ -34,11 +34,10 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
 from onething.catalog.xlsx import EXPORT_ROLES, MAX_BYTES, boolean, codes, text
-from onething.catalog.xlsx import _append as append_row
 from onething.catalog.xlsx import _open as open_workbook
 from onething.catalog.xlsx import _sheet_rows as sheet_rows
 from onething.core.errors import FieldProblem, ValidationFailed
-from onething.core.exports import XLSX_TYPE
+from onething.core.exports import XLSX_TYPE, sheet_append
 from onething.core.models import Role
 from onething.core.permissions import Actor, require_role
 
@@ -118,7 +117,7 @@ def _readme(sheet) -> None:
             "form.<field> and steps.<key>.<output>; empty: none."
         ),
     }
-    sheet.append([_("sheet"), _("column"), _("meaning"), _("note")])
+    sheet_append(sheet, [_("sheet"), _("column"), _("meaning"), _("note")])
     for name, columns, model in (
         (BUNDLES, BUNDLE_COLUMNS, Bundle),
         (STEPS, STEP_COLUMNS, BundleStep),
@@ -128,7 +127,7 @@ def _readme(sheet) -> None:
             meaning = known.get(column) or known.get(column.removesuffix("_code"))
             note = "TRUE / FALSE" if column in BOOLEANS else notes.get(column, "")
             label = str(meaning.verbose_name) if meaning else column
-            sheet.append([name, column, label, note])
+            sheet_append(sheet, [name, column, label, note])
 
 
 def workbook_bytes(rows: list[dict[str, Any]]) -> bytes:
@@ -136,14 +135,14 @@ def workbook_bytes(rows: list[dict[str, Any]]) -> bytes:
     book = Workbook()
     bundles = book.active
     bundles.title = BUNDLES
-    bundles.append(BUNDLE_COLUMNS)
+    sheet_append(bundles, BUNDLE_COLUMNS)
     steps = book.create_sheet(STEPS)
-    steps.append(STEP_COLUMNS)
+    sheet_append(steps, STEP_COLUMNS)
     for row in rows:
-        append_row(bundles, [_out(c, row.get(c)) for c in BUNDLE_COLUMNS])
+        sheet_append(bundles, [_out(c, row.get(c)) for c in BUNDLE_COLUMNS])
         for step in row.get("steps") or []:
             values = {**step, "bundle_code": row["code"]}
-            append_row(steps, [_out(c, values.get(c)) for c in STEP_COLUMNS])
+            sheet_append(steps, [_out(c, values.get(c)) for c in STEP_COLUMNS])
     _readme(book.create_sheet(README))
     for sheet in book.worksheets:
         sheet.freeze_panes = "A2"

@@ -2,10 +2,11 @@
 (the workbench, the inbox, the API), so that each is checked and audited."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from onething.core.adminbase import ReadOnlyAdmin
+from onething.core.adminbase import ReadOnlyAdmin, schema_titles
 
-from .models import Case, Evaluation, Licence, Material, Rectification
+from .models import Case, CaseUrge, Evaluation, Licence, Material, Rectification
 
 
 class MaterialInline(admin.TabularInline):
@@ -26,6 +27,10 @@ class CaseAdmin(ReadOnlyAdmin):
     search_fields = ["number", "item__name", "applicant__name"]
     date_hierarchy = "submitted_at"
     inlines = [MaterialInline]
+    json_titles = {"form_data": _("Application form")}
+
+    def json_labels(self, obj, name):
+        return schema_titles(obj.item.form_schema) if name == "form_data" else {}
 
 
 @admin.register(Licence)
@@ -44,3 +49,11 @@ class EvaluationAdmin(ReadOnlyAdmin):
 class RectificationAdmin(ReadOnlyAdmin):
     list_display = ["case", "department", "status", "due_date", "closed_at"]
     list_filter = ["status", "department"]
+
+
+@admin.register(CaseUrge)
+class CaseUrgeAdmin(ReadOnlyAdmin):
+    list_display = ["case", "department", "status", "issued_at", "reply_by", "answered_at"]
+    list_filter = ["status", "department"]
+    search_fields = ["case__number"]
+    list_select_related = ["case", "department"]

@@ -13,6 +13,7 @@ from onething.core.pagination_api import CityPagination
 from onething.core.permissions import in_parts
 from onething.core.schemas import RevealIn, RevealOut
 
+from .api_urges import router as urges_router
 from .licence_pdf import licence_pdf
 from .schemas import (
     BoardRow,
@@ -41,6 +42,7 @@ from .services import intake, lifecycle, materials, personal, ratings
 
 router = Router(tags=["cases"])
 IdempotencyKey = Header(None, alias="Idempotency-Key")
+router.add_router("", urges_router)  # 督办: api_urges
 
 
 @router.post("/materials", response={201: MaterialOut})

@@ -11,6 +11,9 @@ lists, and panels added to a case's page.
 - ``flag(name)``: ``fn() -> expression`` (an ``Exists`` on the case's ``pk``), read with the
   case when a service locks it (``case.<name>``), so that a guard of a case the app has
   no record of looks nothing up.
+- ``taken_in_elsewhere(fn)``: ``fn(actor) -> Q | None``, the cases in the actor's scope that
+  another office takes in (a case a window forwarded to another town): left out of the
+  actor's acceptance queue, where nothing could be done with them.
 - ``concluded(fn)``: ``fn(actor, case)`` runs in the transaction of a decision that ends the
   case (concluded, approved or denied, or declined at acceptance), after it.
 """
@@ -32,6 +35,17 @@ _panels: list[Panel] = []
 _event_labels: dict[str, Any] = {}
 _concluded: list[Callable[[Any, Any], None]] = []
 _flags: dict[str, Callable[[], Any]] = {}
+_elsewhere: list[Callable[[Any], Any]] = []
+
+
+def taken_in_elsewhere(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    _elsewhere.append(fn)
+    return fn
+
+
+def elsewhere(actor) -> list[Any]:
+    """The conditions (Q) of the cases the actor sees but another office takes in."""
+    return [q for q in (fn(actor) for fn in _elsewhere) if q is not None]
 
 
 def guard(fn: Guard) -> Guard:

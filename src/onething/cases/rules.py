@@ -139,3 +139,93 @@ def deadline_state(
 def warning_horizon(today: dt.date, calendar: OfficialCalendar) -> dt.date:
     """A case due on or before this day is in warning (one working day left or less)."""
     return add_working_days(today, 1, calendar).date
+
+
+# --- 督办: a supervisor's urge on a late case --------------------------------------------
+
+SUPERVISOR = "supervisor"
+URGE_REPLY_DAYS = 2  # working days the department has to answer, by default
+URGE_REPLY_MAX_DAYS = 30  # the latest answer-by date a supervisor may set (calendar days)
+URGE_END_OF_DAY = dt.time(18, 0)  # an answer-by date means the end of that working day
+URGEABLE = (OVERDUE, WARNING)
+
+
+@dataclass(frozen=True)
+class UrgeTransition:
+    sources: frozenset[str]
+    target: str
+    roles: frozenset[str]
+
+
+# The urge's one transition table (its states are those of models.UrgeStatus).
+URGE_TRANSITIONS: dict[str, UrgeTransition] = {
+    "answer": UrgeTransition(frozenset({"open"}), "answered", frozenset({OFFICER})),
+    "close": UrgeTransition(frozenset({"open", "answered"}), "closed", frozenset({SUPERVISOR})),
+}
+
+
+def urge_action_label(action: str) -> str:
+    return {"answer": _("answer"), "close": _("close")}.get(action, action)
+
+
+def urge_status_label(status: str) -> str:
+    return {
+        "open": _("awaiting an answer"),
+        "answered": _("answered"),
+        "closed": _("closed already"),
+    }.get(status, status)
+
+
+def urge_next_status(status: str, action: str, role: str | None) -> str:
+    """The state an urge ``action`` leads to from ``status``, or why not (403 / 409)."""
+    transition = URGE_TRANSITIONS.get(action)
+    if transition is None:
+        raise InvalidTransition(_("Unknown action %(a)s.") % {"a": action})
+    if role not in transition.roles:
+        raise PermissionDenied(
+            _("Your role may not %(action)s a supervision notice.")
+            % {"action": urge_action_label(action)},
+            details={"action": action, "your_role": role},
+        )
+    if status not in transition.sources:
+        raise InvalidTransition(
+            _("You cannot %(action)s a supervision notice that is %(status)s.")
+            % {"status": urge_status_label(status), "action": urge_action_label(action)},
+            details={
+                "status": status,
+                "action": action,
+                "allowed_from": sorted(transition.sources),
+            },
+        )
+    return transition.target
+
+
+def urge_actions_for(status: str, role: str | None) -> list[str]:
+    return [n for n, t in URGE_TRANSITIONS.items() if status in t.sources and role in t.roles]
+
+
+def urgeable(state: str | None) -> bool:
+    """Whether a case in this deadline state may be urged: overdue, or in warning."""
+    return state in URGEABLE
+
+
+def urge_reply_by_default(today: dt.date, calendar: OfficialCalendar) -> DueDate:
+    """The default answer-by day: ``URGE_REPLY_DAYS`` working days after today."""
+    return add_working_days(today, URGE_REPLY_DAYS, calendar)
+
+
+def urge_reply_by_moment(day: dt.date, tz: dt.tzinfo) -> dt.datetime:
+    """An answer-by day as an aware moment: the end of that working day in ``tz``."""
+    return dt.datetime.combine(day, URGE_END_OF_DAY, tz)
+
+
+def urge_reply_by_problem(reply_by: dt.datetime, now: dt.datetime) -> tuple[str, str] | None:
+    """(rule, message) when an answer-by moment is not acceptable, else None: it must be
+    aware, after now and at most ``URGE_REPLY_MAX_DAYS`` days ahead."""
+    if reply_by.tzinfo is None or reply_by.utcoffset() is None:
+        return "timezone", _("Give the time with its time zone (e.g. +08:00).")
+    if reply_by <= now:
+        return "past", _("The answer-by time must be later than now.")
+    if reply_by > now + dt.timedelta(days=URGE_REPLY_MAX_DAYS):
+        return "too_far", _("At most %(n)s days from today.") % {"n": URGE_REPLY_MAX_DAYS}
+    return None

@@ -1,4 +1,5 @@
 import datetime as dt
+from typing import Annotated
 
 from ninja import Field
 
@@ -141,10 +142,17 @@ class CaseDetailOut(CaseOut):
         return case_actions(actor(context["request"]), obj)
 
     @staticmethod
-    def resolve_history(obj):
-        from .selectors.cases import case_timeline
+    def resolve_history(obj, context):
+        from onething.core.apiutils import actor
 
-        return list(case_timeline(obj))
+        from .selectors.cases import case_timeline
+        from .selectors.urges import event_note
+
+        who = actor(context["request"])
+        events = list(case_timeline(obj))
+        for event in events:  # 督办's words stay between staff
+            event.note = event_note(who, event)
+        return events
 
 
 class ReasonIn(Schema):
@@ -249,3 +257,79 @@ class BoardRow(Schema):
     open: int
     warning: int
     overdue: int
+
+
+# --- 督办: supervision notices (urges) -----------------------------------------------------
+
+# a key as large as a database column holds (larger: 422, not an overflow)
+UrgeId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
+class UrgeIn(Schema):
+    message: str = Field(..., max_length=1000, description="What the department should do")
+    reply_by: dt.date | dt.datetime | None = Field(
+        None,
+        description=(
+            "When the department answers by: an aware time (2026-12-08T18:00:00+08:00) or a "
+            "day (its end, 18:00 in Wuxi); default the end of the second working day"
+        ),
+    )
+
+
+class UrgeAnswerIn(Schema):
+    answer: str = Field(..., max_length=2000, description="What the department did")
+
+
+class UrgeCloseIn(Schema):
+    note: str = Field("", max_length=2000)
+
+
+class UrgeFilter(Schema):
+    status: str = Field("", description="open (awaiting an answer), answered or closed")
+    overdue: bool = Field(False, description="Awaiting an answer past the answer-by time")
+    department_code: str = Field("", max_length=32)
+    q: str = Field("", max_length=60, description="Part of a case number")
+
+
+class UrgeOut(Schema):
+    id: int
+    case_number: str = Field(..., alias="case.number")
+    item: str = Field(..., alias="case.item.name")
+    department: Ref
+    issued_at: dt.datetime
+    issued_by: str
+    case_state: str = Field(..., description="The case's deadline state when urged")
+    case_due_date: dt.date
+    message: str
+    reply_by: dt.datetime
+    reply_by_provisional: bool
+    status: str = Field(..., description="open (awaiting an answer), answered or closed")
+    overdue: bool = Field(False, description="Awaiting an answer past its answer-by time")
+    answer: str
+    answered_at: dt.datetime | None
+    answered_by: str | None = None
+    closed_at: dt.datetime | None
+    close_note: str
+    actions: list[str] = Field([], description="What you may do to it now")
+
+    @staticmethod
+    def resolve_issued_by(obj):
+        return obj.issued_by.display_name
+
+    @staticmethod
+    def resolve_answered_by(obj):
+        return obj.answered_by.display_name if obj.answered_by_id else None
+
+    @staticmethod
+    def resolve_overdue(obj):
+        from .selectors.urges import urge_overdue
+
+        return urge_overdue(obj)
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        from onething.core.apiutils import actor
+
+        from .selectors.urges import urge_actions
+
+        return urge_actions(actor(context["request"]), obj)

@@ -7,7 +7,7 @@ from django.db.models import Q
 from onething.core.models import Role
 from onething.core.permissions import NOTHING, Actor, scope_rule
 
-from .models import Case, Evaluation, Licence, Material, Rectification
+from .models import Case, CaseUrge, Evaluation, Licence, Material, Rectification
 
 
 def case_q(actor: Actor, prefix: str = "") -> Q:
@@ -41,6 +41,17 @@ scope_rule(Material)(
 
 @scope_rule(Rectification)
 def _rectifications(actor: Actor) -> Q:
+    if actor.role == Role.SUPERVISOR:
+        return actor.department_q("department")
+    if actor.role == Role.OFFICER:
+        return Q(department_id=actor.department_id)
+    return NOTHING
+
+
+@scope_rule(CaseUrge)
+def _urges(actor: Actor) -> Q:
+    """督办单: the supervisors of the region the addressed department belongs to, and the
+    officers of that department."""
     if actor.role == Role.SUPERVISOR:
         return actor.department_q("department")
     if actor.role == Role.OFFICER:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import applicant, department, detail, public, supervision, window
+from .views import applicant, department, detail, public, supervision, urges, window
 
 urlpatterns = [
     path("services/<str:code>/apply/", applicant.apply, name="case-apply"),
@@ -10,6 +10,14 @@ urlpatterns = [
     path("cases/<str:number>/", detail.case_detail, name="case-detail"),
     path("cases/<str:number>/act/<slug:action>/", detail.case_act, name="case-act"),
     path("cases/<str:number>/licence.pdf", detail.licence_download, name="case-licence-pdf"),
+    path("cases/<str:number>/urge/", urges.urge_issue, name="case-urge"),
+    path(
+        "cases/<str:number>/urges/<int:urge_id>/answer/",
+        urges.urge_answer,
+        name="case-urge-answer",
+    ),
+    path("cases/<str:number>/urges/<int:urge_id>/close/", urges.urge_close, name="case-urge-close"),
+    path("urges/", urges.urges_page, name="urges"),
     path(
         "cases/<str:number>/materials/<int:material_id>/",
         detail.material_download,

@@ -14,6 +14,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from onething.core.admin import AuditedAdmin, ServiceSavedAdmin
+from onething.core.adminbase import JsonEditor, schema_preview
 from onething.core.permissions import actor_for
 
 from .models import Category, LifeEvent, MaterialRequirement, MaterialType, ServiceItem
@@ -62,6 +63,9 @@ class ServiceItemForm(forms.ModelForm):
     class Meta:
         model = ServiceItem
         fields = ["code", *ITEM_FIELDS, "department", "category", "regions", "life_events"]
+        # The application form: its JSON Schema in a monospace editor, beside a table of
+        # its fields as applicants will see them.
+        widgets = {"form_schema": JsonEditor(attrs={"rows": 16}, preview=schema_preview)}
 
     def clean_form_schema(self):
         return self.cleaned_data.get("form_schema") or {}

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from onething.core.permissions import ANONYMOUS
 
 from .models import Audience
-from .selectors import categories_list, life_events_list
+from .selectors import categories_list, departments_browse, life_events_list
 
 ANY = ("", "—")
 
@@ -15,6 +15,7 @@ class ItemFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     category = forms.ChoiceField(label=_("Category"), required=False)
     life_event = forms.ChoiceField(label=_("Life event"), required=False)
+    department_code = forms.ChoiceField(label=_("Department"), required=False)
     audience = forms.ChoiceField(
         label=_("For"),
         required=False,
@@ -39,6 +40,10 @@ class ItemFilterForm(forms.Form):
         self.fields["life_event"].choices = [
             ANY,
             *((e.code, e.name) for e in life_events_list(ANONYMOUS)),
+        ]
+        self.fields["department_code"].choices = [
+            ANY,
+            *((d["code"], d["name"]) for d in departments_browse(ANONYMOUS)),
         ]
 
 

@@ -26,6 +26,10 @@ from jsonschema.exceptions import SchemaError
 
 from onething.core.errors import FieldProblem, ValidationFailed
 from onething.core.identity import (
+    CREDIT_CODE_HINT,
+    DATE_HINT,
+    ID_NUMBER_HINT,
+    PHONE_HINT,
     credit_code_problem,
     mask_id_number,
     mask_phone,
@@ -37,6 +41,14 @@ FIELD_TYPES = {"string", "integer", "number", "boolean"}
 FORMATS = {"cn-ric", "cn-uscc", "cn-phone", "date", "email"}
 
 checker = FormatChecker(formats=["email"])
+
+# The expected format of each special format: the input's help text, and part of the error.
+FORMAT_HINTS = {
+    "cn-ric": ID_NUMBER_HINT,
+    "cn-uscc": CREDIT_CODE_HINT,
+    "cn-phone": PHONE_HINT,
+    "date": DATE_HINT,
+}
 
 
 @checker.checks("cn-ric")
@@ -79,6 +91,11 @@ class Field:
     @property
     def choices(self) -> list[Any] | None:
         return self.spec.get("enum")
+
+    @property
+    def hint(self) -> str:
+        """What the input expects: the schema's description, or its format's hint."""
+        return self.spec.get("description") or str(FORMAT_HINTS.get(self.format or "", ""))
 
 
 def fields(schema: dict[str, Any]) -> list[Field]:
@@ -184,7 +201,10 @@ def _message(error) -> tuple[str, str]:
     if kind == "enum":
         return "choice", _("Choose one of: %(c)s.") % {"c": "、".join(map(str, value))}
     if kind == "pattern":
-        return "format", _("The value has the wrong format.")
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        described = schema.get("description", "")
+        message = _("The value has the wrong format.")
+        return "format", f"{message} {described}" if described else message
     if kind == "additionalProperties":
         return "unknown_field", _("This form has no such field.")
     if kind == "format":
@@ -196,7 +216,7 @@ def _message(error) -> tuple[str, str]:
         if problem and isinstance(error.instance, str) and (found := problem(error.instance)):
             return found.rule, found.message
         if value == "date":
-            return "date", _("A date (YYYY-MM-DD) is expected.")
+            return "date", str(DATE_HINT)
         return "format", _("The value has the wrong format.")
     return kind, error.message
 

@@ -21,20 +21,20 @@ from __future__ import annotations
 import io
 import json
 import re
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from onething.core.errors import FieldProblem, ValidationFailed
+from onething.core.exports import sheet_append
 from onething.core.models import Role
 from onething.core.permissions import Actor, require_role
+from onething.core.xlsx import open_workbook, sheet_lines
 
 from .models import MaterialRequirement, ServiceItem
 from .selectors import items_list
@@ -138,13 +138,6 @@ def _out(column: str, value: Any) -> Any:
     return value
 
 
-def _append(sheet, values: list[Any]) -> None:
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith("="):
-            cell.data_type = "s"  # text, never a formula
-
-
 def _readme(sheet) -> None:
     notes = {
         "life_events": _("Comma-separated codes."),
@@ -152,7 +145,7 @@ def _readme(sheet) -> None:
         "form_schema": _("The application form as JSON Schema text; empty: no form."),
         "item_code": _("The code of an item on the items sheet."),
     }
-    sheet.append([_("sheet"), _("column"), _("meaning"), _("note")])
+    sheet_append(sheet, [_("sheet"), _("column"), _("meaning"), _("note")])
     for name, columns, model in (
         (ITEMS, ITEM_COLUMNS, ServiceItem),
         (MATERIALS, MATERIAL_COLUMNS, MaterialRequirement),
@@ -168,7 +161,7 @@ def _readme(sheet) -> None:
             if column in BOOLEANS:
                 note = "TRUE / FALSE"
             label = str(meaning.verbose_name) if meaning else column
-            sheet.append([name, column, label, note])
+            sheet_append(sheet, [name, column, label, note])
 
 
 def workbook_bytes(rows: list[dict[str, Any]]) -> bytes:
@@ -176,14 +169,14 @@ def workbook_bytes(rows: list[dict[str, Any]]) -> bytes:
     book = Workbook()
     items = book.active
     items.title = ITEMS
-    items.append(ITEM_COLUMNS)
+    sheet_append(items, ITEM_COLUMNS)
     materials = book.create_sheet(MATERIALS)
-    materials.append(MATERIAL_COLUMNS)
+    sheet_append(materials, MATERIAL_COLUMNS)
     for row in rows:
-        _append(items, [_out(c, row.get(c)) for c in ITEM_COLUMNS])
+        sheet_append(items, [_out(c, row.get(c)) for c in ITEM_COLUMNS])
         for m in row.get("materials") or []:
             values = {**m, "item_code": row["code"]}
-            _append(materials, [_out(c, values.get(c)) for c in MATERIAL_COLUMNS])
+            sheet_append(materials, [_out(c, values.get(c)) for c in MATERIAL_COLUMNS])
     _readme(book.create_sheet(README))
     for sheet in book.worksheets:
         sheet.freeze_panes = "A2"
@@ -214,18 +207,7 @@ class Parsed:
 
 
 def _open(data: bytes):
-    if len(data) > MAX_BYTES:
-        raise ValidationFailed.one(
-            "file",
-            "too_large",
-            _("The file is larger than %(n)s MB.") % {"n": MAX_BYTES // 1024 // 1024},
-        )
-    try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError):
-        raise ValidationFailed.one(
-            "file", "not_xlsx", _("The file is not an Excel workbook (.xlsx).")
-        ) from None
+    return open_workbook(data, max_bytes=MAX_BYTES)
 
 
 def _sheet_rows(book, name: str, columns: list[str]):
@@ -234,8 +216,8 @@ def _sheet_rows(book, name: str, columns: list[str]):
         raise ValidationFailed.one(
             name, "missing_sheet", _("The workbook has no sheet named %(s)s.") % {"s": name}
         )
-    lines = book[name].iter_rows(values_only=True)
-    header = [text(v).lower() for v in next(lines, ())]
+    lines = sheet_lines(book[name], field=name, max_rows=MAX_ROWS)
+    header = [text(v).lower() for v in next(lines, (1, ()))[1]]
     missing = [c for c in columns if c not in header]
     if missing:
         raise ValidationFailed(
@@ -249,15 +231,9 @@ def _sheet_rows(book, name: str, columns: list[str]):
             ]
         )
     where = {c: header.index(c) for c in columns}
-    count = 0
-    for n, line in enumerate(lines, start=2):
+    for n, line in lines:
         if all(text(v) == "" for v in line):
             continue
-        count += 1
-        if count > MAX_ROWS:
-            raise ValidationFailed.one(
-                name, "too_many_rows", _("At most %(n)s rows a sheet.") % {"n": MAX_ROWS}
-            )
         yield n, {c: (line[i] if i < len(line) else None) for c, i in where.items()}
 
 

@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "onething.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "onething.core.middleware.RefuseNulMiddleware",  # a NUL in a path: 422/400, not a 500
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -114,6 +115,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "onething.web.context.navigation",
             ],
+            # |number and |yuan: the one way figures and money read (docs/decisions.md)
+            "builtins": ["onething.web.templatetags.numbers"],
         },
     },
 ]

@@ -14,7 +14,7 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Val
 from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
 
-from .errors import DomainError, FieldProblem, ValidationFailed
+from .errors import DomainError, FieldProblem, PayloadTooLarge, ValidationFailed
 from .permissions import Actor, actor_for
 from .services.accounts import token_user
 
@@ -118,12 +118,20 @@ def validation_details(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# No field of any operation takes a longer text (the longest, a policy's body, is a few
+# pages): past it a text is refused whatever the field, before it reaches a service or a
+# column (a megabyte in a field with no limit of its own was stored, or a 500 on PostgreSQL).
+TEXT_MAX_CHARS = 100_000
+# The largest body an operation takes (10,000 card rows) is about 1.5 MB.
+JSON_BODY_MAX_BYTES = 4 * 1024 * 1024
 
 
 def _text_rule(text: str) -> str | None:
     """Why a text cannot be taken: a NUL (PostgreSQL can neither store nor compare one), a
     lone UTF-16 surrogate (JSON's ``"\\ud800"`` without its pair: no UTF-8 encodes it, so
-    no database stores it); else None."""
+    no database stores it), a length past ``TEXT_MAX_CHARS``; else None."""
+    if len(text) > TEXT_MAX_CHARS:
+        return "max_length"
     if "\x00" in text:
         return "nul_character"
     if _SURROGATE.search(text):
@@ -155,6 +163,7 @@ def _bad_texts(value: Any, path: str) -> list[tuple[str, str]]:
 
 def _messages() -> dict[str, str]:
     return {
+        "max_length": _("At most %(n)s characters.") % {"n": TEXT_MAX_CHARS},
         "nul_character": _("A NUL character is not allowed."),
         "lone_surrogate": _(
             "A broken character (half of a UTF-16 surrogate pair) is not allowed: send the "
@@ -175,10 +184,17 @@ def refuse_bad_text(data: Any) -> Any:
 
 class NulFreeParser(Parser):
     """The API's parser: JSON bodies, query strings and form fields are refused (422) when
-    a text holds a NUL character or a lone surrogate. Uploaded files are not texts and are
-    not looked into."""
+    a text holds a NUL character or a lone surrogate or is longer than ``TEXT_MAX_CHARS``,
+    and a JSON body over ``JSON_BODY_MAX_BYTES`` is refused (413) before it is parsed.
+    Uploaded files are not texts and are not looked into."""
 
     def parse_body(self, request: HttpRequest):
+        if len(request.body) > JSON_BODY_MAX_BYTES:
+            raise PayloadTooLarge.one(
+                "body",
+                "max_size",
+                _("The request body is over %(n)s MB.") % {"n": JSON_BODY_MAX_BYTES >> 20},
+            )
         body = refuse_bad_text(super().parse_body(request))
         if not isinstance(body, dict):  # every operation's body is an object of named fields
             raise ValidationFailed.one(

@@ -57,6 +57,13 @@ class ValidationFailed(DomainError):
         return cls([FieldProblem(field, rule, message)])
 
 
+class PayloadTooLarge(ValidationFailed):
+    """A request body over the size the API reads: 413, naming ``body``."""
+
+    status = 413
+    code = "payload_too_large"
+
+
 class Unauthenticated(DomainError):
     status = 401
     code = "unauthenticated"

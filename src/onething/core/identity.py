@@ -8,11 +8,29 @@ import datetime as dt
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from stdnum import numdb
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import InvalidComponent, ValidationError
 
 from .errors import FieldProblem, ValidationFailed
+
+# The expected format of each number, shown beside its input and with each format error.
+ID_NUMBER_HINT = gettext_lazy(
+    "18 characters: 17 digits and a check digit or X, e.g. 320211199001011234."
+)
+CREDIT_CODE_HINT = gettext_lazy(
+    "18 characters of digits and capital letters, e.g. 91320200MA1XXXXXXX."
+)
+PHONE_HINT = gettext_lazy(
+    "An 11-digit mobile number, or the area code and number, e.g. 13812345678 or 0510-81234567."
+)
+DATE_HINT = gettext_lazy("A date written YYYY-MM-DD, e.g. 2026-12-04.")
+
+
+def _hinted(message: str, hint) -> str:
+    """A format error followed by the expected format."""
+    return f"{message} {hint}"
 
 
 def _known_division(code6: str) -> bool:
@@ -26,10 +44,14 @@ def resident_id_problem(value: str, field: str = "id_number") -> FieldProblem | 
     if not number:
         return FieldProblem(field, "required", _("The ID number is required."))
     if len(number) != 18:
-        return FieldProblem(field, "length", _("An ID number has 18 characters."))
+        return FieldProblem(
+            field, "length", _hinted(_("An ID number has 18 characters."), ID_NUMBER_HINT)
+        )
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
         return FieldProblem(
-            field, "format", _("An ID number is 17 digits followed by a digit or X.")
+            field,
+            "format",
+            _hinted(_("An ID number is 17 digits followed by a digit or X."), ID_NUMBER_HINT),
         )
     expected = ric.calc_check_digit(number)
     if number[17] != expected:
@@ -78,16 +100,28 @@ def credit_code_problem(value: str, field: str = "credit_code") -> FieldProblem 
     if not code:
         return FieldProblem(field, "required", _("The credit code is required."))
     if len(code) != 18:
-        return FieldProblem(field, "length", _("A unified social credit code has 18 characters."))
+        return FieldProblem(
+            field,
+            "length",
+            _hinted(_("A unified social credit code has 18 characters."), CREDIT_CODE_HINT),
+        )
     if not code[:8].isdigit():
         return FieldProblem(
             field,
             "format",
-            _("The first 8 characters of a credit code (authority, kind, region) are digits."),
+            _hinted(
+                _("The first 8 characters of a credit code (authority, kind, region) are digits."),
+                CREDIT_CODE_HINT,
+            ),
         )
     if any(c not in _USCC_ALPHABET for c in code):
         return FieldProblem(
-            field, "format", _("A credit code uses digits and capitals except I, O, S, V and Z.")
+            field,
+            "format",
+            _hinted(
+                _("A credit code uses digits and capitals except I, O, S, V and Z."),
+                CREDIT_CODE_HINT,
+            ),
         )
     expected = uscc.calc_check_digit(code)
     if code[17] != expected:
@@ -99,7 +133,11 @@ def credit_code_problem(value: str, field: str = "credit_code") -> FieldProblem 
     try:
         uscc.validate(code)
     except ValidationError:
-        return FieldProblem(field, "format", _("This is not a valid unified social credit code."))
+        return FieldProblem(
+            field,
+            "format",
+            _hinted(_("This is not a valid unified social credit code."), CREDIT_CODE_HINT),
+        )
     if not _known_division(code[2:8]):
         return FieldProblem(
             field,
@@ -129,7 +167,10 @@ def phone_problem(value: str, field: str = "phone") -> FieldProblem | None:
         return FieldProblem(
             field,
             "format",
-            _("A phone number is an 11-digit mobile number or a landline with its area code."),
+            _hinted(
+                _("A phone number is an 11-digit mobile number or a landline with its area code."),
+                PHONE_HINT,
+            ),
         )
     return None
 

@@ -2,7 +2,13 @@ import logging
 import re
 import uuid
 
+from django.core.exceptions import BadRequest
+from django.http import JsonResponse
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+
 from . import context
+from .errors import FieldProblem, ValidationFailed
 
 _VALID = re.compile(r"^[A-Za-z0-9._:-]{8,64}$")
 
@@ -49,3 +55,33 @@ class PrivateAnswersMiddleware:
         if signed_in or "Authorization" in request.headers:
             response["Cache-Control"] = "no-store, private"
         return response
+
+
+class RefuseNulMiddleware:
+    """A NUL character in the path (``%00``) is refused before any view: PostgreSQL can
+    neither store nor compare one, so a path parameter holding it reached the database as a
+    500. The API answers 422 in its error shape, naming the path parameter (its parser
+    refuses NULs in query strings and bodies itself); a page answers 400 (Open311 refuses
+    it itself, in the GeoReport error format)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info:
+            if request.path_info.startswith("/api/"):
+                message = _("A NUL character is not allowed.")
+                problems = [FieldProblem(f, "format", message) for f in _nul_params(request)]
+                return JsonResponse({"error": ValidationFailed(problems).as_dict()}, status=422)
+            if not request.path_info.startswith("/open311/"):  # answers in its own format
+                raise BadRequest("A NUL character in the path.")
+        return self.get_response(request)
+
+
+def _nul_params(request) -> list[str]:
+    """The path parameters holding a NUL (``["path"]`` when the path matches no route)."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return ["path"]
+    return [k for k, v in match.kwargs.items() if "\x00" in str(v)] or ["path"]

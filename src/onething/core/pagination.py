@@ -28,6 +28,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from .errors import ValidationFailed
+from .numbers import number
 
 COUNT_CAP = 10_000
 MAX_PAGE = 1_000_000  # the largest page number the input accepts (deeper: refused by depth)
@@ -47,7 +48,7 @@ def capped_count(rows: Any) -> tuple[int, bool]:
 
 
 def count_label(count: int, capped: bool) -> str:
-    return f"{count:,}+" if capped else f"{count:,}"
+    return f"{number(count)}+" if capped else number(count)
 
 
 # --- keyset ----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from PIL import Image, ImageFile, JpegImagePlugin, PngImagePlugin
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from onething.core.errors import FieldProblem, ValidationFailed
+from onething.core.errors import FieldProblem, NotFound, ValidationFailed
 
 EXTENSIONS = {
     ".pdf": "application/pdf",
@@ -161,3 +162,12 @@ def inspect_image(name: str, data: bytes, field: str = "photo") -> Inspected:
     if not inspected.content_type.startswith("image/"):
         raise ValidationFailed.one(field, "type", _("Upload a JPEG or PNG photo."))
     return inspected
+
+
+def open_stored(file) -> Any:
+    """A stored upload opened for reading; a record whose file the storage no longer holds
+    answers 404 (never a 500)."""
+    try:
+        return file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise NotFound(_("The file of this material is no longer stored.")) from None

@@ -32,6 +32,7 @@ from .schemas import (
     ReceiveIn,
     SendIn,
     StartRow,
+    TakenInOut,
     WindowIn,
 )
 from .selectors import alliances, cases, figures
@@ -115,6 +116,14 @@ def list_cases(
         receiving_region_code=receiving_region_code,
         handling_region_code=handling_region_code,
     )
+
+
+@router.get("/taken-in", response=list[TakenInOut])
+@paginate(CityPagination)
+def taken_in(request, q: str = ""):
+    """代收: the cases your centre took in for another town (clerks), newest first, each
+    with its stage and whether this window has the next step."""
+    return cases.taken_in_for_others(actor(request), q=q)
 
 
 @router.get("/cases/{number}", response=CrossRegionOut)

@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from onething.cases.forms import ApplicationForm, WindowIntakeForm
+from onething.core.forms import confirm_field
 
 from .models import Mode
 
@@ -144,3 +145,4 @@ class DecideForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    confirm = confirm_field(_("I understand: my part's decision is final."))

@@ -3,7 +3,7 @@ town to its own role, the marks in the inboxes, the panel on the case page."""
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -44,6 +44,16 @@ def record_of(case: Case) -> CrossRegionCase | None:
     return case._cross_region_record
 
 
+def at_handling_center(actor, record: CrossRegionCase) -> bool:
+    """Whether the actor is a clerk of the handling town's centre (who takes a forwarded
+    case in)."""
+    return (
+        actor.role == Role.CLERK
+        and record.handling_center_id is not None
+        and record.handling_center_id == actor.service_center_id
+    )
+
+
 def originals_arrived(case: Case) -> bool:
     return case.handoffs.filter(status=HandoffStatus.RECEIVED).exists()
 
@@ -54,21 +64,22 @@ def keep_each_town_to_its_role(actor, case: Case, action: str, **context) -> Non
     if record is None or actor.is_system:
         return
     town = record.handling_region.name
+    handling_clerk = at_handling_center(actor, record)
     if record.mode in (Mode.PROXY, Mode.JOINT) and actor.role == Role.CLERK:
-        if action in TAKING_IN:
+        if action in TAKING_IN and not handling_clerk:
             raise PermissionDenied(
                 _(
-                    "%(town)s handles this case: its department accepts it. The receiving window "
-                    "has forwarded it."
+                    "%(town)s handles this case: its service centre or department accepts it. "
+                    "The receiving window has forwarded it."
                 )
                 % {"town": town}
             )
         if action == "conclude":
             raise PermissionDenied(
-                _("Only %(town)s, which handles this case, concludes it.") % {"town": town}
+                _("Only %(town)s's handling department concludes this case.") % {"town": town}
             )
     if record.mode == Mode.JOINT:
-        if action in TAKING_IN and actor.department_id != case.department_id:
+        if action in TAKING_IN and not handling_clerk and actor.department_id != case.department_id:
             raise PermissionDenied(
                 _("The leading department in %(town)s accepts a joint case.") % {"town": town}
             )
@@ -89,6 +100,21 @@ def keep_each_town_to_its_role(actor, case: Case, action: str, **context) -> Non
             % {"town": town},
             code="originals_missing",
         )
+
+
+@hooks.taken_in_elsewhere
+def forwarded_from_here(actor):
+    """A case this window took in for another town is taken in there: not in this window's
+    acceptance queue (its list of cases taken in for other towns shows it instead)."""
+    if actor.role != Role.CLERK or not actor.service_center_id:
+        return None
+    return Q(
+        pk__in=CrossRegionCase.objects.filter(
+            case__center_id=actor.service_center_id, mode__in=(Mode.PROXY, Mode.JOINT)
+        )
+        .exclude(handling_center_id=actor.service_center_id)
+        .values("case_id")
+    )
 
 
 @hooks.marks

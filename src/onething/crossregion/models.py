@@ -130,6 +130,16 @@ class CrossRegionCase(models.Model):
     handling_region = models.ForeignKey(
         "core.Region", models.PROTECT, related_name="+", verbose_name=_("handling town")
     )
+    # 收办分离: the centre of the handling town whose clerks take the forwarded case in
+    # (accept, decline, ask for a correction); none for an online case
+    handling_center = models.ForeignKey(
+        "core.ServiceCenter",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handling centre"),
+    )
     arrival = models.OneToOneField(
         Arrival, models.PROTECT, null=True, blank=True, related_name="cross_region_case"
     )

@@ -130,6 +130,59 @@ def handoff_next(status: str, action: str) -> str | None:
     return target if status in sources else None
 
 
+# --- a forwarded case, as the receiving window sees it ---------------------------------
+
+# stage: (what the window is to do now: True, or waiting for the other town: False)
+FORWARDED_STAGES = {
+    "prepare": True,  # the paper originals are to be packed for the post
+    "post": True,  # packed: to be posted, with the tracking number
+    "resend": True,  # reported missing or damaged: to be prepared again
+    "in_transit": False,  # posted: the handling department takes them in
+    "forwarded": False,  # 已转交: the handling town accepts (or declines) it
+    "handling": False,  # accepted: the handling town concludes it
+    "correction": False,  # the applicant corrects (here or online)
+    "hand_over": True,  # the result came back: hand it over at this window, or post it
+    "closed": False,
+}
+
+
+def forwarded_stage(
+    *,
+    case_status: str,
+    outcome: str,
+    delivery: str,
+    handed_over: bool,
+    needs_originals: bool,
+    handoff_status: str | None,
+) -> str:
+    """Where a case this window took in for another town stands, for this window: the
+    originals first (while the case is open), then the handling town's steps, then the
+    result back at this window. ``handoff_status`` is the latest hand-off's, or None."""
+    open_case = case_status in ("submitted", "accepted", "correction_requested")
+    if open_case and needs_originals and handoff_status != "received":
+        if handoff_status is None:
+            return "prepare"
+        if handoff_status == "prepared":
+            return "post"
+        if handoff_status == "sent":
+            return "in_transit"
+        return "resend"
+    if case_status == "submitted":
+        return "forwarded"
+    if case_status == "accepted":
+        return "handling"
+    if case_status == "correction_requested":
+        return "correction"
+    if (
+        case_status == "concluded"
+        and outcome == "approved"
+        and delivery in ("window", "post")
+        and not handed_over
+    ):
+        return "hand_over"
+    return "closed"
+
+
 # --- start time ---------------------------------------------------------------------------
 
 START_LIMIT_MINUTES = 10

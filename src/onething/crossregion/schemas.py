@@ -118,6 +118,9 @@ class CrossRegionOut(Schema):
     handling_town: Ref = Field(..., alias="handling_region")
     receiving_center: Ref = Field(..., alias="case.center")
     handling_department: Ref = Field(..., alias="case.department")
+    handling_center: Ref | None = Field(
+        None, description="The handling town's centre, whose clerks take a forwarded case in"
+    )
     needs_originals: bool
     waiting_for_originals: bool = False
     arrived_at: dt.datetime | None = Field(None, alias="arrival.arrived_at")
@@ -145,6 +148,30 @@ class CrossRegionOut(Schema):
     @staticmethod
     def resolve_waiting_for_originals(obj):
         return obj.needs_originals and not obj.case.handoffs.filter(status="received").exists()
+
+
+class TakenInOut(CrossRegionOut):
+    """A case the clerk's centre took in for another town, with where it stands."""
+
+    stage: str = Field(
+        ...,
+        description="prepare, post, resend, in_transit, forwarded, handling, correction, "
+        "hand_over or closed",
+    )
+    action_here: bool = Field(..., description="Whether this window has the next step")
+
+    @staticmethod
+    def resolve_stage(obj):
+        from .selectors.cases import stage_of
+
+        return stage_of(obj)
+
+    @staticmethod
+    def resolve_action_here(obj):
+        from .rules import FORWARDED_STAGES
+        from .selectors.cases import stage_of
+
+        return FORWARDED_STAGES[stage_of(obj)]
 
 
 class DecideIn(Schema):

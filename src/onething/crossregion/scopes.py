@@ -1,10 +1,11 @@
 """Who sees what of the cross-region service. A cross-region case is seen by its receiving
-centre and its handling department (the case's own scope rule), and — for a joint case —
-by the partner department acting on its part; nobody else in either town."""
+centre and its handling department (the case's own scope rule), by the clerks of the
+handling town's centre (who take a forwarded case in), and — for a joint case — by the
+partner department acting on its part; nobody else in either town."""
 
 from django.db.models import Q
 
-from onething.cases.models import Case
+from onething.cases.models import Case, Material
 from onething.cases.scopes import case_q
 from onething.core.models import Role
 from onething.core.permissions import EVERYTHING, NOTHING, Actor, extend_scope, scope_rule
@@ -31,7 +32,33 @@ def _partner(actor: Actor) -> Q:
     return NOTHING
 
 
-extend_scope(Case, _partner)
+def _handled_cases(actor: Actor):
+    return CrossRegionCase.objects.filter(handling_center_id=actor.service_center_id).values(
+        "case_id"
+    )
+
+
+def _handling_clerk(actor: Actor) -> Q:
+    """The clerks of the handling town's centre see the cases forwarded to it (a subquery
+    through the record's handling-centre index: a list reads it as a part of its own)."""
+    if actor.role == Role.CLERK and actor.service_center_id:
+        return Q(pk__in=_handled_cases(actor))
+    return NOTHING
+
+
+def _handling_clerk_of_case(actor: Actor) -> Q:
+    if actor.role == Role.CLERK and actor.service_center_id:
+        return Q(case_id__in=_handled_cases(actor))
+    return NOTHING
+
+
+def _also(actor: Actor) -> Q:
+    """One extension (one more part of a list's scope, not one per rule and role)."""
+    return _partner(actor) if actor.role == Role.OFFICER else _handling_clerk(actor)
+
+
+extend_scope(Case, _also)
+extend_scope(Material, _handling_clerk_of_case)  # the materials the clerk checks
 
 # The alliances, their members and agreed lists are public.
 for model in (Alliance, AllianceMember, AllianceItem):
@@ -39,7 +66,7 @@ for model in (Alliance, AllianceMember, AllianceItem):
 
 
 def _via_case(actor: Actor) -> Q:
-    return case_q(actor, "case__") | _partner_of_case(actor)
+    return case_q(actor, "case__") | _partner_of_case(actor) | _handling_clerk_of_case(actor)
 
 
 def _partner_of_case(actor: Actor) -> Q:

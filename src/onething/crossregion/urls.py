@@ -4,10 +4,11 @@ from importlib.util import find_spec
 
 from django.urls import include, path
 
-from .views import actions, intake, options
+from .views import actions, intake, options, taken_in
 
 urlpatterns = [
     path("workbench/cross-region/", intake.intake, name="crossregion-intake"),
+    path("workbench/taken-in/", taken_in.taken_in, name="crossregion-taken-in"),
     path("workbench/cross-region/start/", intake.start, name="crossregion-arrival-start"),
     path("services/<str:code>/where/", options.where, name="crossregion-options"),
     path("services/<str:code>/apply-in/<str:town>/", options.apply_in, name="crossregion-apply"),

@@ -18,6 +18,7 @@ NAVIGATION = [
     (_("Batch pickup"), "agency-pickup", {Role.AGENT}),
     (_("Workbench"), "workbench", {Role.CLERK}),
     (_("Cross-region intake"), "crossregion-intake", {Role.CLERK}),
+    (_("Pickups to confirm"), "window-pickups", {Role.CLERK}),
     (_("Inbox"), "inbox", {Role.OFFICER}),
     (_("Supervision"), "supervision", {Role.SUPERVISOR}),
     (_("Operations"), "city-operations", {Role.SUPERVISOR}),

@@ -1,4 +1,5 @@
-"""Small display helpers every app's pages share: a coloured mark and a local time."""
+"""Small display helpers every app's pages share: a coloured mark, a code and a local time.
+Numbers and money: onething.core.numbers (filters |number, |percent, |yuan)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,14 @@ class Mark(str):
         return format_html(
             '<mark class="state {}" data-state="{}">{}</mark>', self.kind, self.kind, str(self)
         )
+
+
+class Code(str):
+    """A reference for machines and for matching with another system (a swipe's serial, a
+    gate's number): ``<code>`` on a page, plain text in an export."""
+
+    def __html__(self) -> str:
+        return format_html("<code>{}</code>", str(self))
 
 
 def local(value) -> str:

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from onething.core.forms import CreditCodeField, IdNumberField, PhoneField
+from onething.core.forms import problems_on as form_problems_on
 from onething.core.models.parties import EnterpriseSize
 
 
@@ -19,14 +21,14 @@ class EnterpriseFilterForm(forms.Form):
 
 class PersonForm(forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=50)
-    id_number = forms.CharField(label=_("Resident ID number"), max_length=32)
-    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    id_number = IdNumberField(label=_("Resident ID number"))
+    phone = PhoneField(label=_("Phone"), required=False)
     region_code = forms.CharField(label=_("Home region code"), max_length=12)
 
 
 class EnterpriseForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
-    credit_code = forms.CharField(label=_("Unified social credit code"), max_length=32)
+    credit_code = CreditCodeField(label=_("Unified social credit code"))
     region_code = forms.CharField(label=_("Region code"), max_length=12)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
     industry = forms.CharField(label=_("Industry"), max_length=60, required=False)
@@ -44,6 +46,4 @@ class RevealForm(forms.Form):
 
 def apply_problems(form: forms.Form, error) -> None:
     """Put a ValidationFailed's field problems on the form's fields (or the form)."""
-    for problem in error.problems:
-        field = problem.field if problem.field in form.fields else None
-        form.add_error(field, problem.message)
+    form_problems_on(form, error)

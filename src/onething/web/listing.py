@@ -5,24 +5,38 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from onething.core.errors import ValidationFailed
 from onething.core.exports import EXPORT_FORMATS, export_response
+from onething.core.numbers import number
 from onething.core.pagination import page_of
 from onething.web.forms import apply_problems
 
 
 @dataclass(frozen=True)
 class Column:
+    """One column of a list. The export carries ``value`` as it is (a number stays a number
+    in .xlsx); the page shows an exact Decimal (money in yuan) as ``1,234.50`` and, with
+    ``count``, a whole number as ``12,345`` (onething.core.numbers)."""
+
     label: str
     value: Callable[[Any], Any]
     link: Callable[[Any], str] | None = None
+    count: bool = False
+
+    def shown(self, obj: Any) -> Any:
+        value = self.value(obj)
+        if isinstance(value, Decimal) or (self.count and isinstance(value, int)):
+            return number(value)
+        return value
 
 
 def list_page(
@@ -56,6 +70,13 @@ def list_page(
             apply_problems(form, error)
             valid = False
     fmt = request.GET.get("export")
+    if fmt and fmt not in EXPORT_FORMATS:  # a format we do not write: 422 naming it
+        choices = ", ".join(EXPORT_FORMATS)
+        apply_problems(
+            form,
+            ValidationFailed.one("export", "choice", _("Choose one of: %(c)s.") % {"c": choices}),
+        )
+        valid, queryset = False, None
     if valid and fmt in EXPORT_FORMATS:
         return export_response(
             fmt,
@@ -80,7 +101,7 @@ def list_page(
         "columns": columns,
         "page": page,
         "rows": [
-            [(c.value(obj), c.link(obj) if c.link else None) for c in columns]
+            [(c.shown(obj), c.link(obj) if c.link else None) for c in columns]
             for obj in page.object_list
         ],
         "query": query.urlencode(),

@@ -11,12 +11,12 @@ from onething.core.pagination_api import CityPagination
 from .. import selectors
 from ..schemas import (
     AppealOut,
+    AppealReasonIn,
     DecisionIn,
     DispatchIn,
     ExtensionIn,
     ExtensionOut,
     FollowUpIn,
-    ReasonIn,
     ReplyIn,
 )
 from ..schemas.common import Id, Text
@@ -41,7 +41,7 @@ def accept(request, number: Text):
 
 
 @router.post("/appeals/{number}/return", response=AppealOut)
-def return_to_dispatcher(request, number: Text, payload: ReasonIn):
+def return_to_dispatcher(request, number: Text, payload: AppealReasonIn):
     """退单: the responsible department says it is not theirs, with the reason; the appeal
     goes back to the dispatcher."""
     return flow.appeal_return(actor=actor(request), number=number, reason=payload.reason)

@@ -13,6 +13,7 @@ from onething.core.apiutils import actor
 from onething.core.errors import NotFound
 from onething.core.pagination_api import CityPagination
 from onething.core.permissions import in_parts
+from onething.core.uploads import open_stored
 
 from .. import selectors
 from ..schemas import AppealDetailOut, AppealFilter, AppealIn, AppealOut, ContactOut
@@ -120,4 +121,4 @@ def get_photo(request, number: Text, photo_id: Id):
     photo = appeal.photos.filter(pk=photo_id).first()
     if photo is None:
         raise NotFound(_("Appeal %(n)s has no such photo.") % {"n": number})
-    return FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+    return FileResponse(open_stored(photo.file), content_type=photo.content_type)

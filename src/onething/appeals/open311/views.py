@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
@@ -29,6 +30,7 @@ from .selectors import request_get, requests_list
 log = logging.getLogger(__name__)
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 BAD_BODY = (MultiPartParserError, RequestDataTooBig, SuspiciousOperation, BadRequest)
+TEXT_MAX_CHARS = 10_000  # no GeoReport field needs more (a description is cut at 2,000)
 
 
 def _domain_error(exc: DomainError) -> Open311Error:
@@ -52,11 +54,29 @@ def _form(request: HttpRequest) -> QueryDict:
             400,
             _("The request body is sent as application/x-www-form-urlencoded (or multipart)."),
         )
+    if request.content_type == FORM_TYPES[0]:
+        _check_utf8(request.body)
     return request.POST
 
 
+def _check_utf8(body: bytes) -> None:
+    """Each name and value of a form-encoded body is UTF-8 once unquoted (Django would read
+    ``%ED%A0%80``, half of a surrogate pair, as replacement characters and store them)."""
+    for pair in body.split(b"&"):
+        name, _sep, value = pair.partition(b"=")
+        try:
+            unquote_to_bytes(name.replace(b"+", b" ")).decode("utf-8")
+            unquote_to_bytes(value.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError:
+            field = unquote_to_bytes(name).decode("utf-8", "replace")[:40]
+            raise Open311Error(
+                400, _("%(f)s (format): the text is not UTF-8.") % {"f": field}
+            ) from None
+
+
 def _check_text(*sources) -> None:
-    """No NUL character anywhere (PostgreSQL cannot store or compare one)."""
+    """No NUL character anywhere (PostgreSQL cannot store or compare one), and no text
+    longer than ``TEXT_MAX_CHARS``."""
     for source in sources:
         items = source.lists() if isinstance(source, QueryDict) else source.items()
         for name, values in items:
@@ -64,6 +84,12 @@ def _check_text(*sources) -> None:
             if any("\x00" in str(v) for v in values) or "\x00" in name:
                 raise Open311Error(
                     400, _("%(f)s (format): a NUL character is not allowed.") % {"f": name[:40]}
+                )
+            if any(len(str(v)) > TEXT_MAX_CHARS for v in values) or len(name) > 100:
+                raise Open311Error(
+                    400,
+                    _("%(f)s (max_length): at most %(n)s characters.")
+                    % {"f": name[:40], "n": TEXT_MAX_CHARS},
                 )
 
 

@@ -5,6 +5,7 @@ from .appeals import (
     AppealFilter,
     AppealIn,
     AppealOut,
+    AppealReasonIn,
     ContactOut,
     DecisionIn,
     DispatchIn,
@@ -12,7 +13,6 @@ from .appeals import (
     ExtensionOut,
     FollowUpIn,
     ProjectOut,
-    ReasonIn,
     ReplyIn,
 )
 from .directory import (
@@ -40,6 +40,7 @@ __all__ = [
     "AppealFilter",
     "AppealIn",
     "AppealOut",
+    "AppealReasonIn",
     "AskIn",
     "BatchDetailOut",
     "BatchIn",
@@ -63,7 +64,6 @@ __all__ = [
     "ProgrammeOut",
     "ProjectIn",
     "ProjectOut",
-    "ReasonIn",
     "ReplyIn",
     "RoutingRuleOut",
     "TimeLimitOut",

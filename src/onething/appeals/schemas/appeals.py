@@ -266,7 +266,7 @@ class DispatchIn(Schema):
     note: Text = Field("", max_length=300)
 
 
-class ReasonIn(Schema):
+class AppealReasonIn(Schema):
     reason: Text = Field("", description="Why (required; at most 300 characters)")
 
 

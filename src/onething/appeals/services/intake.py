@@ -74,14 +74,16 @@ def _coordinates(latitude, longitude, problems: list) -> tuple[Decimal | None, D
             FieldProblem(field, "required", _("Give both latitude and longitude, or neither."))
         )
         return None, None
-    try:
-        lat = Decimal(str(latitude)).quantize(Decimal("0.000001"))
-        lng = Decimal(str(longitude)).quantize(Decimal("0.000001"))
-        if not (lat.is_finite() and lng.is_finite()):  # NaN passes quantize, fails compare
-            raise InvalidOperation
-    except (InvalidOperation, ValueError):
-        problems.append(FieldProblem("latitude", "type", _("Coordinates are decimal degrees.")))
-        return None, None
+    degrees = {}
+    for field, value in (("latitude", latitude), ("longitude", longitude)):
+        try:
+            degrees[field] = Decimal(str(value)).quantize(Decimal("0.000001"))
+            if not degrees[field].is_finite():  # NaN passes quantize, fails compare
+                raise InvalidOperation
+        except (InvalidOperation, ValueError):
+            problems.append(FieldProblem(field, "type", _("Coordinates are decimal degrees.")))
+            return None, None
+    lat, lng = degrees["latitude"], degrees["longitude"]
     if not city_bounds().contains(lat, lng):
         problems.append(
             FieldProblem(

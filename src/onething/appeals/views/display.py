@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from onething.core import clock
+from onething.core.selectors.actors import actor_names
 from onething.web.display import Mark, local
 from onething.web.listing import Column
 
@@ -203,10 +204,12 @@ class TimelineLine:
 def timeline_lines(events, *, show_actor: bool = True) -> list[TimelineLine]:
     """The timeline (from selectors.appeal_timeline, already scoped) as lines for a page;
     the requester sees the departments, not the staff accounts (``show_actor=False``)."""
+    events = list(events)
+    names = actor_names(e.actor_label for e in events) if show_actor else {}
     lines = []
     for event in events:
         event: AppealEvent
-        who = event.actor_label if show_actor else ""
+        who = names.get(event.actor_label, "") if show_actor else ""
         if event.department_id:
             name = event.department.name
             who = f"{who} · {name}" if who else name

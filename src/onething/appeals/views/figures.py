@@ -5,7 +5,6 @@ the tables. Bad filters: 422 with the reason beside the field, never a 500."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.shortcuts import render
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from onething.core.errors import ValidationFailed
 from onething.core.exports import EXPORT_FORMATS, export_response
+from onething.core.numbers import number, percent
 from onething.core.permissions import ANONYMOUS
 from onething.web.forms import apply_problems
 from onething.web.views.base import domain_errors_as_pages
@@ -31,18 +31,14 @@ TABLES = [
 ]
 
 
-def percent(value: Decimal | None) -> str:
-    return "—" if value is None else f"{value}%"
-
-
 def _row(row: dict[str, Any]) -> dict[str, Any]:
     return {
         **row,
-        "total_text": f"{row['total']:,}",
+        "total_text": number(row["total"]),
         "completion": percent(row["completion_rate"]),
         "on_time": percent(row["on_time_rate"]),
         "satisfaction": percent(row["satisfaction_rate"]),
-        "days": "—" if row["average_reply_days"] is None else str(row["average_reply_days"]),
+        "days": number(row["average_reply_days"]),
     }
 
 

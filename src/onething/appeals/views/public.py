@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from onething.core.errors import DomainError
+from onething.core.uploads import open_stored
 from onething.web.listing import Column, list_page
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
@@ -83,8 +84,9 @@ def board_photo(request, number: str, photo_id: int):
     """A photo of a published appeal, for everyone."""
     try:
         photo = selectors.board_photo(number, photo_id)
+        stream = open_stored(photo.file)
     except DomainError as exc:
         raise Http404(exc.message) from None
-    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+    response = FileResponse(stream, content_type=photo.content_type)
     response["Cache-Control"] = "public, max-age=3600"
     return response

@@ -16,9 +16,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from onething.core.errors import DomainError, NotFound, ValidationFailed
+from onething.core.forms import problems_on as form_problems_on
 from onething.core.models import Enterprise, Person, Region, Role
 from onething.core.models.parties import EnterpriseSize
 from onething.core.permissions import Actor, in_parts, require_role
+from onething.core.uploads import open_stored
 from onething.web.listing import Column, list_page
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
@@ -45,10 +47,7 @@ FIELD_ALIASES = {
 def problems_on(form, error: ValidationFailed) -> None:
     """Put the service's field problems beside the form's fields (``photos.2`` beside
     ``photos``); the others above the form."""
-    for problem in error.problems:
-        name = problem.field.split(".", 1)[0]
-        name = FIELD_ALIASES.get(name, name)
-        form.add_error(name if name in form.fields else None, problem.message)
+    form_problems_on(form, error, FIELD_ALIASES)
 
 
 # ---------------------------------------------------------------- filing
@@ -206,7 +205,7 @@ def appeal_photo(request, number: str, photo_id: int):
     photo = next((p for p in appeal.photos.all() if p.pk == photo_id), None)
     if photo is None:
         raise NotFound(_("No such photo of this appeal."))
-    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+    response = FileResponse(open_stored(photo.file), content_type=photo.content_type)
     response["Cache-Control"] = "private, max-age=3600"
     return response
 

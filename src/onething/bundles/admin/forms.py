@@ -11,6 +11,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from onething.core.adminbase import JsonEditor, ListField, readable
+
 from ..models import Bundle, BundleStep
 from ..services.definitions import bundle_problems
 
@@ -43,9 +45,27 @@ class BundleForm(forms.ModelForm):
         return data
 
 
+KEYS_EXPECTED = _('A JSON list of step keys is expected, e.g. ["declare"].')
+# The keys of a step's outputs and checks, as the preview names them.
+STEP_KEYS = {
+    "name": _("name"),
+    "label": _("shown as"),
+    "from": _("taken from"),
+    "rule": _("rule"),
+    "left": _("left side"),
+    "right": _("right side"),
+    "message": _("message"),
+}
+
+
+def step_preview(value):
+    return readable(value, STEP_KEYS)
+
+
 class StepForm(forms.ModelForm):
-    """A step. ``after`` and ``concludes_after`` are JSON lists of step keys (["declare"]);
-    ``outputs`` and ``checks`` JSON lists of objects (see the model's docstring)."""
+    """A step. ``after`` and ``concludes_after`` are lists of step keys, written separated by
+    commas ("declare, verify"); ``outputs`` and ``checks`` JSON lists of objects (see the
+    model's docstring), edited beside a readable preview."""
 
     class Meta:
         model = BundleStep
@@ -60,18 +80,24 @@ class StepForm(forms.ModelForm):
             "checks",
         ]
         widgets = {
-            "after": forms.Textarea(attrs={"rows": 1, "cols": 16}),
-            "concludes_after": forms.Textarea(attrs={"rows": 1, "cols": 16}),
-            "outputs": forms.Textarea(attrs={"rows": 3, "cols": 40}),
-            "checks": forms.Textarea(attrs={"rows": 3, "cols": 40}),
+            "outputs": JsonEditor(attrs={"rows": 4, "cols": 40}, preview=step_preview),
+            "checks": JsonEditor(attrs={"rows": 4, "cols": 40}, preview=step_preview),
         }
+
+    # Lists of step keys, written as words: declare, verify
+    after = ListField(
+        label=BundleStep._meta.get_field("after").verbose_name,
+        error_messages={"not_list": KEYS_EXPECTED},
+    )
+    concludes_after = ListField(
+        label=BundleStep._meta.get_field("concludes_after").verbose_name,
+        error_messages={"not_list": KEYS_EXPECTED},
+    )
 
     def _keys(self, name: str) -> list[str]:
         value = self.cleaned_data.get(name) or []
         if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
-            raise forms.ValidationError(
-                _('A JSON list of step keys is expected, e.g. ["declare"].')
-            )
+            raise forms.ValidationError(KEYS_EXPECTED)
         return value
 
     def _objects(self, name: str) -> list[dict[str, Any]]:

@@ -6,12 +6,24 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from onething.core.adminbase import ReadOnlyAdmin
+from onething.core.adminbase import ReadableJson, ReadOnlyAdmin, schema_titles
 
 from ..models import BundleRun, Pickup, RunStep
 
 
-class RunStepInline(admin.TabularInline):
+def run_labels(run: BundleRun) -> dict:
+    """The names staff know for the keys of a run's data: its items' form fields and its
+    steps' outputs."""
+    steps = list(run.bundle.steps.select_related("item"))
+    labels = schema_titles(*(s.item.form_schema for s in steps if s.item_id))
+    for step in steps:
+        for output in step.outputs or []:
+            if isinstance(output, dict) and output.get("name"):
+                labels[output["name"]] = output.get("label") or output["name"]
+    return labels
+
+
+class RunStepInline(ReadableJson, admin.TabularInline):
     model = RunStep
     fields = ["step", "status", "case", "outputs", "inputs", "started_at", "finished_at"]
     readonly_fields = fields
@@ -24,6 +36,9 @@ class RunStepInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def json_labels(self, obj, name):
+        return run_labels(obj.run)
+
 
 @admin.register(BundleRun)
 class BundleRunAdmin(ReadOnlyAdmin):
@@ -33,6 +48,10 @@ class BundleRunAdmin(ReadOnlyAdmin):
     date_hierarchy = "started_at"
     inlines = [RunStepInline]
     exclude = ["form_personal"]  # sealed personal answers: never shown here
+    json_titles = {"form_data": _("Application form")}
+
+    def json_labels(self, obj, name):
+        return run_labels(obj)
 
 
 @admin.register(RunStep)
@@ -40,6 +59,9 @@ class RunStepAdmin(ReadOnlyAdmin):
     list_display = ["run", "step", "status", "case", "started_at", "finished_at"]
     list_filter = ["status"]
     search_fields = ["run__number", "case__number"]
+
+    def json_labels(self, obj, name):
+        return run_labels(obj.run)
 
 
 @admin.register(Pickup)

@@ -17,11 +17,17 @@ def ready_to_start(spec: StepSpec, approved: set[str]) -> bool:
 
 
 def concluding_blocked_by(
-    spec: StepSpec, approved: set[str], milestone_reached: bool, milestone: str
+    spec: StepSpec,
+    approved: set[str],
+    milestone_reached: bool,
+    milestone: str,
+    names: Mapping[str, str] | None = None,
 ) -> list[str]:
-    """Why the step may not conclude yet (empty when it may)."""
+    """Why the step may not conclude yet (empty when it may); ``names``: each step's key
+    with the name a person reads (its item's), so that no key shows."""
+    names = names or {}
     reasons = [
-        _("Step %(d)s has not been approved yet.") % {"d": dep}
+        _("Step %(d)s has not been approved yet.") % {"d": names.get(dep, dep)}
         for dep in spec.concludes_after
         if dep not in approved
     ]

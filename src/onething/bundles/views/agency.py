@@ -23,7 +23,7 @@ from onething.web.listing import Column, list_page
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
 from ..forms import DeclarationFilter, DeclarationForm, PickupFilter, PickupForm
-from ..selectors import ready_results
+from ..selectors import pickups_list, ready_centres, ready_results
 from ..services.pickup import batch_pickup
 
 LINE = re.compile(r"^credit_codes\[(\d+)\]$")
@@ -45,7 +45,7 @@ DECLARATION_COLUMNS = [
     Column(gettext_lazy("Declaration number"), lambda d: d.number),
     Column(gettext_lazy("Enterprises"), _enterprises),
     Column(gettext_lazy("Declared on"), lambda d: c.local(d.declared_at)),
-    Column(gettext_lazy("Declared by"), lambda d: d.declared_by.get_username()),
+    Column(gettext_lazy("Declared by"), lambda d: d.declared_by.display_name),
     Column(
         gettext_lazy("Valid until"), lambda d: d.valid_until.isoformat() if d.valid_until else "—"
     ),
@@ -124,8 +124,9 @@ def declaration_new(request):
 @domain_errors_as_pages
 def pickup(request):
     """批量代领: the results of the declared enterprises waiting at a window; tick some or
-    all and collect them in one action. A refusal names each result and why (nothing is
-    half-collected)."""
+    all and ask for them in one request, which a window clerk of that centre confirms when
+    the agent stands at the window. A refusal names each result and why (nothing is
+    half-asked-for); the agency's requests are listed with their status."""
     actor = page_actor(request)
     require_role(actor, Role.AGENT)
     refusal = None
@@ -136,6 +137,7 @@ def pickup(request):
                 collected = batch_pickup(
                     actor=actor,
                     case_numbers=pickup_form.service_numbers(),
+                    center_code=pickup_form.cleaned_data["center_code"],
                     idempotency_key=pickup_form.cleaned_data["idempotency_key"] or None,
                 )
             except ValidationFailed as error:
@@ -150,11 +152,15 @@ def pickup(request):
                 cases = list(collected.cases.select_related("licence").order_by("number"))
                 messages.success(
                     request,
-                    _("Pickup %(p)s: %(k)s results collected — %(l)s.")
+                    _(
+                        "Pickup %(p)s asked for: %(k)s results — %(l)s. Show your identity "
+                        "card at %(c)s: the window clerk confirms the handover."
+                    )
                     % {
                         "p": collected.number,
                         "k": len(cases),
                         "l": "、".join(f"{x.licence.title} {x.licence.number}" for x in cases),
+                        "c": collected.center.name,
                     },
                 )
                 return redirect("agency-pickup")
@@ -163,6 +169,8 @@ def pickup(request):
                 "status": 422,
                 "messages": [e for errors in pickup_form.errors.values() for e in errors],
             }
+    centres = ready_centres(actor)
+    chosen = request.GET.get("center") or (centres[0]["center__code"] if len(centres) == 1 else "")
     response = list_page(
         request,
         title=gettext_lazy("Batch pickup"),
@@ -172,6 +180,9 @@ def pickup(request):
         export_name="ready-results",
         template="bundles/pickup.html",
         extra={
+            "centres": centres,
+            "center": chosen,
+            "my_pickups": list(pickups_list(actor)[:10]),
             "refusal": refusal,
             "ticked": set(pickup_form.data.getlist("case_numbers")) if refusal else set(),
             "pickup_key": PickupForm().fields["idempotency_key"].initial,

@@ -105,6 +105,8 @@ def apply(request, code: str):
                     % {"n": run.number, "k": len(steps)},
                 )
                 return redirect("bundle-run", number=run.number)
+        else:
+            c.keep_uploads(actor, form)
     return render(
         request,
         "bundles/apply.html",
@@ -151,7 +153,8 @@ def _answers(run: BundleRun) -> list[tuple[str, object]]:
     specs = {f.name: f.title for f in schema_fields(selectors.one_form(run.bundle))}
     order = [n for n in specs if n in run.form_data]
     order += [n for n in run.form_data if n not in specs]
-    return [(specs.get(n, n), run.form_data[n]) for n in order]
+    other = _("Other answer")  # a field the form no longer names: never its code
+    return [(specs.get(n, other), run.form_data[n]) for n in order]
 
 
 def _run_page(request, actor: Actor, run: BundleRun, withdraw_form=None, status: int = 200):

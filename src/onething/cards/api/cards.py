@@ -8,7 +8,15 @@ from ninja.responses import Status
 from onething.core.apiutils import actor
 from onething.core.pagination_api import CityPagination
 
-from ..schemas.registry import BatchIn, BatchOut, CardIn, CardOut, LostOut, ReportLostIn, TransitIn
+from ..schemas.registry import (
+    BatchOut,
+    CardBatchIn,
+    CardIn,
+    CardOut,
+    LostOut,
+    ReportLostIn,
+    TransitIn,
+)
 from ..selectors import registry as selectors
 from ..services import cards as services
 
@@ -24,7 +32,7 @@ def list_batches(request):
 
 
 @router.post("/card-batches", response={201: BatchOut})
-def create_batch(request, payload: BatchIn):
+def create_batch(request, payload: CardBatchIn):
     batch = services.card_batch_create(actor=actor(request), **payload.dict())
     return Status(201, batch)
 

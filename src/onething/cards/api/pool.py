@@ -9,7 +9,7 @@ from ninja.responses import Status
 from onething.core.apiutils import actor
 from onething.core.pagination_api import CityPagination
 
-from ..schemas.gates import CorrectionIn, LedgerOut, PoolIn, PoolOut, TopUpIn, TopUpOut
+from ..schemas.gates import LedgerCorrectionIn, LedgerOut, PoolIn, PoolOut, TopUpIn, TopUpOut
 from ..selectors import ledger as selectors
 from ..services import pool as services
 
@@ -71,7 +71,10 @@ def ledger(
 
 @router.post("/ledger/{int:entry_id}/corrections", response={201: LedgerOut})
 def correct(
-    request, entry_id: int, payload: CorrectionIn, idempotency_key: str | None = IdempotencyKey
+    request,
+    entry_id: int,
+    payload: LedgerCorrectionIn,
+    idempotency_key: str | None = IdempotencyKey,
 ):
     """Put a ledger row right: ``amount_fen`` is what it should have been. A new row with
     the difference is written (booked today); the row itself never changes."""

@@ -13,6 +13,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from onething.core.forms import confirm_field
+
 from ..models import SettlementStatus
 
 YUAN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -184,12 +186,19 @@ class PrepareForm(WithKey):
         self.fields["operator"].choices = _choices(operators, _("Choose an operator"))
 
 
+class ApproveForm(forms.Form):
+    confirm = confirm_field(
+        _("I understand: once approved, the statement's figures no longer change.")
+    )
+
+
 class PayForm(forms.Form):
     payment_reference = forms.CharField(
         label=_("Payment reference"),
         max_length=60,
         help_text=_("The bank transfer number or the voucher of the payment."),
     )
+    confirm = confirm_field(_("I understand: marking it paid is final."))
 
 
 class ReconcileForm(WithKey):

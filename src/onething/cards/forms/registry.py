@@ -9,8 +9,12 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from onething.core.forms import IdNumberField, PhoneField, confirm_field
+
 from ..models import CardStatus, HonoreeStatus, HonourLevel
 from ..selectors.registry_pages import is_id_number
+from ..services.registry import FIELDS as REGISTRATION_FIELDS
+from ..services.registry import honoree_clean
 
 ALL = [("", _("All"))]
 
@@ -67,8 +71,8 @@ class HonoreeForm(forms.Form):
 
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
     name = forms.CharField(label=_("Full name"), max_length=50)
-    id_number = forms.CharField(label=_("Resident ID number"), max_length=32)
-    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    id_number = IdNumberField(label=_("Resident ID number"))
+    phone = PhoneField(label=_("Phone"), required=False)
     region_code = forms.ChoiceField(label=_("Home region"))
     level = forms.ChoiceField(label=_("Honour level"), choices=[("", "—"), *HonourLevel.choices])
     title = forms.CharField(
@@ -84,6 +88,16 @@ class HonoreeForm(forms.Form):
         self.fields["region_code"].choices = region_choices(regions)
         if not self.is_bound:
             self.fields["idempotency_key"].initial = uuid.uuid4().hex
+
+    def clean(self):
+        """Every problem at once: the registration's own checks as well as the inputs'."""
+        data = super().clean()
+        raw = {name: self.data.get(name, "") for name in REGISTRATION_FIELDS}
+        _cleaned, problems = honoree_clean(raw)
+        for problem in problems:
+            if problem.field in self.fields and not self.errors.get(problem.field):
+                self.add_error(problem.field, problem.message)
+        return data
 
 
 class ImportForm(forms.Form):
@@ -103,8 +117,15 @@ class StatusForm(forms.Form):
 
     status = forms.ChoiceField(label=_("New status"), choices=HonoreeStatus.choices)
     reason = forms.CharField(label=_("Reason"), max_length=200)
+    confirm = confirm_field(
+        _(
+            "I understand: leaving active revokes the certificates, "
+            "and a final status cannot be changed back."
+        )
+    )
 
     def __init__(self, *args, targets=None, **kwargs):
+        kwargs.setdefault("auto_id", "id_status_%s")  # unique beside the other forms
         super().__init__(*args, **kwargs)
         if targets is not None and not self.is_bound:  # offer the allowed changes only
             self.fields["status"].choices = [
@@ -153,6 +174,13 @@ class ReportLostForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
+    confirm = confirm_field(
+        _("I understand: the card is blocked at once and cannot be used again.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_lost_%s")  # unique beside the other forms
+        super().__init__(*args, **kwargs)
 
 
 class TransitForm(forms.Form):

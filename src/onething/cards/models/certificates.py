@@ -2,6 +2,7 @@
 certificates issued under them; a revoked certificate is on the revocation list."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,7 +22,7 @@ class SigningKey(models.Model):
         verbose_name_plural = _("signing keys")
 
     def __str__(self) -> str:
-        return f"kid {self.kid}"
+        return gettext("key %(kid)s") % {"kid": self.kid}
 
 
 class Certificate(models.Model):

@@ -2,6 +2,7 @@
 gates (terminals) at the venues. A new place is configuration, not code."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -60,7 +61,11 @@ class Tariff(models.Model):
         verbose_name_plural = _("tariffs")
 
     def __str__(self) -> str:
-        return f"{self.venue}: {self.price_fen} fen from {self.valid_from}"
+        return gettext("%(venue)s: %(price)s yuan from %(day)s") % {
+            "venue": self.venue,
+            "price": f"{self.price_fen / 100:,.2f}",
+            "day": self.valid_from,
+        }
 
 
 class BenefitKind(models.TextChoices):

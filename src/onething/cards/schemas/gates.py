@@ -56,7 +56,7 @@ class SwipeOut(Schema):
     amount_fen: int = Field(..., description="The subsidy owed to the operator for this swipe")
 
 
-class BatchIn(Schema):
+class SwipeBatchIn(Schema):
     swipes: list[SwipeIn] = Field(..., description="At most 1000, in the order they happened")
 
 
@@ -123,7 +123,7 @@ class LedgerOut(Schema):
     note: str
 
 
-class CorrectionIn(Schema):
+class LedgerCorrectionIn(Schema):
     amount_fen: int = Field(..., description="What the row should have been, in fen")
     note: str
 

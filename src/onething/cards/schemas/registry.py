@@ -86,7 +86,7 @@ class ImportOut(Schema):
     )
 
 
-class BatchIn(Schema):
+class CardBatchIn(Schema):
     number: int = Field(..., ge=1, le=32767)
     name: str = Field(..., max_length=80)
 

@@ -11,15 +11,11 @@ is written; otherwise every new row is registered in one transaction.
 from __future__ import annotations
 
 import hashlib
-import io
-import zipfile
 from collections import defaultdict
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from onething.core import clock
 from onething.core.crypto import keyring
@@ -28,6 +24,7 @@ from onething.core.models import Person, Region, Role
 from onething.core.permissions import Actor, require_role
 from onething.core.services.audit import audit_record, audit_record_many, snapshot
 from onething.core.services.parties import PERSON_AUDIT_FIELDS, PII_FIELDS, sealed_person
+from onething.core.xlsx import read_table
 
 from ..models import Honoree, HonoreeStatus, HonoreeStatusChange, HonourLevel
 from .registry import (
@@ -76,38 +73,15 @@ def _cell(value: Any) -> str:
 
 
 def read_rows(data: bytes) -> list[tuple[int, dict[str, Any]]]:
-    """(sheet row number, {field: cell}) of every non-blank row of the first sheet."""
-    if not data:
-        raise _file_problem("required", _("The file is empty."))
-    if len(data) > MAX_BYTES:
-        raise _file_problem(
-            "too_large", _("The file is larger than %(n)s MB.") % {"n": MAX_BYTES // 2**20}
-        )
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        lines = book.worksheets[0].iter_rows(values_only=True)
-        header = [_cell(v) for v in next(lines, ())]
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError):
-        raise _file_problem("not_xlsx", _("The file is not an Excel workbook (.xlsx).")) from None
-    except IndexError:
-        raise _file_problem("empty", _("The workbook has no sheet.")) from None
-    missing = [c for c in COLUMNS if c not in header and c not in OPTIONAL]
-    if missing:
-        raise _file_problem(
-            "missing_column",
-            _("The first row lacks the columns: %(c)s.") % {"c": "、".join(missing)},
-        )
-    where = {field: header.index(c) for c, field in COLUMNS.items() if c in header}
-    rows = []
-    for n, line in enumerate(lines, start=2):
-        if all(_cell(v) == "" for v in line):
-            continue
-        if len(rows) >= MAX_ROWS:
-            raise _file_problem("too_many_rows", _("At most %(n)s rows.") % {"n": MAX_ROWS})
-        rows.append((n, {f: (line[i] if i < len(line) else None) for f, i in where.items()}))
-    if not rows:
-        raise _file_problem("empty", _("The workbook has no rows under its header."))
-    return rows
+    """(sheet row number, {field: cell}) of every non-blank row of the first sheet, read
+    through the one guarded reader (sizes, zip bombs, rows)."""
+    return read_table(
+        data,
+        COLUMNS,
+        required={f for c, f in COLUMNS.items() if c not in OPTIONAL},
+        max_bytes=MAX_BYTES,
+        max_rows=MAX_ROWS,
+    )
 
 
 def _at(n: int, problem: FieldProblem) -> FieldProblem:

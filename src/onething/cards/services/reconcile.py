@@ -26,7 +26,6 @@ import csv
 import hashlib
 import io
 import re
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -34,8 +33,6 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from onething.core import clock
 from onething.core.errors import FieldProblem, ValidationFailed
@@ -43,6 +40,7 @@ from onething.core.models import Role
 from onething.core.permissions import Actor, get_visible, require_role
 from onething.core.services.audit import audit_record
 from onething.core.services.idempotency import idempotent_create
+from onething.core.xlsx import open_workbook, sheet_lines
 
 from ..models import Reconciliation, Settlement
 from ..rules.settlement import reconcile
@@ -50,6 +48,7 @@ from ..selectors.settlement import statement_swipes, swipe_key
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 500_000
+MAX_PART = 96 * 2**20  # a sheet of 500,000 swipes unpacks to about 80 MB
 MAX_PROBLEMS = 100
 HEADER_SEARCH = 10
 NAME_MAX = 120
@@ -112,18 +111,17 @@ def _csv_lines(data: bytes) -> Iterable[tuple[int, list[Any]]]:
 
 
 def _xlsx_lines(data: bytes) -> Iterable[tuple[int, list[Any]]]:
+    book = open_workbook(data, max_bytes=MAX_BYTES, max_part=MAX_PART, invalid_rule="format")
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError):
-        raise _file_problem("format", _("The file is not an Excel workbook (.xlsx).")) from None
-    except IndexError:
-        raise _file_problem("empty", _("The workbook has no sheet.")) from None
-    try:
-        for n, line in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if not book.worksheets:
+            raise _file_problem("empty", _("The workbook has no sheet."))
+        lines = sheet_lines(
+            book.worksheets[0], max_rows=MAX_ROWS + HEADER_SEARCH, invalid_rule="format"
+        )
+        for n, line in lines:
             yield n, list(line)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
-        raise _file_problem("format", _("The workbook cannot be read.")) from None
+    finally:
+        book.close()
 
 
 def _lines(name: str, data: bytes) -> Iterable[tuple[int, list[Any]]]:

@@ -12,7 +12,7 @@ from onething.catalog.selectors import items_list, offered_in
 from onething.core import clock
 from onething.core.crypto import keyring
 from onething.core.errors import FieldProblem, NotFound, ValidationFailed
-from onething.core.models import Message, ServiceCenter
+from onething.core.models import Message, Role, ServiceCenter
 from onething.core.permissions import Actor, get_visible, visible
 from onething.core.selectors.audit import subject_history
 from onething.core.selectors.calendar import official_calendar
@@ -105,21 +105,26 @@ def inbox(actor: Actor, **filters) -> QuerySet[Case]:
 
 
 def acceptance_queue(actor: Actor, **filters) -> QuerySet[Case]:
-    """Submitted cases waiting to be accepted or declined, the oldest first."""
-    return cases_list(actor, status=CaseStatus.SUBMITTED, **filters).order_by("submitted_at", "id")
+    """Submitted cases waiting to be accepted or declined, the oldest first — those the
+    actor can take in (not a case another office takes in, such as one forwarded to
+    another town)."""
+    qs = cases_list(actor, status=CaseStatus.SUBMITTED, **filters)
+    for condition in hooks.elsewhere(actor):
+        qs = qs.exclude(condition)
+    return qs.order_by("submitted_at", "id")
 
 
 def handover_queue(actor: Actor, **filters) -> QuerySet[Case]:
-    """Approved results still to be handed over at the window or posted, the oldest first."""
-    return (
-        cases_list(actor, status=CaseStatus.CONCLUDED, **filters)
-        .filter(
-            outcome=Outcome.APPROVED,
-            delivery__in=(Delivery.WINDOW, Delivery.POST),
-            handed_over_at__isnull=True,
-        )
-        .order_by("concluded_at", "id")
-    )
+    """Approved results still to be handed over at the window or posted, the oldest first
+    (a clerk's: those waiting at the clerk's own centre, which hands them over)."""
+    qs = cases_list(actor, status=CaseStatus.CONCLUDED, **filters)
+    if actor.role == Role.CLERK:
+        qs = qs.filter(center_id=actor.service_center_id)
+    return qs.filter(
+        outcome=Outcome.APPROVED,
+        delivery__in=(Delivery.WINDOW, Delivery.POST),
+        handed_over_at__isnull=True,
+    ).order_by("concluded_at", "id")
 
 
 def case_get(actor: Actor, number: str) -> Case:
@@ -252,3 +257,12 @@ def window_items(actor: Actor) -> list[ServiceItem]:
         return []
     items = items_list(actor, channel="window").prefetch_related("regions")
     return [item for item in items if offered_in(item, center.region)]
+
+
+def pending_uploads(actor: Actor, ids: list[int]) -> dict[int, Material]:
+    """The actor's own uploads among ``ids`` not yet attached to a case nor set aside for
+    one (kept from a refused submission), by id."""
+    found = Material.objects.select_related("material_type").filter(
+        pk__in=ids, owner_id=actor.user_id, case__isnull=True, reserved_for=""
+    )
+    return {m.pk: m for m in found}

@@ -202,3 +202,21 @@ def open_deadlines(
         }
         for r in rows
     ]
+
+
+def popular_items(*, limit: int = 8, months: int = 12) -> list[dict[str, Any]]:
+    """The items in service most applied for over the last ``months`` whole months
+    (this one included), the most first, at most ``limit`` (capped at 50): read from the
+    monthly roll-up, never the case table."""
+    limit = max(1, min(limit, 50))
+    first = clock.today().replace(day=1)
+    for _step in range(max(months, 1) - 1):
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+    rows = (
+        CaseTally.objects.filter(month__gte=first, item__is_active=True)
+        .values("item__code", "item__name")
+        .annotate(n=Sum("cases"))
+        .filter(n__gt=0)
+        .order_by("-n", "item__code")[:limit]
+    )
+    return [{"code": r["item__code"], "name": r["item__name"], "cases": r["n"]} for r in rows]

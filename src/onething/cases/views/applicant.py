@@ -12,12 +12,13 @@ from onething.catalog.selectors import item_get
 from onething.core.errors import ValidationFailed
 from onething.core.models import Role
 from onething.core.permissions import in_parts, require_role
-from onething.core.selectors.parties import enterprise_get
+from onething.core.selectors.parties import enterprise_get, enterprises_list
 from onething.web.listing import list_page
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
 from ..forms import ApplicationForm
 from ..selectors.cases import cases_list
+from ..services.applicants import applicant_person
 from ..services.intake import case_submit
 from . import common as c
 from .filters import MyCasesFilter
@@ -35,7 +36,14 @@ def apply(request, code: str):
     item = item_get(actor, code)
     enterprise = enterprise_get(actor, actor.enterprise_id) if actor.enterprise_id else None
     form = ApplicationForm(
-        request.POST or None, request.FILES or None, item=item, enterprise=enterprise
+        request.POST or None,
+        request.FILES or None,
+        item=item,
+        enterprise=enterprise,
+        enterprises=list(enterprises_list(actor)) if actor.role == Role.AGENT else None,
+        person=applicant_person(actor)
+        if actor.role == Role.APPLICANT and actor.person_id
+        else None,
     )
     status = 200
     if request.method == "POST":
@@ -54,13 +62,14 @@ def apply(request, code: str):
             else:
                 messages.success(request, _("Application %(n)s submitted.") % {"n": case.number})
                 return redirect("case-detail", number=case.number)
+        else:
+            c.keep_uploads(actor, form)
     return render(
         request,
         "cases/apply.html",
         {
             "title": _("Apply: %(item)s") % {"item": item.name},
             "item": item,
-            "fee_yuan": f"{item.fee_fen / 100:.2f}",
             "form": form,
             "refused": status == 422,
         },

@@ -3,6 +3,7 @@ files and calling a service in one transaction."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -12,20 +13,33 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from onething.core.errors import FieldProblem, ValidationFailed
+from onething.core.forms import kept_token
+from onething.core.forms import problems_on as form_problems_on
 from onething.core.permissions import Actor
 from onething.web.display import Mark, local
 from onething.web.listing import Column
 
 from .. import hooks
-from ..models import Case, Material
-from ..selectors.cases import case_deadline_state
+from ..models import Case
+from ..selectors.cases import case_deadline_state, pending_uploads
 from ..services.materials import material_upload
 from .filters import DEADLINE_LABELS
 
+CONCLUDED_LABELS = {
+    "on_time": gettext_lazy("Concluded on time"),
+    "overdue": gettext_lazy("Concluded late"),
+}
+
 
 def deadline_mark(case: Case) -> Mark | str:
+    """时限状态: 正常 / 预警 / 超期 while the clock runs, 按时办结 / 超期办结 once concluded
+    ('' before acceptance); never the date, which has its own column."""
     state = case_deadline_state(case)
-    return Mark(DEADLINE_LABELS[state], state) if state else ""
+    if not state:
+        return ""
+    if case.concluded_at and state in CONCLUDED_LABELS:
+        return Mark(CONCLUDED_LABELS[state], state)
+    return Mark(DEADLINE_LABELS[state], state)
 
 
 def due_text(case: Case) -> str:
@@ -71,48 +85,97 @@ EVENT_LABELS = hooks.event_labels(
         "case.withdraw": gettext_lazy("Withdrawn"),
         "case.hand_over": gettext_lazy("Result handed over"),
         "evaluation.submit": gettext_lazy("Rated"),
+        "case.window_intake": gettext_lazy("Application taken in at a window"),
+        "case.due_recount": gettext_lazy("Deadline recounted with the published holidays"),
+        "pii.read": gettext_lazy("Full personal data read (audited)"),
     }
 )
+
+
+def event_label(action: str) -> str:
+    """An audit action of the case's history in words; one no app has named reads as a
+    step of the handling, never as its code."""
+    return str(EVENT_LABELS.get(action) or _("Handling step recorded"))
+
+
+def _store_uploads(
+    actor: Actor, form, key: str | None
+) -> tuple[dict[str, int], list[FieldProblem]]:
+    """The uploads of this submission by material code: the files kept from an earlier,
+    refused one (the actor's own only) and each file chosen now, stored at once (each in
+    its own transaction) so that a refusal keeps them. Problems of the files come back by
+    input, all of them."""
+    problems: list[FieldProblem] = []
+    ids: dict[str, int] = {}
+    kept = dict(getattr(form, "kept", {}))
+    pending = pending_uploads(actor, [upload_id for upload_id, _u, _n in kept.values()])
+    for code, (upload_id, user_id, _name) in kept.items():
+        if user_id != actor.user_id or upload_id not in pending:
+            form.drop_kept(code)
+            problems.append(
+                FieldProblem(
+                    f"materials.{code}",
+                    "unknown",
+                    _("This upload is not yours or is already used: choose the file again."),
+                )
+            )
+        else:
+            ids[code] = upload_id
+    for name, code, upload in form.files_chosen():
+        data = upload.read()
+        digest = hashlib.sha256(data).hexdigest()[:16]
+        try:
+            material = material_upload(
+                actor=actor,
+                material_type_code=code,
+                name=upload.name or "",
+                data=data,
+                idempotency_key=f"{key}:{code}:{digest}" if key else None,
+            )
+        except ValidationFailed as error:
+            problems += [FieldProblem(name, p.rule, p.message) for p in error.problems]
+        else:
+            ids[code] = material.pk
+            token = kept_token(
+                upload_id=material.pk, user_id=actor.user_id, name=material.original_name
+            )
+            form.keep(code, token, (material.pk, actor.user_id, material.original_name))
+    return ids, problems
+
+
+def keep_uploads(actor: Actor, form) -> None:
+    """A form refused before the service was called: store the files chosen with it all the
+    same, so that the next submission need not choose them again."""
+    data = getattr(form, "cleaned_data", {})
+    _ids, problems = _store_uploads(actor, form, data.get("idempotency_key") or None)
+    for problem in problems:
+        if problem.field in form.fields and not form.errors.get(problem.field):
+            form.add_error(problem.field, problem.message)
 
 
 def upload_then(
     actor: Actor, form, call: Callable[[list[int]], Any], *, key: str | None = None
 ) -> Any:
-    """Store each file chosen in ``form`` (``material_upload``), then ``call(ids)`` — in one
-    transaction, so a refusal leaves no row behind; the stored files of a refused attempt
-    are deleted too. Problems of the files are reported on their inputs, all at once."""
-    stored: list[Material] = []
+    """Store each file chosen in ``form`` (``material_upload``) and reuse those kept from a
+    refused submission, then ``call(ids)`` in one transaction. A refusal reports every
+    problem at once (the files' and the service's) and keeps the files stored, shown on
+    the form for the next submission."""
+    ids, problems = _store_uploads(actor, form, key)
     try:
         with transaction.atomic():
-            problems: list[FieldProblem] = []
-            for name, code, upload in form.files_chosen():
-                try:
-                    material = material_upload(
-                        actor=actor,
-                        material_type_code=code,
-                        name=upload.name or "",
-                        data=upload.read(),
-                        idempotency_key=f"{key}:{code}" if key else None,
-                    )
-                except ValidationFailed as error:
-                    problems += [FieldProblem(name, p.rule, p.message) for p in error.problems]
-                else:
-                    stored.append(material)
+            result = call(list(ids.values()))
             if problems:
-                raise ValidationFailed(problems)
-            return call([m.pk for m in stored])
-    except Exception:
-        kept = set(Material.objects.filter(pk__in=[m.pk for m in stored]).values_list("pk"))
-        for material in stored:
-            if (material.pk,) not in kept and material.file.name:
-                material.file.storage.delete(material.file.name)
-        raise
+                raise ValidationFailed(problems)  # undoes the call
+            return result
+    except ValidationFailed as error:
+        if error.problems is problems:
+            raise
+        about = {p.field for p in problems}
+        merged = problems + [p for p in error.problems if p.field not in about]
+        raise ValidationFailed(merged) from error
 
 
 def problems_on(form, error: ValidationFailed, renames: dict[str, str] | None = None) -> None:
     """Put the service's problems beside the inputs they are about (``renames`` maps a
-    service field to an input); the rest above the form."""
-    renames = renames or {}
-    for problem in error.problems:
-        name = renames.get(problem.field, problem.field)
-        form.add_error(name if name in form.fields else None, problem.message)
+    service field to an input); the rest above the form (``core.forms.problems_on``)."""
+    form_problems_on(form, error, renames)

@@ -11,6 +11,7 @@ from onething.web.listing import list_page
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
 from ..selectors.cases import inbox
+from ..selectors.urges import urge_notice
 from . import common as c
 from .filters import InboxFilter
 
@@ -43,4 +44,6 @@ def inbox_page(request):
         export_name="inbox",
         template="cases/list.html",
         prepare=c.prepare_marks,
+        # 督办: the supervision notices awaiting the department's answer, above its cases
+        extra={"intro": "cases/_urge_notice.html", "urge_notice": urge_notice(actor)},
     )

@@ -23,6 +23,8 @@ from onething.catalog.formschema import fields as schema_fields
 from onething.core.errors import NotFound, ValidationFailed
 from onething.core.models import Role
 from onething.core.permissions import Actor
+from onething.core.selectors.actors import actor_names
+from onething.core.uploads import open_stored
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
 from .. import forms as f
@@ -38,8 +40,10 @@ from ..selectors.cases import (
     case_timeline,
     licence_validity,
 )
+from ..selectors.urges import event_note
 from ..services import lifecycle, ratings
 from . import common as c
+from .urges import urge_panel
 
 
 def _correction(actor: Actor, case: Case, form) -> Case:
@@ -50,6 +54,11 @@ def _correction(actor: Actor, case: Case, form) -> Case:
             actor=actor, number=case.number, material_ids=ids, note=form.cleaned_data["note"]
         ),
     )
+
+
+def _inputs(form) -> dict[str, Any]:
+    """The form's answers for the service, without the confirmation box."""
+    return {k: v for k, v in form.cleaned_data.items() if k != "confirm"}
 
 
 @dataclass(frozen=True)
@@ -71,10 +80,8 @@ ACTIONS = {
     ),
     "decline": Action(
         gettext_lazy("Decline"),
-        f.ReasonForm,
-        lambda a, case, form: lifecycle.case_decline(
-            actor=a, number=case.number, **form.cleaned_data
-        ),
+        f.DeclineForm,
+        lambda a, case, form: lifecycle.case_decline(actor=a, number=case.number, **_inputs(form)),
         gettext_lazy("Declined."),
         gettext_lazy("Decline"),
     ),
@@ -97,9 +104,7 @@ ACTIONS = {
     "conclude": Action(
         gettext_lazy("Conclude"),
         f.ConcludeForm,
-        lambda a, case, form: lifecycle.case_conclude(
-            actor=a, number=case.number, **form.cleaned_data
-        ),
+        lambda a, case, form: lifecycle.case_conclude(actor=a, number=case.number, **_inputs(form)),
         gettext_lazy("Concluded."),
         gettext_lazy("Conclude"),
     ),
@@ -174,7 +179,30 @@ def _answers(actor: Actor, case: Case, specs: dict) -> list[tuple[str, Any]]:
     answers = case.form_data
     order = [name for name in specs if name in answers]
     order += [name for name in answers if name not in specs]
-    return [(specs[name].title if name in specs else name, answers[name]) for name in order]
+    other = _("Other answer")  # a field the item's form no longer names: never its code
+    return [(specs[name].title if name in specs else other, answers[name]) for name in order]
+
+
+# notes the services record as a code, in words
+NOTE_CODES = {"instant": gettext_lazy("Instant item: concluded on the spot")}
+
+
+def _timeline(actor: Actor, case: Case) -> list[tuple[Any, str, str, str]]:
+    """(when, what, who, note) oldest first: what in words, who by name and role."""
+    entries = list(case_timeline(case))
+    names = actor_names(e.actor_label for e in entries)
+    lines = []
+    for e in entries:
+        note = event_note(actor, e)
+        lines.append(
+            (
+                e.at,
+                c.event_label(e.action),
+                names.get(e.actor_label, ""),
+                NOTE_CODES.get(note, note),
+            )
+        )
+    return lines
 
 
 def _page(request, actor: Actor, case: Case, bound: dict | None = None, status: int = 200):
@@ -197,10 +225,7 @@ def _page(request, actor: Actor, case: Case, bound: dict | None = None, status: 
         "deadline_state": case_deadline_state(case),
         "answers": _answers(actor, case, specs),
         "materials": case.materials.select_related("material_type").order_by("uploaded_at"),
-        "timeline": [
-            (e.at, c.EVENT_LABELS.get(e.action, e.action), e.actor_label, e.note)
-            for e in case_timeline(case)
-        ],
+        "timeline": _timeline(actor, case),
         "messages_sent": case_messages(actor, case),
         "licence": licence,
         "licence_state": licence_validity(licence) if licence else None,
@@ -210,6 +235,7 @@ def _page(request, actor: Actor, case: Case, bound: dict | None = None, status: 
         "actions": actions,
         "is_staff_view": actor.role not in (Role.APPLICANT, Role.AGENT),
         "panels": hooks.case_panels(actor, case),
+        "urges": urge_panel(actor, case, bound),  # 督办
     }
     return render(request, "cases/detail.html", context, status=status)
 
@@ -262,7 +288,7 @@ def licence_download(request, number: str):
 def material_download(request, number: str, material_id: int):
     material = case_material(page_actor(request), number, material_id)
     response = FileResponse(
-        material.file.open("rb"),
+        open_stored(material.file),
         as_attachment=True,
         filename=material.original_name,
         content_type=material.content_type,

@@ -23,8 +23,10 @@ from ..forms import RectificationCloseForm
 from ..models import Rectification
 from ..selectors.cases import cases_list, rectification_get, rectifications_list
 from ..selectors.figures import case_rates, deadline_board
+from ..selectors.urges import urge_notice
 from ..services.ratings import rectification_close
 from . import common as c
+from . import urges
 from .filters import RectificationFilter, SupervisionFilter
 
 CASE_COLUMNS = [
@@ -37,6 +39,7 @@ CASE_COLUMNS = [
     c.SUBMITTED,
     c.CENTRE,
     c.APPLICANT,
+    urges.URGE_COLUMN,
 ]
 BOARD_HEADERS = [
     gettext_lazy("Department"),
@@ -89,9 +92,9 @@ def supervision(request):
     ):
         cases = cases_list(actor, deadline=state).order_by("due_date", "id")
         n, capped = capped_count(cases)
-        lists.append(
-            (state, label, cases[:10], n, count_label(n, capped), _cases_url(deadline=state))
-        )
+        first = list(cases[:10])
+        urges.prepare_urged(first)
+        lists.append((state, label, first, n, count_label(n, capped), _cases_url(deadline=state)))
     return render(
         request,
         "cases/supervision.html",
@@ -103,6 +106,7 @@ def supervision(request):
             "open_rectifications": count_label(
                 *capped_count(rectifications_list(actor, status="open"))
             ),
+            "urge_notice": urge_notice(actor),
         },
     )
 
@@ -129,6 +133,7 @@ def supervision_cases(request):
         columns=CASE_COLUMNS,
         export_name="cases",
         template="cases/list.html",
+        prepare=urges.prepare_urged,
     )
 
 

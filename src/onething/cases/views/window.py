@@ -14,7 +14,7 @@ from onething.catalog.selectors import item_get
 from onething.core.errors import ValidationFailed
 from onething.core.models import Role
 from onething.core.pagination import capped_count, count_label
-from onething.core.permissions import require_role
+from onething.core.permissions import in_parts, require_role
 from onething.web.listing import list_page
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
@@ -41,13 +41,17 @@ COLUMNS = [
 
 
 def _queue(actor, data: dict):
+    """The tab's list, read part by part when the clerk's scope is an OR (the centre's
+    cases, and those another town forwarded to it)."""
     filters = {k: v for k, v in data.items() if k != "queue"}
     queue = data.get("queue") or "to_accept"
     if queue == "to_accept":
-        return acceptance_queue(actor, **filters)
+        return in_parts(actor, lambda part: acceptance_queue(actor, part=part, **filters))
     if queue == "to_hand_over":
-        return handover_queue(actor, **filters)
-    return cases_list(actor, open_only=queue == "open", **filters)
+        return in_parts(actor, lambda part: handover_queue(actor, part=part, **filters))
+    return in_parts(
+        actor, lambda part: cases_list(actor, open_only=queue == "open", part=part, **filters)
+    )
 
 
 @login_required
@@ -58,8 +62,8 @@ def workbench(request):
     require_role(actor, Role.CLERK)
     active = request.GET.get("queue") or "to_accept"
     counts = {
-        "to_accept": count_label(*capped_count(acceptance_queue(actor))),
-        "to_hand_over": count_label(*capped_count(handover_queue(actor))),
+        "to_accept": count_label(*capped_count(_queue(actor, {"queue": "to_accept"}))),
+        "to_hand_over": count_label(*capped_count(_queue(actor, {"queue": "to_hand_over"}))),
     }
     return list_page(
         request,
@@ -119,6 +123,8 @@ def intake(request):
                 )
                 messages.success(request, done % {"n": case.number})
                 return redirect("case-detail", number=case.number)
+        else:
+            c.keep_uploads(actor, form)
     return render(
         request,
         "cases/intake.html",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from onething.core import refdata
 from onething.core.permissions import Actor, get_visible, visible
@@ -65,6 +67,37 @@ def categories_list(actor: Actor) -> QuerySet[Category]:
 
 def life_events_list(actor: Actor) -> QuerySet[LifeEvent]:
     return visible(actor, LifeEvent.objects.all())
+
+
+def life_events_browse(actor: Actor, *, audience: str = "") -> list[dict[str, Any]]:
+    """The life events (人生事件/主题) to browse by, each with its number of items in
+    service, in catalogue order; ``audience`` (person | enterprise): the events meant for
+    it (and for both). Events with no item in service are left out."""
+    qs = visible(actor, LifeEvent.objects.all())
+    if audience:
+        qs = qs.filter(audience__in=[audience, "both"])
+    rows = qs.annotate(
+        n_items=Count("items", filter=Q(items__is_active=True), distinct=True)
+    ).filter(n_items__gt=0)
+    return [
+        {"code": e.code, "name": e.name, "audience": e.audience, "items": e.n_items}
+        for e in rows.order_by("order", "code")
+    ]
+
+
+def departments_browse(actor: Actor) -> list[dict[str, Any]]:
+    """The departments that own items in service, each with its number of items, the one
+    with most items first."""
+    rows = (
+        visible(actor, ServiceItem.objects.filter(is_active=True))
+        .values("department__code", "department__name")
+        .annotate(n_items=Count("id"))
+        .order_by("-n_items", "department__code")
+    )
+    return [
+        {"code": r["department__code"], "name": r["department__name"], "items": r["n_items"]}
+        for r in rows
+    ]
 
 
 def offered_in(item: ServiceItem, region) -> bool:

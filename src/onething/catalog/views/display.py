@@ -7,14 +7,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from onething.core.numbers import yuan
+
 from ..formschema import Field
-
-
-def yuan(fen: int) -> str:
-    """Integer fen as yuan: 2000 → ¥20.00 (exact: no float on the way)."""
-    sign = "-" if fen < 0 else ""
-    whole, cents = divmod(abs(int(fen)), 100)
-    return f"{sign}¥{whole:,}.{cents:02d}"
 
 
 def fee(fen: int) -> str:

@@ -12,7 +12,7 @@ def declarations_list(actor: Actor, *, q: str = "") -> QuerySet[AgencyDeclaratio
     """The agency's declarations, newest first, with their enterprises (by name or credit
     code when ``q`` is given)."""
     qs = visible(
-        actor, AgencyDeclaration.objects.select_related("agency", "declared_by")
+        actor, AgencyDeclaration.objects.select_related("agency", "declared_by__person")
     ).prefetch_related("enterprises")
     if q:
         qs = qs.filter(

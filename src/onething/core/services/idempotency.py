@@ -48,6 +48,10 @@ def idempotent_create(
         raise ValidationFailed.one(
             "idempotency_key", "max_length", _("An idempotency key has at most 100 characters.")
         )
+    if "\x00" in key:  # PostgreSQL can neither store nor compare one
+        raise ValidationFailed.one(
+            "idempotency_key", "nul_character", _("A NUL character is not allowed.")
+        )
     owner, digest = _owner(actor), request_digest(payload)
     lookup = {"owner": owner, "operation": operation, "key": key}
     record_id = _claim(owner, operation, key, digest)

@@ -18,7 +18,7 @@ from onething.core import clock
 from onething.core.errors import ValidationFailed
 from onething.core.models import Region, Role
 from onething.core.permissions import Actor, require_role
-from onething.core.selectors.regions import region_by_code
+from onething.core.selectors.regions import nearest_service_center, region_by_code
 from onething.core.services.audit import audit_record
 
 from ..models import Alliance, Arrival, CasePart, CrossRegionCase, Mode
@@ -104,6 +104,11 @@ def _record(case: Case, *, actor: Actor, use: _AllianceUse, arrival=None) -> Cro
             "receiving_region": use.receiving,
             "handling_region": use.handling,
             "arrival": arrival,
+            # the handling town's centre takes a forwarded case in (an online case is
+            # received by the centre nearest the handling department already)
+            "handling_center": None
+            if use.mode == Mode.ONLINE
+            else nearest_service_center(use.handling),
             # Originals travel between the towns only when a window took them in; an online
             # applicant brings or posts them to the handling department like any applicant.
             "needs_originals": use.mode != Mode.ONLINE

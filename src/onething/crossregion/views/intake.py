@@ -142,6 +142,8 @@ def intake(request):
             done = _("Case %(n)s received and forwarded to %(town)s.")
             messages.success(request, done % {"n": case.number, "town": town})
             return redirect("case-detail", number=case.number)
+    else:
+        c.keep_uploads(actor, form)
     return _page(request, context | {"refused": True}, status=422)
 
 

@@ -163,6 +163,8 @@ def apply_in(request, code: str, town: str):
                     % {"n": case.number, "town": handling.name},
                 )
                 return redirect("case-detail", number=case.number)
+        else:
+            c.keep_uploads(actor, form)
     return render(
         request,
         "crossregion/apply.html",
@@ -175,7 +177,6 @@ def apply_in(request, code: str, town: str):
             "center": center,
             "problems": problems,
             "form": form,
-            "fee_yuan": f"{item.fee_fen / 100:.2f}",
             "refused": status == 422 and not problems,
             "where_url": reverse("crossregion-options", args=[item.code]),
         },

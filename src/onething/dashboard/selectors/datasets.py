@@ -30,6 +30,7 @@ class Column:
     key: str
     label: str | Promise
     unit: str = ""  # "" (a count or a text), "%", "h" (hours)
+    code: bool = False  # a key for machines: in the downloads and the API, not on the page
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ DATASETS: dict[str, Dataset] = {
             _("Cases by category"),
             _("Cases per category of the catalogue."),
             (
-                Column("category_code", _("Code")),
+                Column("category_code", _("Code"), code=True),
                 Column("category", _("Category")),
                 *CASE_COLUMNS,
             ),
@@ -200,7 +201,7 @@ DATASETS: dict[str, Dataset] = {
                 "cross-region service and the categories they span."
             ),
             (
-                Column("code", _("Code")),
+                Column("code", _("Code"), code=True),
                 Column("name", _("Alliance")),
                 Column("towns", _("Towns")),
                 Column("items", _("Items")),
@@ -219,7 +220,7 @@ DATASETS: dict[str, Dataset] = {
                 "result, against the hours had the steps run one after the other."
             ),
             (
-                Column("bundle_code", _("Code")),
+                Column("bundle_code", _("Code"), code=True),
                 Column("bundle", _("One-thing")),
                 Column("runs", _("Concluded")),
                 Column("elapsed_hours", _("Hours taken"), "h"),
@@ -236,7 +237,7 @@ DATASETS: dict[str, Dataset] = {
             _("Appeals by type"),
             _("Appeals per type: received, closed, completion, on-time and satisfaction rates."),
             (
-                Column("type", _("Code")),
+                Column("type", _("Code"), code=True),
                 Column("type_label", _("Type")),
                 Column("total", _("Received")),
                 Column("closed", _("Closed")),
@@ -259,7 +260,7 @@ DATASETS: dict[str, Dataset] = {
                 "on-time and satisfaction rates."
             ),
             (
-                Column("programme", _("Code")),
+                Column("programme", _("Code"), code=True),
                 Column("programme_label", _("Programme")),
                 Column("total", _("Received")),
                 Column("demands", _("Demands")),
@@ -282,7 +283,7 @@ DATASETS: dict[str, Dataset] = {
             _("Honour card rides by venue"),
             _("Rides and entries allowed at each venue in the period."),
             (
-                Column("venue_code", _("Code")),
+                Column("venue_code", _("Code"), code=True),
                 Column("venue", _("Venue")),
                 Column("rides", _("Rides")),
             ),
@@ -309,7 +310,7 @@ DATASETS: dict[str, Dataset] = {
                 "and at a window."
             ),
             (
-                Column("category_code", _("Code")),
+                Column("category_code", _("Code"), code=True),
                 Column("category", _("Category")),
                 Column("items", _("Service items")),
                 Column("online", _("Online")),

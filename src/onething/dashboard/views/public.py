@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from onething.core.errors import FieldProblem, ValidationFailed
 from onething.core.models import RegionLevel
+from onething.core.numbers import number, percent
 from onething.core.permissions import SYSTEM
 from onething.core.selectors.regions import regions_list
 from onething.web.forms import apply_problems
@@ -103,10 +104,16 @@ def chart_data(dataset: Dataset, rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _cell(value: Any, unit: str) -> str:
+PERIODS = {"year", "period", "month", "as_of"}  # columns naming a period: no separators
+
+
+def _cell(value: Any, unit: str, key: str = "") -> str:
+    """A figure as the page shows it: ``12,345``, ``87.5%``, ``—`` for none."""
     if value is None:
         return "—"
-    return f"{value}{'%' if unit == '%' else ''}"
+    if key in PERIODS or isinstance(value, str):
+        return str(value)
+    return percent(value) if unit == "%" else number(value)
 
 
 def _links(key: str, query: str) -> dict[str, str]:
@@ -124,6 +131,7 @@ def panels(figures: PublicFigures | None, query: str) -> list[dict[str, Any]]:
         if dataset.chart is None:
             continue
         rows = dataset_rows(figures, dataset.key) if figures else []
+        shown = [c for c in dataset.columns if not c.code]  # codes: in the downloads only
         out.append(
             {
                 "key": dataset.key,
@@ -131,8 +139,8 @@ def panels(figures: PublicFigures | None, query: str) -> list[dict[str, Any]]:
                 "description": dataset.description,
                 "note": dataset.note,
                 "chart": chart_data(dataset, rows),
-                "headers": [c.label for c in dataset.columns],
-                "rows": [[_cell(r[c.key], c.unit) for c in dataset.columns] for r in rows],
+                "headers": [c.label for c in shown],
+                "rows": [[_cell(r[c.key], c.unit, c.key) for c in shown] for r in rows],
                 "links": _links(dataset.key, query),
             }
         )

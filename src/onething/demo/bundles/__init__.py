@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from onething.bundles.models import Bundle
 from onething.bundles.services.definitions import bundle_row, bundle_save
-from onething.core.models import Department, Role, User
+from onething.core.models import Department, Role, ServiceCenter, User
 from onething.core.permissions import SYSTEM
 from onething.core.services.accounts import account_create
 from onething.demo.base import DEMO_PASSWORD
@@ -188,6 +188,22 @@ def officer(department: Department) -> User:
         password=DEMO_PASSWORD,
         role=Role.OFFICER,
         department=department,
+    )
+
+
+def window_clerk(center: ServiceCenter) -> User:
+    """A window clerk of a centre (its demo account where the base city has one, else
+    clerk.<code>), who confirms the agency's pickups there."""
+    return (
+        User.objects.filter(role=Role.CLERK, service_center=center, is_active=True)
+        .order_by("username")
+        .first()
+    ) or account_create(
+        actor=SYSTEM,
+        username=f"clerk.{center.code.lower()}",
+        password=DEMO_PASSWORD,
+        role=Role.CLERK,
+        service_center=center,
     )
 
 

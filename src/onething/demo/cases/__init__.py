@@ -16,6 +16,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 
+from onething.cases.selectors.cases import cases_list
 from onething.cases.services.intake import case_intake_at_window, case_submit
 from onething.cases.services.lifecycle import (
     case_accept,
@@ -25,8 +26,10 @@ from onething.cases.services.lifecycle import (
 )
 from onething.cases.services.materials import material_upload
 from onething.cases.services.ratings import evaluation_submit
+from onething.cases.services.urges import urge_answer, urge_issue
 from onething.core import clock
 from onething.core.crypto import keyring
+from onething.core.errors import DomainError
 from onething.core.generate import chinese_name, resident_id
 from onething.core.models import User
 from onething.core.permissions import actor_for
@@ -196,3 +199,71 @@ def live(log: Callable[[str], None]) -> None:
         made += 1
     log(f"cases: {made} new live stories")
     history.load_live(log)
+    urges(log)
+
+
+def urges(log: Callable[[str], None]) -> None:
+    """督办: the city's supervisor urges the departments of three late cases, through the
+    service, as of the last days: the longest overdue urged three working days ago and
+    still unanswered (now past its answer-by time), another urged yesterday and answered
+    by the department, 张伟's social-security card (overdue) urged this morning."""
+    supervisor = User.objects.filter(username="supervisor").first()
+    if supervisor is None or made_once(supervisor, "demo-urge-1", "case.urge"):
+        return
+    actor = actor_for(supervisor)
+    now = clock.now()
+    # the departments whose officers the README lists first, so their pages show it
+    listed = ("HD-SCJG", "XY-SCJG", "BH-SCJG")
+    late = sorted(  # the towns' live cases that run late (the cross-region ones come later)
+        [
+            *cases_list(actor, deadline="overdue").order_by("due_date", "id")[:100],
+            *cases_list(actor, deadline="warning").order_by("due_date", "id")[:100],
+        ],
+        key=lambda c: (c.department.code not in listed, c.due_date, c.pk),
+    )
+    stories = [  # key, 张伟's own case, working days ago, what the supervisor asks
+        ("demo-urge-1", False, 3, "请说明超期原因，并于两个工作日内办结。"),
+        ("demo-urge-2", False, 1, "该件已超期，请尽快办结并反馈。"),
+        ("demo-urge-3", True, 0, "申请人多次来电询问进度，请加快办理并答复。"),
+    ]
+    used: set[int] = set()
+    made = 0
+    for key, own, days_ago, message in stories:
+        moment = min(_at(days_ago, 9), now)
+        mine = [
+            c
+            for c in late
+            if c.pk not in used and c.applicant.accounts.filter(username="zhangwei").exists() == own
+        ]
+        # a case already overdue on that day (the clock frozen there sees it so); else
+        # one late today, urged now
+        case = next(
+            (c for c in mine if c.due_date < moment.date() and c.accepted_at <= moment), None
+        )
+        if case is None and mine:
+            case, moment = mine[0], now
+        if case is None:
+            continue
+        used.add(case.pk)
+        try:
+            with clock.frozen(moment):
+                urge = urge_issue(
+                    actor=actor, number=case.number, message=message, idempotency_key=key
+                )
+        except DomainError as error:  # a story the live cases do not allow today
+            log(f"cases: supervision notice {key} not made: {error.message}")
+            continue
+        made += 1
+        officer = (
+            User.objects.filter(role="officer", department_id=case.department_id, is_active=True)
+            .order_by("id")
+            .first()
+        )
+        if key == "demo-urge-2" and officer is not None:
+            with clock.frozen(min(moment + dt.timedelta(hours=6), now)):
+                urge_answer(
+                    actor=actor_for(officer),
+                    urge_id=urge.pk,
+                    answer="已联系申请人补充核实，预计明日办结。",
+                )
+    log(f"cases: {made} supervision notices")

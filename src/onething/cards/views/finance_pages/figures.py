@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy
 
 from onething.core.errors import ValidationFailed
 from onething.core.exports import EXPORT_FORMATS, export_response
+from onething.core.numbers import number, yuan
 from onething.web.views.base import domain_errors_as_pages
 
 from ...selectors import finance_pages as selectors
 from ...selectors.figures import figures_export
 from ..common import union_actor
-from .display import yuan
 
 TABLE_TITLES = {
     "totals": gettext_lazy("Totals"),
@@ -27,22 +27,21 @@ TABLE_TITLES = {
 }
 # the columns holding fen, shown in yuan on the page (the exports keep whole fen)
 MONEY_COLUMNS = {"totals": {3}, "venue": {4}, "operator": {3, 4}, "month": {2}}
+# the columns holding a code for machines: in the exports, not on the page
+CODE_COLUMNS = {"totals": {0}, "venue": {0}, "operator": {0}, "month": set()}
 PAGE_HEADERS = {
     "totals": [
-        gettext_lazy("Figure"),
         gettext_lazy("Name"),
         gettext_lazy("Count"),
         gettext_lazy("Amount"),
     ],
     "venue": [
-        gettext_lazy("Venue code"),
         gettext_lazy("Venue"),
         gettext_lazy("Operator"),
         gettext_lazy("Swipes"),
         gettext_lazy("Owed"),
     ],
     "operator": [
-        gettext_lazy("Operator code"),
         gettext_lazy("Operator"),
         gettext_lazy("Swipes"),
         gettext_lazy("Owed"),
@@ -52,15 +51,21 @@ PAGE_HEADERS = {
 }
 
 
-def _shown(table: str, rows: list[list]) -> list[list]:
-    money = MONEY_COLUMNS[table]
-    return [
-        [
-            (yuan(v) if i in money and v is not None else ("" if v is None else v))
-            for i, v in enumerate(row)
-        ]
-        for row in rows
-    ]
+def _cell(v, money: bool) -> str:
+    if v is None:
+        return ""
+    if money:
+        return yuan(v)
+    return number(v) if isinstance(v, int) else v
+
+
+def _shown(table: str, rows: list[list], operators: dict[str, str]) -> list[list]:
+    """The rows as the page shows them: money in yuan, counts with separators, names for
+    codes (``operators``: code → name), no code column."""
+    money, codes = MONEY_COLUMNS[table], CODE_COLUMNS[table]
+    if table == "venue":  # its operator column holds the operator's code
+        rows = [[*row[:2], operators.get(row[2], row[2]), *row[3:]] for row in rows]
+    return [[_cell(v, i in money) for i, v in enumerate(row) if i not in codes] for row in rows]
 
 
 @login_required
@@ -83,6 +88,7 @@ def figures_page(request):
         headers, rows = found["tables"][table]
         return export_response(fmt, f"card-figures-{table}", [str(h) for h in headers], rows)
     figures = found["figures"]
+    operators = {o["code"]: o["name"] for o in figures["by_operator"]}
     context = {
         "title": _("Honour cards in figures"),
         "figures": figures,
@@ -95,7 +101,7 @@ def figures_page(request):
                 "key": key,
                 "title": TABLE_TITLES[key],
                 "headers": PAGE_HEADERS[key],
-                "rows": _shown(key, rows),
+                "rows": _shown(key, rows, operators),
             }
             for key, (_headers, rows) in found["tables"].items()
         ],

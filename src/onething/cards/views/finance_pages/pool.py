@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from onething.core.errors import ValidationFailed
+from onething.core.numbers import yuan, yuan_amount, yuan_plain
+from onething.web.display import Code
 from onething.web.listing import Column, list_page
 from onething.web.views.base import domain_errors_as_pages
 
@@ -23,7 +25,6 @@ from ...selectors import finance_pages as selectors
 from ...selectors.ledger import pool_status
 from ...services.pool import pool_threshold_set, pool_top_up
 from ..common import problems_on, union_actor
-from .display import yuan, yuan_amount, yuan_plain
 
 # A service's field → the input that carries it.
 FIELD_INPUTS = {"amount_fen": "amount", "warning_below_fen": "warning_below"}
@@ -31,13 +32,13 @@ FIELD_INPUTS = {"amount_fen": "amount", "warning_below_fen": "warning_below"}
 TOP_UP_COLUMNS = [
     Column(gettext_lazy("When"), lambda t: t.at),
     Column(gettext_lazy("Amount (yuan)"), lambda t: yuan_amount(t.amount_fen)),
-    Column(gettext_lazy("By"), lambda t: t.by.get_username() if t.by_id else ""),
+    Column(gettext_lazy("By"), lambda t: t.by.display_name if t.by_id else ""),
     Column(gettext_lazy("Note"), lambda t: t.note),
 ]
 
 
 def _swipe_name(entry) -> str:
-    return f"{entry.swipe.gate.code}:{entry.swipe.swipe_id}" if entry.swipe_id else ""
+    return Code(f"{entry.swipe.gate.code}:{entry.swipe.swipe_id}") if entry.swipe_id else ""
 
 
 LEDGER_COLUMNS = [

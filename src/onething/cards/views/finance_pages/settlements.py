@@ -22,18 +22,18 @@ from django.views.decorators.http import require_POST
 
 from onething.core.errors import Conflict, NotFound, ValidationFailed
 from onething.core.exports import EXPORT_FORMATS, export_response
+from onething.core.numbers import yuan, yuan_amount
 from onething.core.pagination import page_of
 from onething.web.listing import Column, list_page
 from onething.web.views.base import domain_errors_as_pages
 
-from ...forms.finance import PayForm, PrepareForm, ReconcileForm, SettlementFilter
+from ...forms.finance import ApproveForm, PayForm, PrepareForm, ReconcileForm, SettlementFilter
 from ...models import SettlementStatus
 from ...selectors import finance_pages as finance
 from ...selectors import settlement as selectors
 from ...services.reconcile import MAX_BYTES, reconciliation_upload
 from ...services.settlement import settlement_approve, settlement_pay, settlement_prepare
 from ..common import union_actor
-from .display import yuan, yuan_amount
 
 PER_PAGE = 50
 
@@ -187,6 +187,7 @@ def _detail(
     actor,
     settlement_id: int,
     *,
+    approve_form=None,
     pay_form=None,
     reconcile_form=None,
     refusal: str = "",
@@ -206,6 +207,7 @@ def _detail(
         "lines_query": _query_without(request, "lines_page"),
         "may_approve": settlement.status == SettlementStatus.DRAFT,
         "may_pay": settlement.status == SettlementStatus.APPROVED,
+        "approve_form": approve_form or ApproveForm(),
         "pay_form": pay_form or PayForm(),
         "reconcile_form": reconcile_form or ReconcileForm(),
         "refusal": refusal,
@@ -231,6 +233,9 @@ def settlement_page(request, settlement_id: int):
 @domain_errors_as_pages
 def settlement_approve_page(request, settlement_id: int):
     actor = union_actor(request)
+    form = ApproveForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, actor, settlement_id, approve_form=form, status=422)
     try:
         settlement_approve(actor=actor, settlement_id=settlement_id)
     except Conflict as error:

@@ -45,7 +45,7 @@ def _cards_of_batch(batch) -> str:
 BATCH_COLUMNS = [
     Column(gettext_lazy("Batch number"), lambda b: b.number, _cards_of_batch),
     Column(gettext_lazy("Name"), lambda b: b.name),
-    Column(gettext_lazy("Cards"), lambda b: b.cards_total, _cards_of_batch),
+    Column(gettext_lazy("Cards"), lambda b: b.cards_total, _cards_of_batch, count=True),
     Column(gettext_lazy("Active"), lambda b: b.cards_active),
     Column(gettext_lazy("Blocked (reported lost)"), lambda b: b.cards_blocked),
     Column(pgettext_lazy("status", "Revoked"), lambda b: b.cards_revoked),

@@ -79,7 +79,8 @@ def _act(request, actor, honoree_id, form_name, form, call, done, renames=None):
     """Run one action's service on a valid form; the page again on any refusal."""
     if form.is_valid():
         try:
-            message = done(call(**form.cleaned_data))
+            data = {k: v for k, v in form.cleaned_data.items() if k != "confirm"}
+            message = done(call(**data))
         except ValidationFailed as error:
             problems_on(form, error, renames)
         except Conflict as error:  # 409: the record's state does not allow it (any more)

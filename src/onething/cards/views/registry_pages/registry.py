@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from onething.core.errors import Conflict, ValidationFailed
-from onething.core.exports import XLSX_TYPE
+from onething.core.exports import XLSX_TYPE, sheet_append
 from onething.core.identity import mask_name
 from onething.core.selectors.regions import regions_list
 from onething.web.listing import Column, list_page
@@ -204,7 +204,7 @@ def import_template(request):
     sheet = book.active
     sheet.title = "劳模名册"
     headers = list(COLUMNS)
-    sheet.append(headers)
+    sheet_append(sheet, headers)
     for i, header in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = max(12, len(header) * 3)
     sheet.column_dimensions[get_column_letter(headers.index("身份证号") + 1)].width = 22

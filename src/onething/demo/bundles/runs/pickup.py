@@ -1,19 +1,23 @@
 """批量代领 (seed 000, 梁溪区's pilot in the second quarter of 2025): 无锡梁溪诚信代理记账
 files a declaration naming 江阴澄丰化纤 and 无锡梁溪清名桥文化旅游 (by their credit codes),
 files a company change for the latter, and agent.chengxin collects every result of both
-(the 2025 equity transfer's and the change's) in one batch."""
+(the 2025 equity transfer's and the change's) in one batch at each centre where they wait,
+each batch confirmed by a window clerk of that centre when it was handed over."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from onething.bundles.models import BundleRun
-from onething.bundles.services.pickup import batch_pickup
+from onething.bundles.services.pickup import batch_pickup, pickup_confirm
+from onething.cases.models import Case
 from onething.cases.services.intake import case_submit
 from onething.cases.services.lifecycle import case_accept, case_conclude
 from onething.core import clock
 from onething.core.models import Enterprise, IdempotencyRecord
+from onething.core.permissions import actor_for
 from onething.core.services.declarations import declaration_file
+from onething.demo.bundles import window_clerk
 
 from .common import (
     CHENGFENG,
@@ -72,5 +76,18 @@ def make(scenarios: Scenarios) -> None:
         ).result_id
     )
     numbers = [c.number for c in cases(equity).values()] + [case.number]
-    with clock.frozen(at(day + dt.timedelta(days=2), 10)):
-        batch_pickup(actor=agent, case_numbers=sorted(numbers), idempotency_key=PICKUP)
+    by_centre: dict[str, list[str]] = {}
+    for waiting in Case.objects.filter(number__in=numbers).select_related("center"):
+        by_centre.setdefault(waiting.center.code, []).append(waiting.number)
+    for n, (code, batch) in enumerate(sorted(by_centre.items())):
+        when = at(day + dt.timedelta(days=2), 10 + n)
+        with clock.frozen(when):
+            pickup = batch_pickup(
+                actor=agent,
+                case_numbers=sorted(batch),
+                center_code=code,
+                idempotency_key=PICKUP if n == 0 else f"{PICKUP}-{code.lower()}",
+            )
+        clerk = actor_for(window_clerk(pickup.center))
+        with clock.frozen(when + dt.timedelta(minutes=10)):  # identity checked at the window
+            pickup_confirm(actor=clerk, number=pickup.number, identity_checked=True)

@@ -156,7 +156,7 @@ class Case(models.Model):
     # The roll-ups (CaseTally, CaseDueTally) change in the same transaction as the case:
     # a case loaded from the database remembers what it counted for (cases/tally.py).
     def save(self, *args, **kwargs):
-        from .services.tallies import case_saving
+        from ..services.tallies import case_saving
 
         with (
             transaction.atomic(using=kwargs.get("using"), savepoint=False),
@@ -167,7 +167,7 @@ class Case(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         case = super().from_db(db, field_names, values)
-        from .services.tallies import remember
+        from ..services.tallies import remember
 
         remember(case)
         return case
@@ -261,7 +261,7 @@ class Evaluation(models.Model):
         return f"{self.case.number}: {self.get_level_display()}"
 
     def save(self, *args, **kwargs):
-        from .services.tallies import evaluation_counted
+        from ..services.tallies import evaluation_counted
 
         adding = self._state.adding
         with transaction.atomic(using=kwargs.get("using"), savepoint=False):

@@ -1,9 +1,5 @@
-"""Forms of the case pages. An item's application form is built from its JSON Schema: one
-input per schema field (named ``form.<name>``), one file input per material requirement
-(``materials.<code>``), so that the service's field problems land on the right input.
-
-The inputs check little themselves: the services validate (``clean_form``, the material
-checks) and their messages are shown beside the fields."""
+"""The application forms: online, at the window, and the parts every item form shares
+(answers from the item's JSON Schema, materials, kept uploads, prefill)."""
 
 from __future__ import annotations
 
@@ -14,10 +10,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from onething.catalog.formschema import Field as SchemaField
+from onething.catalog.formschema import clean_form
 from onething.catalog.formschema import fields as schema_fields
 from onething.catalog.models import Audience, Requirement, ServiceItem
+from onething.core.errors import ValidationFailed
+from onething.core.forms import (
+    CreditCodeField,
+    IdNumberField,
+    PhoneField,
+    kept_read,
+)
 
-from .models import Delivery, Level, Outcome
+from ..models import Delivery
 
 ACCEPT_FILES = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 
@@ -70,11 +74,17 @@ def _answer_field(spec: SchemaField) -> forms.Field:
             widget = forms.Textarea(attrs={"rows": 2}) if max_length > 100 else forms.TextInput()
         if "maxLength" in spec.spec:
             attrs["maxlength"] = spec.spec["maxLength"]
+        if spec.format:
+            attrs["data-format"] = spec.format
         if spec.format in ("cn-ric", "cn-uscc"):
             attrs |= {"maxlength": 18, "autocomplete": "off", "spellcheck": "false"}
         widget.attrs |= attrs
         field = SchemaValueField(
-            label=spec.title, value_type=spec.type, choices=spec.choices, widget=widget
+            label=spec.title,
+            value_type=spec.type,
+            choices=spec.choices,
+            widget=widget,
+            help_text=spec.hint,
         )
     field.mark_required = spec.required
     return field
@@ -94,13 +104,21 @@ def _file_field(requirement) -> forms.FileField:
 
 
 class ItemFormMixin:
-    """Adds the item's answers and materials to a form."""
+    """Adds the item's answers and materials to a form, and checks them all at once: every
+    input's own rule, the item's form schema, the required materials and the postal
+    address are reported together (the service checks them again).
+
+    A file uploaded with a refused submission is kept: its input shows it with a signed
+    token (``materials.<code>.kept``) that the next submission reuses, unless the applicant
+    ticks ``materials.<code>.remove`` or chooses another file."""
 
     fields: dict[str, forms.Field]
+    form_schema: dict | None = None
 
     def add_item_fields(self, item: ServiceItem, *, answers: bool = True) -> None:
         self.item = item
         if answers:
+            self.form_schema = item.form_schema or {}
             for spec in schema_fields(item.form_schema or {}):
                 self.fields[f"form.{spec.name}"] = _answer_field(spec)
         for requirement in item.materials.all():
@@ -131,6 +149,54 @@ class ItemFormMixin:
             if name.startswith("form.") and value not in (None, "")
         }
 
+    def clean(self):
+        data = super().clean()  # type: ignore[misc]
+        self.kept: dict[str, tuple[int, int, str]] = {}
+        for name in self.fields:
+            if name.startswith("materials."):
+                self._keep(name, data)
+        if self.form_schema:
+            try:
+                clean_form(self.form_schema, self.answers())
+            except ValidationFailed as error:
+                for problem in error.problems:
+                    if problem.field in self.fields and not self.errors.get(problem.field):
+                        self.add_error(problem.field, problem.message)
+        for name, field in self.fields.items():
+            code = name.removeprefix("materials.")
+            missing = not data.get(name) and code not in self.kept
+            required = name.startswith("materials.") and getattr(field, "mark_required", False)
+            if required and missing and not self.errors.get(name):
+                self.add_error(name, _("%(m)s is required.") % {"m": field.label})
+        if (
+            "delivery" in self.fields
+            and data.get("delivery") == Delivery.POST
+            and not (data.get("delivery_address") or "").strip()
+        ):
+            self.add_error("delivery_address", _("A postal delivery needs an address."))
+        return data
+
+    def _keep(self, name: str, data: dict) -> None:
+        """The file kept for input ``name`` from an earlier, refused submission."""
+        token = self.data.get(f"{name}.kept") or ""
+        if not token or data.get(name) or self.data.get(f"{name}.remove"):
+            return
+        found = kept_read(token)
+        if found is None:
+            self.add_error(name, _("The file uploaded earlier has expired: choose it again."))
+            return
+        self.keep(name.removeprefix("materials."), token, found)
+
+    def keep(self, code: str, token: str, found: tuple[int, int, str]) -> None:
+        """Show and reuse an uploaded file for material ``code``."""
+        self.kept = getattr(self, "kept", {})
+        self.kept[code] = found
+        self.fields[f"materials.{code}"].kept = {"token": token, "name": found[2]}
+
+    def drop_kept(self, code: str) -> None:
+        self.kept.pop(code, None)
+        self.fields[f"materials.{code}"].kept = None
+
     def files_chosen(self) -> list[tuple[str, str, Any]]:
         """(input name, material type code, uploaded file) for each file chosen."""
         data = getattr(self, "cleaned_data", {})
@@ -156,19 +222,40 @@ class ApplicationForm(ItemFormMixin, forms.Form):
         label=_("Postal address (for delivery by post)"), max_length=200, required=False
     )
 
-    def __init__(self, *args, item: ServiceItem, enterprise=None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        item: ServiceItem,
+        enterprise=None,
+        enterprises=None,
+        person=None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.add_item_fields(item)
         self.fields["idempotency_key"].initial = uuid.uuid4().hex
         self.enterprise = enterprise
+        self.enterprises = {str(e.pk): e for e in enterprises or []}
         if enterprise is not None:
-            choices = [("enterprise", enterprise.name)]
+            choices = [("enterprise", f"{enterprise.name}（{enterprise.credit_code}）")]
             if item.audience != Audience.ENTERPRISE:
                 choices.insert(0, ("self", _("Myself")))
             self.fields["applicant_for"] = forms.ChoiceField(
                 label=_("Apply for"), choices=choices, widget=forms.RadioSelect, required=False
             )
             self.fields["applicant_for"].initial = choices[0][0]
+        elif self.enterprises:  # an agent: which of the declared enterprises
+            choices = [(k, f"{e.name}（{e.credit_code}）") for k, e in self.enterprises.items()]
+            if item.audience != Audience.ENTERPRISE:
+                choices.insert(0, ("self", _("Myself")))
+            field = forms.ChoiceField(
+                label=_("Apply for"), choices=choices, widget=forms.RadioSelect, required=False
+            )
+            field.initial = choices[0][0]
+            field.mark_required = item.audience == Audience.ENTERPRISE
+            self.fields["applicant_for"] = field
+        if not self.is_bound:
+            prefill(self, enterprise=enterprise, person=person)
         regions = list(item.regions.all())
         if len(regions) > 1:
             self.fields["region_code"] = forms.ChoiceField(
@@ -183,16 +270,44 @@ class ApplicationForm(ItemFormMixin, forms.Form):
 
     def service_arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
-        for_enterprise = self.enterprise is not None and data.get("applicant_for") == "enterprise"
+        chosen = data.get("applicant_for") or ""
+        for_enterprise = self.enterprise is not None and chosen == "enterprise"
+        enterprise = self.enterprise if for_enterprise else self.enterprises.get(chosen)
         return {
             "item_code": self.item.code,
             "form": self.answers(),
-            "enterprise_id": self.enterprise.pk if for_enterprise else None,
+            "enterprise_id": enterprise.pk if enterprise is not None else None,
             "region_code": data.get("region_code") or "",
             "delivery": data.get("delivery") or "",
             "delivery_address": data.get("delivery_address") or "",
             "idempotency_key": data.get("idempotency_key") or None,
         }
+
+
+# Answers the platform already knows: by the field's name, or by the end of its title.
+ENTERPRISE_NAME_FIELDS = {"enterprise_name", "company_name", "employer"}
+ENTERPRISE_NAME_TITLES = ("企业名称", "单位名称", "公司名称", "经营者名称", "用工单位")
+PERSON_NAME_FIELDS = {"applicant_name", "operator_name"}
+PERSON_NAME_TITLES = ("申请人姓名", "经营者姓名")
+
+
+def prefill(form: forms.Form, *, enterprise=None, person=None) -> None:
+    """Fill the answers the platform knows: an enterprise's name and unified social credit
+    code (for its staff), the citizen's name (a number of theirs is never put in a page)."""
+    for name, field in form.fields.items():
+        if not name.startswith("form."):
+            continue
+        key, title = name.removeprefix("form."), str(field.label or "")
+        fmt = field.widget.attrs.get("data-format", "")
+        if enterprise is not None:
+            if fmt == "cn-uscc" or key == "taxpayer_id":
+                field.initial = enterprise.credit_code
+            elif key in ENTERPRISE_NAME_FIELDS or title.endswith(ENTERPRISE_NAME_TITLES):
+                field.initial = enterprise.name
+        elif person is not None and (
+            key in PERSON_NAME_FIELDS or title.endswith(PERSON_NAME_TITLES)
+        ):
+            field.initial = person.name
 
 
 class ItemChoiceForm(forms.Form):
@@ -211,15 +326,11 @@ class WindowIntakeForm(ItemFormMixin, forms.Form):
 
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
     item_code = forms.CharField(widget=forms.HiddenInput)
-    id_number = forms.CharField(
-        label=_("Resident ID number"),
-        max_length=32,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-    )
+    id_number = IdNumberField(label=_("Resident ID number"))
     name = forms.CharField(label=_("Full name"), max_length=50)
-    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
-    enterprise_credit_code = forms.CharField(
-        label=_("For the enterprise (unified social credit code)"), max_length=32, required=False
+    phone = PhoneField(label=_("Phone"), required=False)
+    enterprise_credit_code = CreditCodeField(
+        label=_("For the enterprise (unified social credit code)"), required=False
     )
     delivery = forms.ChoiceField(
         label=_("Result delivery"),
@@ -263,113 +374,3 @@ class WindowIntakeForm(ItemFormMixin, forms.Form):
             "delivery_address": data.get("delivery_address") or "",
             "idempotency_key": data.get("idempotency_key") or None,
         }
-
-
-# --- the lifecycle's actions on the case page ------------------------------------------
-
-
-class ConfirmForm(forms.Form):
-    """An action without input (accept)."""
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason (the applicant reads it)"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-class WithdrawForm(forms.Form):
-    """Withdrawing cannot be undone: a reason if one likes, and an explicit confirmation."""
-
-    reason = forms.CharField(label=_("Why (optional)"), max_length=300, required=False)
-    confirm = forms.BooleanField(
-        label=_("I understand: the application is withdrawn and cannot be taken up again."),
-        error_messages={"required": _("Tick the box to confirm the withdrawal.")},
-    )
-
-
-class ConcludeForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect, required=False
-    )
-    reason = forms.CharField(
-        label=_("Reason (required when denied)"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    valid_until = forms.DateField(
-        label=_("Valid until (empty: the item's usual validity)"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-
-
-class HandOverForm(forms.Form):
-    tracking_number = forms.CharField(
-        label=_("Postal tracking number (for a posted result)"), max_length=40, required=False
-    )
-
-
-class CorrectionForm(ItemFormMixin, forms.Form):
-    """Corrected materials: each file replaces the earlier one of its type."""
-
-    note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
-
-    def __init__(self, *args, item: ServiceItem, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_item_fields(item, answers=False)
-        for name in self.fields:
-            if name.startswith("materials."):
-                self.fields[name].mark_required = False
-        self.order_fields([n for n in self.fields if n != "note"] + ["note"])
-
-
-class RatingForm(forms.Form):
-    level = forms.TypedChoiceField(
-        label=_("How satisfied are you?"),
-        choices=Level.choices,
-        coerce=int,
-        widget=forms.RadioSelect,
-        required=False,
-        empty_value=0,
-    )
-    comment = forms.CharField(
-        label=_("Comment"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-class RectificationCloseForm(forms.Form):
-    result = forms.CharField(
-        label=_("What was done"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    follow_up_at = forms.DateTimeField(
-        label=_("Follow-up call made at"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
-    follow_up_note = forms.CharField(
-        label=_("What the applicant said"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-class TrackForm(forms.Form):
-    number = forms.CharField(label=_("Case number"), max_length=40)
-    id_suffix = forms.CharField(
-        label=_("Last 6 characters of the applicant's ID number"),
-        min_length=6,
-        max_length=6,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
-    )

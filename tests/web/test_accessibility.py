@@ -1,0 +1,77 @@
+"""Accessibility: the main pages of every role, on a desktop and on a phone, have no axe-core
+violation of serious or critical impact (WCAG 2.1 A and AA rules; China's GB/T 37668 asks the
+same of government sites). axe-core comes from the npm registry (package.json) and is
+injected by the test only."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests import files
+from tests.browser import axe, axe_report, sign_in
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1280, "height": 860}
+PHONE = {"width": 390, "height": 844}
+ITEM = "320200-SSDJ-001"  # 个体工商户设立登记 (胡埭: clerk.hudai, officer.hudai)
+FORM = {
+    "business_name": "胡埭湖鲜小吃店",
+    "operator_name": "张伟",
+    "operator_id": "11010519491231002X",
+    "address": "滨湖区胡埭镇鸿翔路8号",
+    "scope": "小吃服务",
+    "capital": 50000,
+}
+
+PAGES = {
+    None: ["/", "/services/", f"/services/{ITEM}/", "/login/", "/figures/"],
+    "zhangwei": ["/", f"/services/{ITEM}/apply/", "/my/cases/", "{case}"],
+    "qiye.chengfeng": ["/", "/one-things/", "/my/one-things/"],
+    "agent.chengxin": ["/", "/agency/declarations/", "/agency/pickup/"],
+    "clerk.hudai": ["/", "/workbench/", "/workbench/intake/", "/workbench/taken-in/", "{case}"],
+    "officer.hudai": ["/", "/inbox/", "{case}"],
+    "dispatcher": ["/", "/appeals/dispatch/"],
+    "supervisor": ["/", "/figures/operations/", "/supervision/"],
+    "union": ["/", "/honour/registry/", "/honour/pool/", "/honour/settlements/"],
+    "laomo.chen": ["/", "/honour/certificate/"],
+    "admin": ["/admin/", "/admin/catalog/serviceitem/", "/admin/core/region/"],
+}
+
+
+def a_case(city) -> str:
+    """张伟's application for ITEM, with its materials, accepted at 胡埭's window."""
+    client = city.client("zhangwei", "en")
+    ids = []
+    for kind in ("id-card", "application-form", "premises-proof"):
+        answer = client.post(
+            "/api/materials",
+            {"material_type": kind, "file": SimpleUploadedFile("scan.pdf", files.pdf())},
+        )
+        ids.append(answer.json()["id"])
+    answer = client.post(
+        "/api/cases",
+        {"item_code": ITEM, "form": FORM, "materials": ids},
+        content_type="application/json",
+    )
+    assert answer.status_code == 201, answer.content
+    number = answer.json()["number"]
+    accepted = city.client("clerk.hudai", "en").post(f"/api/cases/{number}/accept")
+    assert accepted.status_code == 200, accepted.content
+    return f"/cases/{number}/"
+
+
+@pytest.mark.parametrize("username", list(PAGES), ids=lambda u: u or "anonymous")
+def test_main_pages_have_no_serious_accessibility_violation(page, transactional_city, username):
+    case = a_case(transactional_city) if any("{case}" in p for p in PAGES[username]) else ""
+    if username:
+        sign_in(page, username)
+    found = []
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        for path in PAGES[username]:
+            answer = page.goto(page.base + path.format(case=case))
+            assert answer.status < 400, f"{path} answered {answer.status}"
+            violations = axe(page)
+            if violations:
+                found.append(f"{path} at {viewport['width']}px:\n{axe_report(violations)}")
+    assert not found, "\n\n".join(found)
