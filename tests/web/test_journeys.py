@@ -37,6 +37,8 @@ JOURNEYS: dict[str, tuple[str | None, list[tuple[str, str]]]] = {
             ("go", "/services/"),
             ("open", "main a[href^='/services/']"),
             ("go", "/figures/"),
+            ("go", "/directory/"),
+            ("go", "/appeals/board/"),
         ],
     ),
     "citizen": (
@@ -45,6 +47,7 @@ JOURNEYS: dict[str, tuple[str | None, list[tuple[str, str]]]] = {
             ("go", "/"),
             ("go", "/my/cases/"),
             ("open", "main a[href^='/cases/']"),
+            ("go", "/my/appeals/"),
             ("go", "/appeals/new/"),
         ],
     ),
@@ -68,6 +71,8 @@ JOURNEYS: dict[str, tuple[str | None, list[tuple[str, str]]]] = {
             ("go", "/workbench/"),
             ("open", "main a[href^='/cases/']"),
             ("go", "/workbench/cross-region/"),
+            ("go", "/workbench/taken-in/"),
+            ("go", "/workbench/pickups/"),
         ],
     ),
     "officer": (
@@ -92,6 +97,8 @@ JOURNEYS: dict[str, tuple[str | None, list[tuple[str, str]]]] = {
         [
             ("go", "/"),
             ("go", "/supervision/cases/"),
+            ("go", "/supervision/"),
+            ("go", "/urges/"),
             ("go", "/figures/operations/"),
             ("go", "/appeals/supervision/"),
         ],
@@ -122,7 +129,9 @@ def demo_server(django_db_setup, django_db_blocker, tmp_path_factory):
     settings = dict(connections["default"].settings_dict)
     sqlite = settings["ENGINE"].endswith("sqlite3")
     folder = tmp_path_factory.mktemp("journeys")
-    name = str(folder / "journeys.sqlite3") if sqlite else f"{settings['NAME']}_journeys"
+    # Beside the session's own copy, so that the artefact it is copied from is the one
+    # already built (var/demo-cache/), not built again.
+    name = f"{settings['NAME']}.journeys" if sqlite else f"{settings['NAME']}_journeys"
     with django_db_blocker.unblock():
         copy = artefact.copy_for_tests("full", settings, name)
     url = f"sqlite:///{copy}" if sqlite else database_url({**settings, "NAME": copy})

@@ -119,30 +119,5 @@ def test_open_items_show_status_and_deadline_on_a_phone(page, transactional_city
     shot(page, "home-applicant-phone")
 
 
-@pytest.mark.parametrize(
-    ("username", "path"),
-    [
-        (None, "/"),
-        (None, "/services/"),
-        (None, "/figures/"),
-        (None, "/directory/"),
-        (None, "/appeals/board/"),
-        ("zhangwei", "/my/cases/"),
-        ("zhangwei", "/my/appeals/"),
-        ("clerk.hudai", "/workbench/"),
-        ("officer.binhu", "/inbox/"),
-        ("supervisor", "/supervision/"),
-        ("dispatcher", "/appeals/dispatch/"),
-        ("union", "/honour/registry/"),
-    ],
-)
-def test_main_pages_fit_a_phone(page, username, path):
-    page.set_viewport_size(PHONE)
-    if username:
-        sign_in(page, username)
-    answer = page.goto(f"{page.base}{path}")
-    assert answer.status == 200
-    assert page.evaluate(OVERFLOW) <= 0, f"{path} is wider than the screen"
-    shot(
-        page, "phone-" + (path.strip("/").replace("/", "-") or "home") + f"-{username or 'visitor'}"
-    )
+# Each role's main pages fit a phone's width: tests/web/test_journeys.py walks them on the
+# full demo city at 390px.
