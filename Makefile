@@ -49,6 +49,7 @@ run: setup
 	@echo "Loading the demo city…"
 	@ONETHING_DEBUG=0 $(PY) -m onething demo
 	@ONETHING_DEBUG=0 $(PY) -m onething collectstatic --noinput -v 0
+	@ONETHING_DEBUG=0 $(PY) -m onething uploads purge -v 0
 	@echo ""
 	@echo "onething is serving the demo city at http://$(HOST):$(PORT)/   (API docs: http://$(HOST):$(PORT)/api/docs)"
 	@echo "(a task worker delivers notifications: e-mails go to var/mail/, SMS to the log)"

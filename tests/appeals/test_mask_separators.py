@@ -5,6 +5,7 @@ board and in Open311, and dates, amounts and case numbers stay as written."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import re
 import uuid
 
@@ -13,10 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from onething.appeals.models import Appeal
-from onething.appeals.rules import mask_text
+from onething.appeals.rules import board_search_text, mask_text
 from onething.appeals.services.flow import appeal_reply
 from onething.appeals.services.intake import appeal_submit
 from onething.core.permissions import SYSTEM
+from tests.appeals.test_pages_public import answered
 
 SEPARATORS = [" ", "\u3000", "-", "–", "—", ".", "·", "/", "_", "－", " - ", ") ", "\t"]
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -152,21 +154,12 @@ SHOWN = ["3202** ********1234", "1 3 8 * * * * 1 1 1 1", "0510-**** 5678", "１�
 @pytest.fixture
 def published(city) -> Appeal:
     word = uuid.uuid4().hex[:8]
-    appeal = appeal_submit(
-        actor=SYSTEM,
-        channel="hotline",
-        programme_code="weixingfu",
-        type="demand",
-        category_code="streetlight",
+    return answered(
+        word=word,
         title=f"路灯不亮 138 0000 1111 {word}",
         text=f"{SEPARATED}。{word}",
-        region_code="320213006",
-        contact_name="李娜",
-        contact_phone="13912345678",
-        publish=True,
+        reply=f"已回电 {SEPARATED}",
     )
-    appeal_reply(actor=SYSTEM, number=appeal.number, text=f"已回电 {SEPARATED}", public=True)
-    return Appeal.objects.get(pk=appeal.pk)
 
 
 def test_the_board_shows_separated_numbers_masked(city, published):
@@ -201,3 +194,75 @@ def test_the_board_search_does_not_confirm_a_hidden_number(city, published):
         )
     found = anonymous.get("/appeals/board/", {"q": published.number}).content.decode()
     assert published.number in found
+
+
+@pytest.fixture
+def on_board(city) -> Appeal:
+    """A published, publicly answered appeal with a mobile, an identity number and a street
+    number in its texts."""
+    word = uuid.uuid4().hex[:8]
+    appeal = appeal_submit(
+        actor=SYSTEM,
+        channel="hotline",
+        type="demand",
+        category_code="streetlight",
+        title=f"路灯不亮 {word}",
+        text=f"惠山路 7305 号门口路灯不亮，电话13800001111，身份证320211199001011234。{word}",
+        region_code="320213006",
+        contact_name="李娜",
+        contact_phone="13912345678",
+        publish=True,
+    )
+    appeal_reply(actor=SYSTEM, number=appeal.number, text="已修复。", public=True)
+    return Appeal.objects.get(pk=appeal.pk)
+
+
+def board_numbers(client, q: str) -> list[str]:
+    answer = client.get("/api/appeal-board", {"q": q, "page_size": 100})
+    assert answer.status_code == 200, answer.content
+    return [entry["number"] for entry in answer.json()["items"]]
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    ["0000", "800001", "00001111", "1199001011", "19900101", "9001", "13800001111", "8000"],
+)
+def test_the_board_search_never_matches_a_hidden_digit(city, on_board, hidden):
+    anonymous = city.client()
+    assert on_board.number not in board_numbers(anonymous, hidden)
+    page = anonymous.get("/appeals/board/", {"q": hidden}).content.decode()
+    assert on_board.number not in page
+
+
+@pytest.mark.parametrize(
+    "shown", ["1111", "138****1111", "3202", "1234", "惠山路 7305 号", "7305", "路灯不亮"]
+)
+def test_the_board_search_finds_what_the_board_shows(city, on_board, shown):
+    anonymous = city.client()
+    assert on_board.number in board_numbers(anonymous, shown)
+    assert on_board.number in anonymous.get("/appeals/board/", {"q": shown}).content.decode()
+    assert board_numbers(anonymous, on_board.number) == [on_board.number]
+
+
+def test_the_staff_search_still_finds_hidden_digits(city, on_board):
+    dispatcher = city.client("dispatcher")
+    for q in ("0000", "13800001111", "19900101"):
+        page = dispatcher.get("/appeals/dispatch/", {"view": "all", "q": q}).content.decode()
+        assert on_board.number in page, q
+
+
+def test_the_board_search_copy_is_the_masked_text(city, on_board):
+    assert "13800001111" not in on_board.board_text
+    assert "138****1111" in on_board.board_text and "3202**********1234" in on_board.board_text
+    assert "惠山路 7305 号" in on_board.board_text
+
+
+def test_the_migration_fills_the_copy_of_appeals_already_on_the_board(city, on_board):
+    from django.apps import apps
+
+    migration = importlib.import_module("onething.appeals.migrations.0006_board_text")
+    Appeal.objects.filter(pk=on_board.pk).update(board_text="")
+    migration.board_text_filled(apps, None)
+    on_board.refresh_from_db()
+    assert on_board.board_text == board_search_text(on_board.title, on_board.text)
+    assert "138****1111" in on_board.board_text

@@ -15,8 +15,17 @@ from onething.core.permissions import SYSTEM
 from tests.browser import shot
 
 
-def answered(*, publish: bool = True, word: str = "", public_reply: bool = True) -> Appeal:
-    """A 微幸福 item from the hotline, routed to 清名桥街道 and answered."""
+def answered(
+    *,
+    publish: bool = True,
+    word: str = "",
+    public_reply: bool = True,
+    title: str = "",
+    text: str = "",
+    reply: str = "已更换两盏路灯。",
+) -> Appeal:
+    """A 微幸福 item from the hotline, routed to 清名桥街道 and answered (``title`` and
+    ``text`` name a street light of 南长街 and a mobile number unless told)."""
     word = word or uuid.uuid4().hex[:8]
     appeal = appeal_submit(
         actor=SYSTEM,
@@ -24,14 +33,14 @@ def answered(*, publish: bool = True, word: str = "", public_reply: bool = True)
         programme_code="weixingfu",
         type="demand",
         category_code="streetlight",
-        title=f"南长街路灯不亮{word}",
-        text=f"南长街口两盏路灯不亮，请联系我 13812345678。{word}",
+        title=title or f"南长街路灯不亮{word}",
+        text=text or f"南长街口两盏路灯不亮，请联系我 13812345678。{word}",
         region_code="320213006",
         contact_name="李娜",
         contact_phone="13912345678",
         publish=publish,
     )
-    appeal_reply(actor=SYSTEM, number=appeal.number, text="已更换两盏路灯。", public=public_reply)
+    appeal_reply(actor=SYSTEM, number=appeal.number, text=reply, public=public_reply)
     return Appeal.objects.get(pk=appeal.pk)
 
 

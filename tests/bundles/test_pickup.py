@@ -55,7 +55,7 @@ def test_the_agent_asks_and_the_window_confirms_the_handover(
     assert Pickup.objects.count() == pickups + 1
     # the window of 江阴 sees it waiting, and confirms it with the identity checked
     clerk = window_clerks("SC-JY")
-    waiting = clerk.get("/api/pickups", status="waiting").json()
+    waiting = clerk.get("/api/pickups", status="waiting").json()["items"]
     assert body["number"] in {p["number"] for p in waiting}
     unchecked = clerk.post(f"/api/pickups/{body['number']}/confirm", {"identity_checked": False})
     assert unchecked.status_code == 422
@@ -81,7 +81,7 @@ def test_the_agent_asks_and_the_window_confirms_the_handover(
     late = clerk.post(f"/api/pickups/{body['number']}/refuse", {"reason": "身份不符"})
     assert late.status_code == 409 and error(late)["code"] == "invalid_transition"
     # the agent sees the status; nothing is left to collect
-    assert declared.get("/api/pickups").json()[0]["status"] == "confirmed"
+    assert declared.get("/api/pickups").json()["items"][0]["status"] == "confirmed"
     empty = declared.post("/api/pickups", {})
     assert empty.status_code == 409 and error(empty)["code"] == "nothing_ready"
 
@@ -106,7 +106,7 @@ def test_the_window_refuses_with_the_reason_and_the_results_wait_again(
         c.handed_over_at is None
         for c in Case.objects.filter(number__in=concluded_at_window.values())
     )
-    mine = declared.get("/api/pickups").json()[0]
+    mine = declared.get("/api/pickups").json()["items"][0]
     assert mine["status"] == "refused" and mine["refusal_reason"]
     # the results wait again: a new request may be made
     assert declared.post("/api/pickups", {}).status_code == 201
@@ -115,7 +115,7 @@ def test_the_window_refuses_with_the_reason_and_the_results_wait_again(
 def test_a_clerk_of_another_centre_cannot_confirm(concluded_at_window, declared, api):
     number = declared.post("/api/pickups", {}).json()["number"]
     other = api("clerk.hudai")  # 胡埭镇's window: not where the results wait
-    assert number not in {p["number"] for p in other.get("/api/pickups").json()}
+    assert number not in {p["number"] for p in other.get("/api/pickups").json()["items"]}
     assert (
         other.post(f"/api/pickups/{number}/confirm", {"identity_checked": True}).status_code == 404
     )
@@ -182,9 +182,11 @@ def test_only_agents_collect_and_only_their_agency_sees_its_pickups(
     number = declared.post("/api/pickups", {}).json()["number"]
     staff = api("qiye.chengfeng")
     assert staff.post("/api/pickups", {}).status_code == 403
-    assert staff.get("/api/pickups").json() == []
-    assert number in {p["number"] for p in api("supervisor").get("/api/pickups").json()}
-    outside = api("officer.hudai").get("/api/pickups").json()  # 胡埭: not the agency's region
+    assert staff.get("/api/pickups").json()["items"] == []
+    assert number in {p["number"] for p in api("supervisor").get("/api/pickups").json()["items"]}
+    outside = (
+        api("officer.hudai").get("/api/pickups").json()["items"]
+    )  # 胡埭: not the agency's region
     assert number not in {p["number"] for p in outside}
 
 

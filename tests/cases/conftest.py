@@ -39,6 +39,15 @@ class Api:
         return [self.upload(t).json()["id"] for t in types]
 
 
+def apply_online(applicant: Api):
+    """``applicant``'s online application for ITEM (FORM, its three materials uploaded
+    first), made: the API's answer."""
+    ids = applicant.uploads("id-card", "application-form", "premises-proof")
+    answer = applicant.post("/api/cases", {"item_code": ITEM, "form": FORM, "materials": ids})
+    assert answer.status_code == 201, answer.content
+    return answer
+
+
 @pytest.fixture
 def api(city):
     return lambda username, language="en": Api(city, username, language)
@@ -48,9 +57,7 @@ def api(city):
 def submitted(api):
     """An online application by 张伟 (胡埭镇) for 个体工商户设立登记, with its materials."""
     zhang = api("zhangwei")
-    ids = zhang.uploads("id-card", "application-form", "premises-proof")
-    answer = zhang.post("/api/cases", {"item_code": ITEM, "form": FORM, "materials": ids})
-    assert answer.status_code == 201, answer.content
+    answer = apply_online(zhang)
     assert answer["Location"] == f"/api/cases/{answer.json()['number']}"
     return zhang.get(answer["Location"]).json()
 

@@ -5,12 +5,11 @@ format error with the expected format."""
 
 from __future__ import annotations
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-
 from onething.cases.models import Case
 from onething.core.models import Enterprise
 from onething.core.services.declarations import declaration_file
-from tests import files
+
+from .test_pages_staff import intake_data
 
 FOOD = "/services/320200-SSDJ-005/apply/"  # for enterprises: 经营者名称, 统一社会信用代码
 TAX = "/services/320200-SW-101/apply/"  # for enterprises: 纳税人识别号
@@ -48,26 +47,13 @@ def test_an_agent_chooses_which_client_enterprise_applies(city):
     assert 'value="self"' not in html  # an item for enterprises only
 
 
-def walk_in(**extra):
-    return {
-        "item_code": "320200-SB-002",
-        "id_number": "11010519491231002X",
-        "name": "钱九",
-        "phone": "13900001234",
-        "form.phone": "13900001234",
-        "form.start_month": "2026-12",
-        "materials.id-card": SimpleUploadedFile("id.jpg", files.jpeg()),
-        "delivery": "window",
-        "idempotency_key": "walk-in-forms",
-    } | extra
-
-
 def test_the_window_intake_reports_every_problem_at_once(city):
     clerk = city.client("clerk.hudai")
     cases = Case.objects.count()
     answer = clerk.post(
         "/workbench/intake/",
-        walk_in(
+        intake_data(
+            idempotency_key="walk-in-forms",
             id_number="1101051949",
             phone="12",
             name="",

@@ -29,6 +29,7 @@ BIG_TABLES = (
     "cards_swipe",
     "cards_ledgerentry",
     "core_auditentry",
+    "bundles_pickup",
 )
 
 

@@ -273,17 +273,23 @@ def test_the_supervisor_sees_the_pool_balance_an_applicant_does_not(city):
         pool_status(city.actor("zhangwei"))
 
 
+POOL = {
+    "name": "劳模礼遇补贴资金池",
+    "topped_up_fen": 100_000_00,
+    "accrued_fen": 99_000_00,
+    "available_fen": 1_234_567_89,
+    "warning_below_fen": 2_000_000_00,
+}
+
+
+def pool_page(city, monkeypatch, *, warning: bool, language: str = "en") -> str:
+    """The supervisor's operations page with the pool's state replaced by POOL."""
+    monkeypatch.setattr(ops, "pool_status", lambda actor: POOL | {"warning": warning})
+    return page(city, "supervisor", language).content.decode()
+
+
 def test_the_pool_balance_when_readable(city, monkeypatch):
-    answer = {
-        "name": "劳模礼遇补贴资金池",
-        "topped_up_fen": 100_000_00,
-        "accrued_fen": 99_000_00,
-        "available_fen": 1_234_567_89,
-        "warning_below_fen": 2_000_000_00,
-        "warning": True,
-    }
-    monkeypatch.setattr(ops, "pool_status", lambda actor: answer)
-    text = page(city, "supervisor").content.decode()
+    text = pool_page(city, monkeypatch, warning=True)
     assert "1,234,567.89" in text and "2,000,000.00" in text
     assert 'data-testid="pool-warning"' in text
 

@@ -8,8 +8,8 @@ import datetime as dt
 import re
 
 from onething.appeals.services.supervision import batch_create
-from onething.dashboard.selectors import operations as ops
 from onething.dashboard.views import public
+from tests.dashboard.test_operations import pool_page
 
 
 def test_the_batches_date_column_is_headed_as_their_deadline(city):
@@ -24,16 +24,7 @@ def test_the_batches_date_column_is_headed_as_their_deadline(city):
 
 
 def test_the_pool_and_the_counts_read_in_one_format(city, monkeypatch):
-    answer = {
-        "name": "劳模礼遇补贴资金池",
-        "topped_up_fen": 100_000_00,
-        "accrued_fen": 99_000_00,
-        "available_fen": 1_234_567_89,
-        "warning_below_fen": 2_000_000_00,
-        "warning": False,
-    }
-    monkeypatch.setattr(ops, "pool_status", lambda actor: answer)
-    text = city.client("supervisor").get("/figures/operations/").content.decode()
+    text = pool_page(city, monkeypatch, warning=False, language="zh-hans")
     assert 'data-testid="pool-available">¥1,234,567.89<' in text
     assert 'data-testid="pool-threshold">¥2,000,000.00<' in text
 

@@ -161,6 +161,54 @@ def test_the_back_office_is_headed_with_the_platforms_name_in_chinese(city):
     assert "Django" not in html.split("<body", 1)[1]
 
 
+def test_the_audit_log_names_actions_and_records_in_chinese(city):
+    """The list, its filter and an entry's page name each action (受理, not case.accept) and
+    kind of record as the case and appeal histories do; the code stays only beside the
+    name on the entry's page."""
+    from onething.cases.services.intake import case_submit
+    from onething.cases.services.lifecycle import case_accept
+    from onething.cases.services.materials import material_upload
+    from tests import files
+    from tests.cases.conftest import FORM, ITEM
+
+    zhang = city.actor("zhangwei")
+    ids = [
+        material_upload(actor=zhang, material_type_code=code, name=f"{code}.pdf", data=files.pdf())
+        for code in ("id-card", "application-form", "premises-proof")
+    ]
+    case = case_submit(actor=zhang, item_code=ITEM, form=FORM, material_ids=[m.pk for m in ids])
+    case_accept(actor=city.actor("clerk.hudai"), number=case.number)
+    client = city.client("admin")
+    listed = client.get("/admin/core/auditentry/", {"q": case.pk}).content.decode()
+    rows = listed[listed.index('id="result_list"') :]
+    rows = rows[: rows.index("</table>")]
+    assert "已受理" in rows and "提交申请" in rows, rows[:3000]
+    assert "case.accept" not in rows and "case.submit" not in rows
+    assert "办件" in rows and "cases.case" not in rows  # the kind of record by its name
+    assert "张伟" in rows and "zhangwei" not in rows  # who, by name and role
+
+    filters = listed[listed.index('id="changelist-filter"') :]
+    assert "?action=case.accept" in filters and "已受理" in filters
+    accepted = client.get("/admin/core/auditentry/", {"action": "case.accept"}).content.decode()
+    assert case.number in accepted or f">{case.pk}<" in accepted
+
+    entry = AuditEntry.objects.filter(action="case.accept", subject_id=str(case.pk)).get()
+    detail = client.get(f"/admin/core/auditentry/{entry.pk}/change/").content.decode()
+    assert "已受理 <code>case.accept</code>" in detail
+
+
+def test_an_action_no_app_names_reads_as_a_recorded_action_with_its_code(city):
+    from django.db import transaction
+
+    from onething.core.permissions import SYSTEM
+    from onething.core.services.audit import audit_record
+
+    with transaction.atomic():
+        audit_record(actor=SYSTEM, action="nothing.known", subject=("core.region", "x1"))
+    listed = city.client("admin").get("/admin/core/auditentry/", {"q": "x1"}).content.decode()
+    assert "其他已记录操作 <code>nothing.known</code>" in listed
+
+
 WIDE_PAGES = [
     "/admin/",
     "/admin/core/auditentry/",

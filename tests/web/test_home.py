@@ -8,25 +8,15 @@ import re
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from onething.cases.models import CaseTally
 from onething.cases.selectors.tallies import popular_items
 from onething.catalog.models import ServiceItem
-from tests import files
+from tests.cases.conftest import ITEM, Api, apply_online
 
-# 个体工商户设立登记 (市场监管局, for citizens, 开办企业): id-card, application-form, premises-proof
-ITEM = "320200-SSDJ-001"
-FORM = {
-    "business_name": "胡埭湖鲜小吃店",
-    "operator_name": "张伟",
-    "operator_id": "11010519491231002X",
-    "address": "滨湖区胡埭镇鸿翔路8号",
-    "scope": "小吃服务",
-    "capital": 50000,
-}
+# ITEM: 个体工商户设立登记 (市场监管局, for citizens, 开办企业)
 SECTIONS = (
     "portal-search",
     "portal-person",
@@ -47,23 +37,9 @@ def _links(html: str) -> list[str]:
     return [unescape(h) for h in re.findall(r'href="([^"#]+)"', main)]
 
 
-def _apply(city, item: str = ITEM, form: dict | None = None) -> str:
-    """张伟 applies online for ``item``; the new case's number."""
-    client = city.client("zhangwei", "en")
-    ids = []
-    for material_type in ("id-card", "application-form", "premises-proof"):
-        answer = client.post(
-            "/api/materials",
-            {"material_type": material_type, "file": SimpleUploadedFile("s.pdf", files.pdf())},
-        )
-        ids.append(answer.json()["id"])
-    answer = client.post(
-        "/api/cases",
-        {"item_code": item, "form": form or FORM, "materials": ids},
-        content_type="application/json",
-    )
-    assert answer.status_code == 201, answer.content
-    return answer.json()["number"]
+def _apply(city) -> str:
+    """张伟 applies online for ITEM; the new case's number."""
+    return apply_online(Api(city, "zhangwei")).json()["number"]
 
 
 def test_anonymous_home_has_every_portal_section(city):

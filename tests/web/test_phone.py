@@ -80,24 +80,9 @@ def test_a_list_shows_as_cards_on_a_phone(page):
 
 
 def test_open_items_show_status_and_deadline_on_a_phone(page, transactional_city):
-    from django.core.files.uploadedfile import SimpleUploadedFile
+    from tests.cases.conftest import Api, apply_online
 
-    from tests import files
-    from tests.web.test_home import FORM, ITEM
-
-    client = transactional_city.client("zhangwei", "en")
-    ids = [
-        client.post(
-            "/api/materials",
-            {"material_type": t, "file": SimpleUploadedFile("s.pdf", files.pdf())},
-        ).json()["id"]
-        for t in ("id-card", "application-form", "premises-proof")
-    ]
-    answer = client.post(
-        "/api/cases",
-        {"item_code": ITEM, "form": FORM, "materials": ids},
-        content_type="application/json",
-    )
+    answer = apply_online(Api(transactional_city, "zhangwei"))
     number = answer.json()["number"]
     clerk = transactional_city.client("clerk.hudai", "en")
     clerk.post(f"/api/cases/{number}/accept", content_type="application/json")

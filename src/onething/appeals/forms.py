@@ -4,11 +4,12 @@ the fields (``problems_on``)."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from onething.core.forms import IdempotentForm, text_area
 
 from . import rules
 from .models import AppealType, Urgency
@@ -64,28 +65,6 @@ def text_input(label, max_length: int, **attrs) -> forms.CharField:
         max_length=max_length,
         widget=forms.TextInput(attrs=attrs) if attrs else None,
     )
-
-
-def text_area(label, max_length: int, rows: int = 3, counter: bool = False) -> forms.CharField:
-    """An optional text of at most ``max_length`` characters in ``rows`` lines; with
-    ``counter`` the page counts the characters left."""
-    attrs = {"rows": rows, "maxlength": max_length}
-    if counter:
-        attrs["data-counter"] = max_length
-    return forms.CharField(
-        label=label, required=False, max_length=max_length, widget=forms.Textarea(attrs=attrs)
-    )
-
-
-class IdempotentForm(forms.Form):
-    """A form that makes one thing however often it is posted: a fresh key in a hidden
-    field, which the service takes as the post's idempotency key."""
-
-    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["idempotency_key"].initial = uuid.uuid4().hex
 
 
 class AppealForm(IdempotentForm):

@@ -42,6 +42,8 @@ GROWTH_PER_YEAR = 0.12
 LATE = 0.03
 PUBLISHED = 0.85  # the requester lets the appeal go on the public board
 PUBLIC_REPLY = 0.9  # the department's reply may be shown there
+TITLE, TEXT = "城市管理问题", "（生成的诉求，用于容量测试）"
+BOARD_TEXT = rules.board_search_text(TITLE, TEXT)
 REPLY_TEXTS = (
     "已联系诉求人并现场核实，问题已处理完毕。",
     "经核查，相关情况已转交属地街道落实整改，感谢您的监督。",
@@ -189,13 +191,14 @@ def draw(
             "urgency": "normal",
             "programme_id": programme,
             "category_id": rng.choice(w.categories),
-            "title": "城市管理问题",
-            "text": "（生成的诉求，用于容量测试）",
+            "title": TITLE,
+            "text": TEXT,
             "region_id": rng.choice(w.regions),
             "person_id": person,
             "enterprise_id": enterprise,
             "publish": publish,
             "on_board": publish and public_reply,
+            "board_text": BOARD_TEXT if publish and public_reply else "",
             "department_id": department,
             "status": status,
             "received_at": received,

@@ -327,6 +327,12 @@ def mask_text(text: str) -> str:
     return text
 
 
+def board_search_text(title: str, text: str) -> str:
+    """What the public board's search looks in: the title and the text as the board shows
+    them (numbers masked), so that a search never matches a digit the board hides."""
+    return f"{mask_text(title)}\n{mask_text(text)}"
+
+
 # ---------------------------------------------------------------- figures
 
 

@@ -12,11 +12,11 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from onething.core.forms import confirm_field
+from onething.core.forms import confirm_field, text_area
 from onething.core.identity import CREDIT_CODE_HINT, PHONE_HINT
 
 from . import rules
-from .forms import AppealForm, text_area, text_input
+from .forms import AppealForm, text_input
 from .models import AppealType, MilestoneStage
 
 ALL = [("", _("All"))]

@@ -144,10 +144,12 @@ def collect(request, payload: PickupIn, idempotency_key: str | None = Idempotenc
 
 
 @router.get("/pickups", response=list[PickupOut])
+@paginate(CityPagination)
 def pickups(request, status: str = ""):
-    """The pickups you may see, newest first: the agency's (agents), those at your centre
-    (window clerks), your region's (supervisors); ``status`` waiting, confirmed or refused."""
-    return selectors.pickups_list(actor(request), status=status)
+    """The pickups you may see, newest first (paginated): the agency's (agents), those at
+    your centre (window clerks), your region's (supervisors); ``status`` waiting,
+    confirmed or refused."""
+    return selectors.pickups_with_cases(selectors.pickups_list(actor(request), status=status))
 
 
 @router.post("/pickups/{number}/confirm", response=PickupOut)

@@ -8,17 +8,15 @@ services validate and their messages are shown beside the fields."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from onething.cases.forms import ACCEPT_FILES, ItemFormMixin
+from onething.cases.forms import ACCEPT_FILES, DeliveryForm, ItemFormMixin
 from onething.cases.forms import _answer_field as answer_field
-from onething.cases.models import Delivery
 from onething.catalog.formschema import fields as schema_fields
-from onething.core.forms import confirm_field
+from onething.core.forms import IdempotentForm, confirm_field
 
 from .models import Audience, RunStatus
 
@@ -43,21 +41,9 @@ class MyRunsFilter(forms.Form):
         self.fields["bundle_code"].choices = [("", _("All")), *[(b.code, b.name) for b in bundles]]
 
 
-class BundleApplicationForm(ItemFormMixin, forms.Form):
+class BundleApplicationForm(ItemFormMixin, DeliveryForm):
     """一表申请, 一套材料: the bundle's one form, each material type once, who applies
     (the enterprise), where, and how the results are delivered."""
-
-    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
-    delivery = forms.ChoiceField(
-        label=_("How do you want to receive the result?"),
-        choices=Delivery.choices,
-        widget=forms.RadioSelect,
-        initial=Delivery.ELECTRONIC,
-        required=False,
-    )
-    delivery_address = forms.CharField(
-        label=_("Postal address (for delivery by post)"), max_length=200, required=False
-    )
 
     def __init__(
         self,
@@ -96,7 +82,6 @@ class BundleApplicationForm(ItemFormMixin, forms.Form):
             )
             field.mark_required = need["required"]
             self.fields[f"materials.{material_type.code}"] = field
-        self.fields["idempotency_key"].initial = uuid.uuid4().hex
         self.enterprises = {str(e.pk): e for e in enterprises}
         if enterprises or bundle.audience == Audience.ENTERPRISE:
             choices = [(str(e.pk), f"{e.name} ({e.credit_code})") for e in enterprises]
@@ -125,9 +110,7 @@ class BundleApplicationForm(ItemFormMixin, forms.Form):
             "form": self.answers(),
             "enterprise_id": self.enterprises[chosen].pk if chosen in self.enterprises else None,
             "region_code": data.get("region_code") or "",
-            "delivery": data.get("delivery") or "",
-            "delivery_address": data.get("delivery_address") or "",
-            "idempotency_key": data.get("idempotency_key") or None,
+            **self.delivery_arguments(),
         }
 
 
@@ -157,10 +140,9 @@ class OutputsForm(forms.Form):
             self.fields[output["name"]] = field
 
 
-class DeclarationForm(forms.Form):
+class DeclarationForm(IdempotentForm):
     """代领声明: the enterprises the agency acts for, by credit code, one per line."""
 
-    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
     credit_codes = forms.CharField(
         label=_("Unified social credit codes of the enterprises, one per line"),
         max_length=20000,
@@ -174,7 +156,6 @@ class DeclarationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["idempotency_key"].initial = uuid.uuid4().hex
         self.fields["credit_codes"].mark_required = True
 
     def clean_credit_codes(self) -> list[str]:
@@ -214,20 +195,15 @@ class CaseNumbersField(forms.Field):
         return numbers
 
 
-class PickupForm(forms.Form):
+class PickupForm(IdempotentForm):
     """批量代领: collect the ticked results, or every ready one."""
 
-    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
     case_numbers = CaseNumbersField(required=False)
     center_code = forms.CharField(widget=forms.HiddenInput, max_length=32, required=False)
     collect = forms.ChoiceField(
         choices=[("selected", _("the ticked results")), ("all", _("every ready result"))],
         required=False,
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["idempotency_key"].initial = uuid.uuid4().hex
 
     def clean(self):
         data = super().clean()

@@ -147,7 +147,12 @@ class Pickup(models.Model):
     audited), or refuses it with the reason."""
 
     number = models.CharField(_("pickup number"), max_length=40, unique=True)
-    agency = models.ForeignKey("core.Agency", models.PROTECT, related_name="pickups")
+    agency = models.ForeignKey(
+        "core.Agency",
+        models.PROTECT,
+        related_name="pickups",
+        db_index=False,  # leads the index below
+    )
     collected_by = models.ForeignKey("core.User", models.PROTECT, related_name="pickups")
     center = models.ForeignKey(
         "core.ServiceCenter",
@@ -155,7 +160,7 @@ class Pickup(models.Model):
         null=True,
         related_name="pickups",
         verbose_name=_("service centre"),
-        db_index=False,  # leads the index below
+        db_index=False,  # leads the indexes below
     )
     status = models.CharField(
         _("status"), max_length=10, choices=PickupStatus.choices, default=PickupStatus.WAITING
@@ -179,6 +184,10 @@ class Pickup(models.Model):
         indexes = [
             # a centre's pickups waiting for confirmation, the oldest first
             models.Index(fields=["center", "status", "requested_at", "id"], name="pickup_queue"),
+            # the lists, newest first (pickups_list): an agency's, a centre's, a region's
+            models.Index(fields=["agency", "requested_at", "id"], name="pickup_agency_recent"),
+            models.Index(fields=["center", "requested_at", "id"], name="pickup_centre_recent"),
+            models.Index(fields=["requested_at", "id"], name="pickup_recent"),
         ]
         verbose_name = _("batch pickup")
         verbose_name_plural = _("batch pickups")

@@ -3,17 +3,12 @@ import datetime as dt
 from ninja import Field
 from pydantic import StrictBool
 
-from onething.core.schema import Schema
-
-
-class Ref(Schema):
-    code: str
-    name: str
+from onething.core.schema import CodeRef, Schema
 
 
 class StepOut(Schema):
     key: str
-    item: Ref
+    item: CodeRef
     after: list[str]
     concludes_after: list[str]
     waits_for_milestone: bool
@@ -35,7 +30,7 @@ class BundleOut(Schema):
 
 
 class MaterialNeed(Schema):
-    material_type: Ref
+    material_type: CodeRef
     required: bool
     steps: list[str]
 
@@ -73,11 +68,11 @@ class RunIn(Schema):
 
 class RunStepOut(Schema):
     key: str = Field(..., alias="step.key")
-    item: Ref = Field(..., alias="step.item")
+    item: CodeRef = Field(..., alias="step.item")
     status: str
     case_number: str | None = Field(None, alias="case.number")
     case_status: str | None = Field(None, alias="case.status")
-    department: Ref | None = Field(None, alias="case.department")
+    department: CodeRef | None = Field(None, alias="case.department")
     due_date: dt.date | None = Field(None, alias="case.due_date")
     licence_number: str | None = None
     outputs: dict
@@ -93,7 +88,7 @@ class RunStepOut(Schema):
 
 class RunOut(Schema):
     number: str
-    bundle: Ref
+    bundle: CodeRef
     status: str
     started_at: dt.datetime
     milestone_at: dt.datetime | None
@@ -134,7 +129,7 @@ class RunOut(Schema):
 
 class RunSummary(Schema):
     number: str
-    bundle: Ref
+    bundle: CodeRef
     status: str
     started_at: dt.datetime
     concluded_at: dt.datetime | None
@@ -220,6 +215,8 @@ class PickupOut(Schema):
 
     @staticmethod
     def resolve_cases(obj):
+        if "cases" in getattr(obj, "_prefetched_objects_cache", {}):  # a list's page
+            return obj.cases.all()
         return obj.cases.select_related("licence", "enterprise", "center").order_by("id")
 
 

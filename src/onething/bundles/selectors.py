@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 
@@ -176,6 +176,13 @@ def pickups_list(actor: Actor, *, status: str = "") -> QuerySet[Pickup]:
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("-requested_at", "-id")
+
+
+def pickups_with_cases(pickups: QuerySet[Pickup]) -> QuerySet[Pickup]:
+    """``pickups`` with their cases (licence, enterprise, centre) loaded in one query a
+    page, as ``PickupOut`` shows them."""
+    cases = Case.objects.select_related("licence", "enterprise", "center").order_by("id")
+    return pickups.prefetch_related(Prefetch("cases", queryset=cases))
 
 
 def pickups_to_confirm(actor: Actor) -> QuerySet[Pickup]:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("agency/declarations/", agency.declarations, name="agency-declarations"),
     path("agency/declarations/new/", agency.declaration_new, name="agency-declaration-new"),
     path("agency/pickup/", agency.pickup, name="agency-pickup"),
+    path("agency/pickups/", agency.my_pickups, name="agency-pickups"),
     path("workbench/pickups/", window.pickups, name="window-pickups"),
     path("workbench/pickups/<str:number>/", window.pickup, name="window-pickup"),
     path("workbench/pickups/<str:number>/<slug:action>/", window.act, name="window-pickup-act"),

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from onething.core.errors import DomainError
+from onething.core.selectors.actions import action_labels
 
 Guard = Callable[..., None]
 Marks = Callable[[list[Any]], dict[int, list[str]]]
@@ -32,7 +33,6 @@ Panel = Callable[[Any, Any], tuple[str, dict] | None]
 _guards: list[Guard] = []
 _marks: list[Marks] = []
 _panels: list[Panel] = []
-_event_labels: dict[str, Any] = {}
 _concluded: list[Callable[[Any, Any], None]] = []
 _flags: dict[str, Callable[[], Any]] = {}
 _elsewhere: list[Callable[[Any], Any]] = []
@@ -87,10 +87,10 @@ def after_conclusion(actor, case) -> None:
 
 
 def event_labels(mapping: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Register labels of audit actions (``{"crossregion.intake": _("…")}``); return all."""
-    if mapping:
-        _event_labels.update(mapping)
-    return _event_labels
+    """Register labels of audit actions (``{"crossregion.intake": _("…")}``); return all.
+    They are core's names of audit actions (``core.selectors.actions``), which the back
+    office's audit log reads too: one name for each action everywhere."""
+    return action_labels(mapping)
 
 
 def check(actor, case, action: str, **context) -> None:

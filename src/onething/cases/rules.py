@@ -7,11 +7,10 @@ department, the applicant) is the services' scope check."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from onething.core.errors import InvalidTransition, PermissionDenied
+from onething.core.transitions import Transition, transition_target
 from onething.core.workdays import (
     DueDate,
     OfficialCalendar,
@@ -22,14 +21,6 @@ from onething.core.workdays import (
 from .models import CaseStatus as S
 
 CLERK, OFFICER, APPLICANT, AGENT = "clerk", "officer", "applicant", "agent"
-
-
-@dataclass(frozen=True)
-class Transition:
-    sources: frozenset[str]
-    target: str
-    roles: frozenset[str]
-
 
 TRANSITIONS: dict[str, Transition] = {
     "accept": Transition(frozenset({S.SUBMITTED}), S.ACCEPTED, frozenset({CLERK, OFFICER})),
@@ -63,29 +54,19 @@ def action_label(action: str) -> str:
 
 def next_status(status: str, action: str, role: str | None, *, system: bool = False) -> str:
     """The state ``action`` leads to from ``status``, or an error saying why not."""
-    transition = TRANSITIONS.get(action)
-    if transition is None:
-        raise InvalidTransition(_("Unknown action %(a)s.") % {"a": action})
-    if not system and role not in transition.roles:
-        raise PermissionDenied(
-            _("Your role may not %(action)s a case.") % {"action": action_label(action)},
-            details={"action": action, "your_role": role},
-        )
-    if status not in transition.sources:
-        raise InvalidTransition(
-            _("You cannot %(action)s a case that is %(status)s, only one that is %(allowed)s.")
-            % {
-                "status": S(status).label,
-                "action": action_label(action),
-                "allowed": " / ".join(str(S(s).label) for s in sorted(transition.sources)),
-            },
-            details={
-                "status": status,
-                "action": action,
-                "allowed_from": sorted(transition.sources),
-            },
-        )
-    return transition.target
+    return transition_target(
+        TRANSITIONS,
+        status,
+        action,
+        role,
+        system=system,
+        role_refused=_("Your role may not %(action)s a case."),
+        status_refused=_(
+            "You cannot %(action)s a case that is %(status)s, only one that is %(allowed)s."
+        ),
+        action_label=action_label,
+        status_label=lambda s: S(s).label,
+    )
 
 
 def actions_for(status: str, role: str | None) -> list[str]:
@@ -150,17 +131,10 @@ URGE_END_OF_DAY = dt.time(18, 0)  # an answer-by date means the end of that work
 URGEABLE = (OVERDUE, WARNING)
 
 
-@dataclass(frozen=True)
-class UrgeTransition:
-    sources: frozenset[str]
-    target: str
-    roles: frozenset[str]
-
-
 # The urge's one transition table (its states are those of models.UrgeStatus).
-URGE_TRANSITIONS: dict[str, UrgeTransition] = {
-    "answer": UrgeTransition(frozenset({"open"}), "answered", frozenset({OFFICER})),
-    "close": UrgeTransition(frozenset({"open", "answered"}), "closed", frozenset({SUPERVISOR})),
+URGE_TRANSITIONS: dict[str, Transition] = {
+    "answer": Transition(frozenset({"open"}), "answered", frozenset({OFFICER})),
+    "close": Transition(frozenset({"open", "answered"}), "closed", frozenset({SUPERVISOR})),
 }
 
 
@@ -178,26 +152,16 @@ def urge_status_label(status: str) -> str:
 
 def urge_next_status(status: str, action: str, role: str | None) -> str:
     """The state an urge ``action`` leads to from ``status``, or why not (403 / 409)."""
-    transition = URGE_TRANSITIONS.get(action)
-    if transition is None:
-        raise InvalidTransition(_("Unknown action %(a)s.") % {"a": action})
-    if role not in transition.roles:
-        raise PermissionDenied(
-            _("Your role may not %(action)s a supervision notice.")
-            % {"action": urge_action_label(action)},
-            details={"action": action, "your_role": role},
-        )
-    if status not in transition.sources:
-        raise InvalidTransition(
-            _("You cannot %(action)s a supervision notice that is %(status)s.")
-            % {"status": urge_status_label(status), "action": urge_action_label(action)},
-            details={
-                "status": status,
-                "action": action,
-                "allowed_from": sorted(transition.sources),
-            },
-        )
-    return transition.target
+    return transition_target(
+        URGE_TRANSITIONS,
+        status,
+        action,
+        role,
+        role_refused=_("Your role may not %(action)s a supervision notice."),
+        status_refused=_("You cannot %(action)s a supervision notice that is %(status)s."),
+        action_label=urge_action_label,
+        status_label=urge_status_label,
+    )
 
 
 def urge_actions_for(status: str, role: str | None) -> list[str]:

@@ -3,17 +3,12 @@ from typing import Annotated
 
 from ninja import Field
 
-from onething.core.schema import Schema
-
-
-class Ref(Schema):
-    code: str
-    name: str
+from onething.core.schema import CodeRef, Schema
 
 
 class MaterialOut(Schema):
     id: int
-    material_type: Ref
+    material_type: CodeRef
     original_name: str
     content_type: str
     size: int
@@ -74,12 +69,12 @@ class LicenceOut(Schema):
 
 class CaseOut(Schema):
     number: str
-    item: Ref
+    item: CodeRef
     applicant: PersonRef
     enterprise: EnterpriseRef | None
     channel: str
-    center: Ref
-    department: Ref
+    center: CodeRef
+    department: CodeRef
     status: str
     outcome: str
     submitted_at: dt.datetime
@@ -89,7 +84,7 @@ class CaseOut(Schema):
     concluded_at: dt.datetime | None
 
 
-class EventOut(Schema):
+class CaseEventOut(Schema):
     at: dt.datetime
     action: str
     actor: str = Field(..., alias="actor_label")
@@ -112,7 +107,7 @@ class CaseDetailOut(CaseOut):
     licence: LicenceOut | None = None
     rating: int | None = None
     actions: list[str] = Field([], description="What you may do to the case now")
-    history: list[EventOut] = []
+    history: list[CaseEventOut] = []
 
     @staticmethod
     def resolve_deadline_state(obj):
@@ -199,7 +194,7 @@ class RectificationOut(Schema):
     id: int
     case_number: str = Field(..., alias="case.number")
     item: str = Field(..., alias="case.item.name")
-    department: Ref
+    department: CodeRef
     status: str
     level: int = Field(..., alias="evaluation.level")
     comment: str = Field(..., alias="evaluation.comment")
@@ -295,7 +290,7 @@ class UrgeOut(Schema):
     id: int
     case_number: str = Field(..., alias="case.number")
     item: str = Field(..., alias="case.item.name")
-    department: Ref
+    department: CodeRef
     issued_at: dt.datetime
     issued_by: str
     case_state: str = Field(..., description="The case's deadline state when urged")

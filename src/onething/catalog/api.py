@@ -7,17 +7,17 @@ from ninja.pagination import paginate
 
 from onething.core.apiutils import actor
 from onething.core.pagination_api import CityPagination
-from onething.core.schema import Schema
+from onething.core.schema import CodeRef, Schema
 
 from . import selectors
-from .schemas import ItemDetailOut, ItemFilter, ItemOut, Ref
+from .schemas import ItemDetailOut, ItemFilter, ItemOut
 from .views.transfer import workbook_response
 from .xlsx import MAX_BYTES, catalogue_export_xlsx, catalogue_import_xlsx
 
 router = Router(tags=["catalogue"])
 
 
-class ImportOut(Schema):
+class CatalogImportOut(Schema):
     created: int
     updated: int
     total: int
@@ -37,12 +37,12 @@ def get_item(request, code: str):
     return selectors.item_get(actor(request), code)
 
 
-@router.get("/categories", response=list[Ref], auth=None)
+@router.get("/categories", response=list[CodeRef], auth=None)
 def list_categories(request):
     return selectors.categories_list(actor(request))
 
 
-@router.get("/life-events", response=list[Ref], auth=None)
+@router.get("/life-events", response=list[CodeRef], auth=None)
 def list_life_events(request):
     return selectors.life_events_list(actor(request))
 
@@ -68,7 +68,7 @@ def export_catalogue(request):
     return workbook_response(catalogue_export_xlsx(actor(request)))
 
 
-@router.post("/import", response=ImportOut)
+@router.post("/import", response=CatalogImportOut)
 def import_catalogue(request, file: File[UploadedFile]):
     """Import a workbook in the export's layout (administrators). Every row is checked
     first; any problem answers 422 listing each with its sheet row and field

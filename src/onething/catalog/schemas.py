@@ -1,15 +1,10 @@
 from ninja import Field
 
-from onething.core.schema import Schema
-
-
-class Ref(Schema):
-    code: str
-    name: str
+from onething.core.schema import CodeRef, Schema
 
 
 class MaterialRequirementOut(Schema):
-    material_type: Ref
+    material_type: CodeRef
     requirement: str
     condition: str
     form: str
@@ -20,8 +15,8 @@ class MaterialRequirementOut(Schema):
 class ItemOut(Schema):
     code: str
     name: str
-    department: Ref
-    category: Ref
+    department: CodeRef
+    category: CodeRef
     audience: str
     kind: str
     statutory_days: int
@@ -34,8 +29,8 @@ class ItemOut(Schema):
 
 class ItemDetailOut(ItemOut):
     legal_basis: str
-    regions: list[Ref]
-    life_events: list[Ref]
+    regions: list[CodeRef]
+    life_events: list[CodeRef]
     materials: list[MaterialRequirementOut]
     form_schema: dict = Field(..., description="The application form as a JSON Schema")
 

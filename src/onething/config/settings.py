@@ -236,6 +236,9 @@ ONETHING_LOOKUPS_PER_MINUTE = env.int("ONETHING_LOOKUPS_PER_MINUTE", default=30)
 ONETHING_LOOKUPS_PER_DAY = env.int("ONETHING_LOOKUPS_PER_DAY", default=300)
 
 ONETHING_UPLOAD_MAX_BYTES = env.int("ONETHING_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Hours an upload never attached to an application is kept (a file chosen in a refused form
+# and its signed token last this long); `python -m onething uploads purge` deletes older ones.
+ONETHING_PENDING_UPLOAD_HOURS = env.int("ONETHING_PENDING_UPLOAD_HOURS", default=24)
 # An uploaded image is refused above this many pixels, read from its header before any
 # decoding (a small PNG can claim 13000×13000 and take 600 MB to decode); a 24-megapixel
 # phone photo passes. Pillow's own MAX_IMAGE_PIXELS is set to the same (core's AppConfig).

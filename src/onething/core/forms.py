@@ -1,14 +1,17 @@
 """What every page form shares, once: putting a ValidationFailed's field problems on the
-form's inputs (all of them at once), the confirmation an irreversible action asks for, the
-inputs of the numbers people type (ID, credit code, phone, date) with their expected format
-as help text and in every format error, and the signed token that keeps an uploaded file
-across a refused submission."""
+form's inputs (all of them at once), the confirmation an irreversible action asks for, an
+optional text of several lines, the hidden idempotency key of a form that makes one thing,
+the inputs of the numbers people type (ID, credit code, phone, date) with their expected
+format as help text and in every format error, and the signed token that keeps an uploaded
+file across a refused submission."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +68,31 @@ def with_confirmation(form_class: type[forms.Form], label: Any, refusal: Any = N
         (form_class,),
         {"confirm": confirm_field(label, refusal), "__module__": form_class.__module__},
     )
+
+
+# --------------------------------------------------------------------- texts and keys
+
+
+def text_area(label, max_length: int, rows: int = 3, counter: bool = False) -> forms.CharField:
+    """An optional text of at most ``max_length`` characters in ``rows`` lines; with
+    ``counter`` the page counts the characters left."""
+    attrs = {"rows": rows, "maxlength": max_length}
+    if counter:
+        attrs["data-counter"] = max_length
+    return forms.CharField(
+        label=label, required=False, max_length=max_length, widget=forms.Textarea(attrs=attrs)
+    )
+
+
+class IdempotentForm(forms.Form):
+    """A form that makes one thing however often it is posted: a fresh key in a hidden
+    field, which the service takes as the post's idempotency key."""
+
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["idempotency_key"].initial = uuid.uuid4().hex
 
 
 # --------------------------------------------------------------------- formatted numbers
@@ -132,7 +160,12 @@ class DateField(forms.DateField):
 # --------------------------------------------------------------------- kept uploads
 
 KEPT_SALT = "onething.kept-upload"
-KEPT_MAX_AGE = 24 * 3600
+
+
+def kept_max_age() -> int:
+    """Seconds a kept upload's token is valid: as long as the upload itself is kept
+    (``ONETHING_PENDING_UPLOAD_HOURS``, after which ``uploads purge`` deletes it)."""
+    return settings.ONETHING_PENDING_UPLOAD_HOURS * 3600
 
 
 def kept_token(*, upload_id: int, user_id: int, name: str) -> str:
@@ -145,7 +178,7 @@ def kept_read(token: str) -> tuple[int, int, str] | None:
     """(upload id, user id, file name) of a valid token, or None."""
     try:
         upload_id, user_id, name = signing.loads(
-            str(token)[:1000], salt=KEPT_SALT, max_age=KEPT_MAX_AGE
+            str(token)[:1000], salt=KEPT_SALT, max_age=kept_max_age()
         )
         return int(upload_id), int(user_id), str(name)
     except (signing.BadSignature, TypeError, ValueError):

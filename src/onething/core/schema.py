@@ -1,7 +1,9 @@
 """The API's one schema base: ninja's ``Schema``, except that a JSON ``true``/``false``
 where a number is expected is refused, naming the field — pydantic's lax mode would read
 ``true`` as 1 (``honoree_id: true`` once issued a certificate to honoree 1). Every app's
-schemas derive from this one (``from onething.core.schema import Schema``)."""
+schemas derive from this one (``from onething.core.schema import Schema``). The references
+every app shares live here too, as one class each: the OpenAPI document keeps one schema
+per class name, so two apps' own ``Ref`` would document each other."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from ninja import Field
 from ninja import Schema as NinjaSchema
 from pydantic import ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
@@ -46,3 +49,17 @@ class Schema(NinjaSchema):
         if isinstance(value, bool) and info.field_name in _number_keys(cls):
             raise PydanticCustomError("int_type", "A number is expected, not true or false.")
         return value
+
+
+class CodeRef(Schema):
+    """Something named by its code: a service item, a material type, a department, a centre."""
+
+    code: str
+    name: str
+
+
+class RegionRef(Schema):
+    """A region (a district, a town) by its code."""
+
+    code: str = Field(..., description="GB/T 2260 code")
+    name: str

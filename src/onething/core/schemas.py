@@ -8,12 +8,7 @@ from typing import Literal
 
 from ninja import Field
 
-from onething.core.schema import Schema
-
-
-class RegionRef(Schema):
-    code: str
-    name: str
+from onething.core.schema import RegionRef, Schema
 
 
 class RegionOut(Schema):

@@ -2,22 +2,17 @@ import datetime as dt
 
 from ninja import Field
 
-from onething.core.schema import Schema
-
-
-class Ref(Schema):
-    code: str
-    name: str
+from onething.core.schema import CodeRef, Schema
 
 
 class MemberOut(Schema):
-    town: Ref = Field(..., alias="region")
+    town: CodeRef = Field(..., alias="region")
     joined_on: dt.date
     left_on: dt.date | None
 
 
 class ListedOut(Schema):
-    item: Ref
+    item: CodeRef
     modes: list[str]
     added_on: dt.date
     removed_on: dt.date | None
@@ -42,10 +37,10 @@ class AllianceOut(Schema):
 
 class OptionOut(Schema):
     alliance: str
-    town: Ref
+    town: CodeRef
     modes: list[str]
-    department: Ref
-    center: Ref | None
+    department: CodeRef
+    center: CodeRef | None
     home: bool
 
 
@@ -87,8 +82,8 @@ class OnlineIn(Schema):
 
 
 class PartOut(Schema):
-    department: Ref
-    town: Ref = Field(..., alias="region")
+    department: CodeRef
+    town: CodeRef = Field(..., alias="region")
     lead: bool
     status: str
     note: str
@@ -111,14 +106,14 @@ class HandoffOut(Schema):
 class CrossRegionOut(Schema):
     case_number: str = Field(..., alias="case.number")
     status: str = Field(..., alias="case.status")
-    item: Ref = Field(..., alias="case.item")
+    item: CodeRef = Field(..., alias="case.item")
     alliance: str = Field(..., alias="alliance.code")
     mode: str
-    receiving_town: Ref = Field(..., alias="receiving_region")
-    handling_town: Ref = Field(..., alias="handling_region")
-    receiving_center: Ref = Field(..., alias="case.center")
-    handling_department: Ref = Field(..., alias="case.department")
-    handling_center: Ref | None = Field(
+    receiving_town: CodeRef = Field(..., alias="receiving_region")
+    handling_town: CodeRef = Field(..., alias="handling_region")
+    receiving_center: CodeRef = Field(..., alias="case.center")
+    handling_department: CodeRef = Field(..., alias="case.department")
+    handling_center: CodeRef | None = Field(
         None, description="The handling town's centre, whose clerks take a forwarded case in"
     )
     needs_originals: bool

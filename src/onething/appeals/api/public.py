@@ -11,7 +11,7 @@ from onething.core.exports import export_response
 from onething.core.pagination_api import CityPagination
 
 from .. import selectors
-from ..schemas import BoardEntryOut, BoardFilter, FiguresFilter, FiguresOut
+from ..schemas import AppealFiguresOut, BoardEntryOut, BoardFilter, FiguresFilter
 from ..schemas.common import Text
 from ..selectors.board import board_entry
 from .common import Mapped
@@ -41,7 +41,7 @@ def _figures(filters: FiguresFilter) -> dict:
     return selectors.appeal_figures(None, **values)
 
 
-@router.get("/appeal-figures", response=FiguresOut, auth=None)
+@router.get("/appeal-figures", response=AppealFiguresOut, auth=None)
 def figures(request, filters: Query[FiguresFilter]):
     """The city's figures: totals and completion, on-time and satisfaction rates, and the
     average working days to the first reply; overall and by type, channel, programme and

@@ -16,10 +16,10 @@ from ..schemas import (
     BatchDetailOut,
     BatchIn,
     BatchItemsIn,
-    BatchOut,
     MilestoneIn,
     ProjectIn,
     ProjectOut,
+    SupervisionBatchOut,
 )
 from ..schemas.common import Id, Text
 from ..services import projects, supervision
@@ -34,7 +34,7 @@ def _with_progress(who: Actor, batch: SupervisionBatch) -> SupervisionBatch:
     return batch
 
 
-@router.get("/supervision-batches", response=list[BatchOut])
+@router.get("/supervision-batches", response=list[SupervisionBatchOut])
 @paginate(CityPagination)
 def list_batches(request):
     """The batches you see (supervisors and dispatchers of their region; officers those
@@ -42,7 +42,7 @@ def list_batches(request):
     return selectors.batches_list(actor(request))
 
 
-@router.post("/supervision-batches", response={201: BatchOut})
+@router.post("/supervision-batches", response={201: SupervisionBatchOut})
 def create_batch(request, response: HttpResponse, payload: BatchIn):
     """A numbered batch (第N批) with its deadline, in your region (supervisors)."""
     batch = supervision.batch_create(

@@ -116,6 +116,9 @@ class Appeal(models.Model):
     publish = models.BooleanField(_("may be published on the public board"), default=True)
     # on the public board: published and given a public reply (kept by the reply service)
     on_board = models.BooleanField(default=False, editable=False)
+    # the title and text as the board shows them (numbers masked), set when the appeal goes
+    # on the board: the public search looks only here, never at the hidden digits
+    board_text = models.TextField(blank=True, default="", editable=False)
     department = models.ForeignKey(
         "core.Department",
         models.PROTECT,

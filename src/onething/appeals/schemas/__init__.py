@@ -25,18 +25,19 @@ from .directory import (
     RoutingRuleOut,
     TimeLimitOut,
 )
-from .public import BoardEntryOut, BoardFilter, FiguresFilter, FiguresOut
+from .public import AppealFiguresOut, BoardEntryOut, BoardFilter, FiguresFilter
 from .supervision import (
     BatchDetailOut,
     BatchIn,
     BatchItemsIn,
-    BatchOut,
     MilestoneIn,
     ProjectIn,
+    SupervisionBatchOut,
 )
 
 __all__ = [
     "AppealDetailOut",
+    "AppealFiguresOut",
     "AppealFilter",
     "AppealIn",
     "AppealOut",
@@ -45,7 +46,6 @@ __all__ = [
     "BatchDetailOut",
     "BatchIn",
     "BatchItemsIn",
-    "BatchOut",
     "BoardEntryOut",
     "BoardFilter",
     "CategoryOut",
@@ -55,7 +55,6 @@ __all__ = [
     "ExtensionIn",
     "ExtensionOut",
     "FiguresFilter",
-    "FiguresOut",
     "FollowUpIn",
     "MilestoneIn",
     "PolicyDetailOut",
@@ -66,5 +65,6 @@ __all__ = [
     "ProjectOut",
     "ReplyIn",
     "RoutingRuleOut",
+    "SupervisionBatchOut",
     "TimeLimitOut",
 ]

@@ -7,7 +7,7 @@ from decimal import Decimal
 from ninja import Field
 
 from onething.core.permissions import visible
-from onething.core.schema import Schema
+from onething.core.schema import CodeRef, RegionRef, Schema
 
 from ..models import Project, Supervision
 from ..rules import RATINGS
@@ -19,8 +19,6 @@ from .common import (
     DeadlineFilter,
     Id,
     QueueName,
-    Ref,
-    RegionRef,
     StatusName,
     Text,
     UrgencyName,
@@ -91,11 +89,11 @@ class AppealOut(Schema):
     type: str
     channel: str
     urgency: str
-    programme: Ref | None
-    category: Ref
+    programme: CodeRef | None
+    category: CodeRef
     title: str
     region: RegionRef
-    department: Ref | None = Field(None, description="The responsible department")
+    department: CodeRef | None = Field(None, description="The responsible department")
     status: str
     round: int = Field(..., description="2 after an unsatisfied rating reopened it")
     received_at: dt.datetime
@@ -111,7 +109,7 @@ class AppealOut(Schema):
 
 class ReplyOut(Schema):
     round: int
-    department: Ref
+    department: CodeRef
     text: str
     public: bool
     at: dt.datetime
@@ -130,11 +128,11 @@ class FollowUpOut(Schema):
         return str(RATINGS[obj.rating])
 
 
-class EventOut(Schema):
+class AppealEventOut(Schema):
     at: dt.datetime
     kind: str
     actor: str = Field(..., alias="actor_label")
-    department: Ref | None
+    department: CodeRef | None
     note: str
     public: bool
 
@@ -209,7 +207,7 @@ class AppealDetailOut(AppealOut):
     replies: list[ReplyOut]
     follow_ups: list[FollowUpOut]
     photos: list[PhotoOut]
-    timeline: list[EventOut]
+    timeline: list[AppealEventOut]
     project: ProjectOut | None
     supervisions: list[SupervisionRefOut]
     actions: list[str] = Field(..., description="What you may do to it now")
@@ -299,7 +297,7 @@ class ExtensionOut(Schema):
     id: int
     appeal: str = Field(..., alias="appeal.number")
     appeal_title: str = Field(..., alias="appeal.title")
-    department: Ref | None = Field(None, alias="appeal.department")
+    department: CodeRef | None = Field(None, alias="appeal.department")
     working_days: int
     reason: str
     requested_by: str = Field(..., alias="requested_by.username")

@@ -1,11 +1,9 @@
-"""What the appeals' schemas share: references by code and the enumerations as Literal
+"""What the appeals' schemas share: the enumerations as Literal
 types, so a bad value answers 422 naming the field and the choices."""
 
 from typing import Annotated, Literal
 
 from ninja import Field
-
-from onething.core.schema import Schema
 
 AppealTypeName = Literal["demand", "suggestion", "inquiry", "complaint"]
 UrgencyName = Literal["normal", "urgent"]
@@ -21,15 +19,3 @@ MAX_ID = 2**63 - 1  # the largest key a database column holds
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 # Text without NUL characters (PostgreSQL cannot store them: 422, not 500).
 Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
-
-
-class Ref(Schema):
-    """Something named by its code."""
-
-    code: str
-    name: str
-
-
-class RegionRef(Schema):
-    code: str = Field(..., description="GB/T 2260 code")
-    name: str

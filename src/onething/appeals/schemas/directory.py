@@ -5,9 +5,9 @@ import datetime as dt
 
 from ninja import Field
 
-from onething.core.schema import Schema
+from onething.core.schema import CodeRef, RegionRef, Schema
 
-from .common import AppealTypeName, Ref, RegionRef, SizeName, Text, UrgencyName
+from .common import AppealTypeName, SizeName, Text, UrgencyName
 
 
 class ProgrammeOut(Schema):
@@ -33,11 +33,11 @@ class CategoryOut(Schema):
 class RoutingRuleOut(Schema):
     position: int = Field(..., description="Rules are tried in this order; the first match wins")
     name: str
-    category: Ref | None
+    category: CodeRef | None
     region: RegionRef | None
     keywords: str
     enterprise: str | None = Field(None, alias="enterprise.name")
-    department: Ref
+    department: CodeRef
     is_active: bool
 
 
@@ -52,7 +52,7 @@ class PolicyOut(Schema):
     id: int
     title: str
     summary: str
-    department: Ref
+    department: CodeRef
     industries: list[str] = Field(..., description="Substrings of an enterprise's industry")
     sizes: list[str]
     region: RegionRef | None

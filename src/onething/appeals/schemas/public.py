@@ -67,7 +67,7 @@ class FigureRow(Rates):
     label: str
 
 
-class FiguresOut(Schema):
+class AppealFiguresOut(Schema):
     filters: FiguresFilter
     overall: Rates
     by_type: list[FigureRow]

@@ -4,10 +4,10 @@ import datetime as dt
 
 from ninja import Field
 
-from onething.core.schema import Schema
+from onething.core.schema import CodeRef, RegionRef, Schema
 
 from .appeals import DeadlineOut
-from .common import MAX_ID, Ref, RegionRef, StageName, Text
+from .common import MAX_ID, StageName, Text
 
 
 class BatchIn(Schema):
@@ -18,11 +18,11 @@ class BatchIn(Schema):
     region: Text = Field("", max_length=12, description="Default: the region you supervise")
 
 
-class BatchOut(Schema):
+class SupervisionBatchOut(Schema):
     id: int
     number: int
     title: str
-    programme: Ref | None
+    programme: CodeRef | None
     region: RegionRef
     deadline: dt.date
     created_at: dt.datetime
@@ -33,7 +33,7 @@ class BatchOut(Schema):
 class BatchItemOut(Schema):
     number: str = Field(..., alias="supervision.appeal.number")
     title: str = Field(..., alias="supervision.appeal.title")
-    department: Ref | None = Field(None, alias="supervision.appeal.department")
+    department: CodeRef | None = Field(None, alias="supervision.appeal.department")
     status: str = Field(..., alias="supervision.appeal.status")
     note: str = Field(..., alias="supervision.note")
     added_at: dt.datetime = Field(..., alias="supervision.added_at")
@@ -42,7 +42,7 @@ class BatchItemOut(Schema):
     late_for_batch: bool = Field(..., description="Still open past the batch's deadline")
 
 
-class BatchDetailOut(BatchOut):
+class BatchDetailOut(SupervisionBatchOut):
     items: list[BatchItemOut] = Field(..., alias="progress")
 
 

@@ -44,12 +44,11 @@ def _published() -> QuerySet[Appeal]:
 
 def board_list(*, q: str = "", programme: str = "", type: str = "") -> QuerySet[Appeal]:
     qs = _published()
-    if q and rules.mask_text(q) != q:
-        # a phone or identity number: the texts show it masked, so searching them for it
-        # would tell whether someone's number is there; only an appeal number is looked up
-        qs = qs.filter(number=q)
-    elif q:
-        qs = qs.filter(Q(title__icontains=q) | Q(text__icontains=q) | Q(number=q))
+    if q:
+        # only what the board shows: its masked copy of the title and text (kept by the
+        # reply that publishes the appeal), so that no search, whole number or a few of
+        # its digits, tells whether a hidden number is there
+        qs = qs.filter(Q(board_text__icontains=q) | Q(number=q))
     if programme:
         qs = qs.filter(programme__code=programme)
     if type:

@@ -13,6 +13,7 @@ from onething.core.errors import PermissionDenied, ValidationFailed
 from onething.core.models import Department, Role
 from onething.core.permissions import Actor, require_role
 
+from .. import rules
 from ..models import Appeal, Reply
 from .common import (
     local_day,
@@ -133,6 +134,7 @@ def appeal_reply(
     changes = {"replied_at": at, "replied_on_time": day <= appeal.due_date}
     if public and appeal.publish:
         changes["on_board"] = True
+        changes["board_text"] = rules.board_search_text(appeal.title, appeal.text)
     if appeal.first_replied_at is None:
         changes["first_replied_at"] = at
         changes["reply_working_days"] = max(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from onething.core import clock
+from onething.core.selectors.actions import action_labels
 from onething.core.selectors.actors import actor_names
 from onething.web.display import Mark, local
 from onething.web.listing import Column
@@ -185,6 +186,25 @@ EVENT_LABELS = {
     "project": gettext_lazy("Became a project"),
     "milestone": gettext_lazy("Project milestone"),
 }
+
+
+# the audit actions appeals write, named as the timeline names them (one name each)
+action_labels(
+    {f"appeal.{kind}": label for kind, label in EVENT_LABELS.items()}
+    | {
+        "appeal.submit": EVENT_LABELS["received"],
+        "appeal.supervise": EVENT_LABELS["supervised"],
+        "appeal.due_recount": gettext_lazy("Deadline recounted with the published holidays"),
+        "category.save": gettext_lazy("Appeal category saved"),
+        "policy.publish": gettext_lazy("Policy published"),
+        "programme.save": gettext_lazy("Appeal programme saved"),
+        "project.create": EVENT_LABELS["project"],
+        "project.milestone": EVENT_LABELS["milestone"],
+        "routing_rule.save": gettext_lazy("Routing rule saved"),
+        "supervision_batch.create": gettext_lazy("Supervised batch created"),
+        "time_limit.set": gettext_lazy("Reply time limit set"),
+    }
+)
 
 
 def event_label(kind: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from onething.core.adminbase import ReadableJson, ReadOnlyAdmin, schema_titles
+from onething.core.adminbase import ReadOnlyAdmin, ReadOnlyInline, schema_titles
 
 from ..models import BundleRun, Pickup, RunStep
 
@@ -23,18 +23,10 @@ def run_labels(run: BundleRun) -> dict:
     return labels
 
 
-class RunStepInline(ReadableJson, admin.TabularInline):
+class RunStepInline(ReadOnlyInline):
     model = RunStep
     fields = ["step", "status", "case", "outputs", "inputs", "started_at", "finished_at"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def json_labels(self, obj, name):
         return run_labels(obj.run)

@@ -11,22 +11,12 @@ A retry of the action that led to the current state is answered with the pickup 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.utils.translation import gettext as _
 
-from onething.core.errors import InvalidTransition, PermissionDenied
+from onething.core.transitions import Transition, transition_target
 
 WAITING, CONFIRMED, REFUSED = "waiting", "confirmed", "refused"
 CLERK = "clerk"
-
-
-@dataclass(frozen=True)
-class Transition:
-    sources: frozenset[str]
-    target: str
-    roles: frozenset[str]
-
 
 PICKUP_TRANSITIONS: dict[str, Transition] = {
     "confirm": Transition(frozenset({WAITING}), CONFIRMED, frozenset({CLERK})),
@@ -54,26 +44,15 @@ def repeated(status: str, action: str) -> bool:
 
 def pickup_next(status: str, action: str, role: str | None) -> str:
     """The state ``action`` leads to from ``status``, or an error saying why not."""
-    transition = PICKUP_TRANSITIONS.get(action)
-    if transition is None:
-        raise InvalidTransition(_("Unknown action %(a)s.") % {"a": action})
-    if role not in transition.roles:
-        raise PermissionDenied(
-            _("Only a window clerk may %(action)s a pickup.") % {"action": _action(action)},
-            details={"action": action, "your_role": role},
-        )
-    if status not in transition.sources:
-        raise InvalidTransition(
-            _("You cannot %(action)s a pickup that is %(status)s, only one that is %(allowed)s.")
-            % {
-                "action": _action(action),
-                "status": _label(status),
-                "allowed": " / ".join(_label(s) for s in sorted(transition.sources)),
-            },
-            details={
-                "status": status,
-                "action": action,
-                "allowed_from": sorted(transition.sources),
-            },
-        )
-    return transition.target
+    return transition_target(
+        PICKUP_TRANSITIONS,
+        status,
+        action,
+        role,
+        role_refused=_("Only a window clerk may %(action)s a pickup."),
+        status_refused=_(
+            "You cannot %(action)s a pickup that is %(status)s, only one that is %(allowed)s."
+        ),
+        action_label=_action,
+        status_label=_label,
+    )

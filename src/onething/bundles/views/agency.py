@@ -25,8 +25,11 @@ from onething.web.views.base import domain_errors_as_pages, page_actor
 from ..forms import DeclarationFilter, DeclarationForm, PickupFilter, PickupForm
 from ..selectors import pickups_list, ready_centres, ready_results
 from ..services.pickup import batch_pickup
+from .window import PickupQueueFilter as PickupStatusFilter
+from .window import status_mark
 
 LINE = re.compile(r"^credit_codes\[(\d+)\]$")
+LATEST_PICKUPS = 10  # the agency's pickups on the pickup page; every one on its own list
 
 
 def declaration_state(declaration) -> c.Mark:
@@ -170,6 +173,7 @@ def pickup(request):
                 "messages": [e for errors in pickup_form.errors.values() for e in errors],
             }
     centres = ready_centres(actor)
+    latest = list(pickups_list(actor)[: LATEST_PICKUPS + 1])  # the rest: agency-pickups
     chosen = request.GET.get("center") or (centres[0]["center__code"] if len(centres) == 1 else "")
     response = list_page(
         request,
@@ -182,7 +186,8 @@ def pickup(request):
         extra={
             "centres": centres,
             "center": chosen,
-            "my_pickups": list(pickups_list(actor)[:10]),
+            "my_pickups": latest[:LATEST_PICKUPS],
+            "more_pickups": len(latest) > LATEST_PICKUPS,
             "refusal": refusal,
             "ticked": set(pickup_form.data.getlist("case_numbers")) if refusal else set(),
             "pickup_key": PickupForm().fields["idempotency_key"].initial,
@@ -191,6 +196,32 @@ def pickup(request):
     if refusal and response.status_code == 200:
         response.status_code = refusal["status"]
     return response
+
+
+MY_PICKUP_COLUMNS = [
+    Column(gettext_lazy("Pickup number"), lambda p: p.number),
+    Column(gettext_lazy("Service centre"), lambda p: p.center.name if p.center else "—"),
+    Column(gettext_lazy("Requested"), lambda p: c.local(p.requested_at)),
+    Column(gettext_lazy("Status"), status_mark),
+    Column(gettext_lazy("Reason for refusing"), lambda p: p.refusal_reason),
+]
+
+
+@login_required
+@domain_errors_as_pages
+def my_pickups(request):
+    """The agency's pickup requests, newest first, a page at a time (the pickup page shows
+    the latest few)."""
+    actor = page_actor(request)
+    require_role(actor, Role.AGENT)
+    return list_page(
+        request,
+        title=gettext_lazy("My pickup requests"),
+        form_class=PickupStatusFilter,
+        rows=lambda f: pickups_list(actor, status=f.get("status") or ""),
+        columns=MY_PICKUP_COLUMNS,
+        export_name="my-pickups",
+    )
 
 
 PICKUP_COLUMNS = [

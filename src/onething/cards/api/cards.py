@@ -9,8 +9,8 @@ from onething.core.apiutils import actor
 from onething.core.pagination_api import CityPagination
 
 from ..schemas.registry import (
-    BatchOut,
     CardBatchIn,
+    CardBatchOut,
     CardIn,
     CardOut,
     LostOut,
@@ -24,14 +24,14 @@ router = Router(tags=["honour cards"])
 IdempotencyKey = Header(None, alias="Idempotency-Key")
 
 
-@router.get("/card-batches", response=list[BatchOut])
+@router.get("/card-batches", response=list[CardBatchOut])
 @paginate(CityPagination)
 def list_batches(request):
     """The issuance batches with their cards counted by status (union staff)."""
     return selectors.batches_list(actor(request))
 
 
-@router.post("/card-batches", response={201: BatchOut})
+@router.post("/card-batches", response={201: CardBatchOut})
 def create_batch(request, payload: CardBatchIn):
     batch = services.card_batch_create(actor=actor(request), **payload.dict())
     return Status(201, batch)

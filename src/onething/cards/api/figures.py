@@ -8,7 +8,7 @@ from ninja import Router
 from onething.core.apiutils import actor
 from onething.core.exports import export_response
 
-from ..schemas.settlement import FiguresOut, PublicFiguresOut
+from ..schemas.settlement import CardFiguresOut, PublicFiguresOut
 from ..selectors import figures as selectors
 
 router = Router(tags=["honour cards"])
@@ -20,7 +20,7 @@ SPREADSHEETS = {
 }
 
 
-@router.get("/card-figures", response=FiguresOut)
+@router.get("/card-figures", response=CardFiguresOut)
 def figures(request):
     """Cards issued, active honorees, swipes by venue, operator and month, amounts owed and
     paid, the pool's balance (union staff)."""

@@ -17,13 +17,13 @@ from onething.core.apiutils import actor, session_auth
 from onething.core.pagination_api import CityPagination
 
 from ..schemas.gates import (
-    BatchOut,
     GateCreatedOut,
     GateIn,
     GateMeOut,
     GateOut,
     RideOut,
     SwipeBatchIn,
+    SwipeBatchOut,
     SwipeIn,
     SwipeOut,
     SwipeRowOut,
@@ -83,7 +83,7 @@ def swipe(request, payload: SwipeIn):
     return ledger_selectors.swipe_answer(done)
 
 
-@router.post("/gate/swipes/batch", response=BatchOut, auth=GATE_AUTH)
+@router.post("/gate/swipes/batch", response=SwipeBatchOut, auth=GATE_AUTH)
 def swipe_batch(request, payload: SwipeBatchIn):
     """The swipes a gate stored while offline (at most 1000), answered in order, each
     counted once however often it is sent. A malformed item → 422 naming

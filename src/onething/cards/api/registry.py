@@ -12,7 +12,7 @@ from onething.core.apiutils import actor
 from onething.core.exports import export_response
 from onething.core.pagination_api import CityPagination
 
-from ..schemas.registry import HonoreeDetailOut, HonoreeIn, HonoreeOut, ImportOut, StatusIn
+from ..schemas.registry import HonoreeDetailOut, HonoreeImportOut, HonoreeIn, HonoreeOut, StatusIn
 from ..selectors import registry as selectors
 from ..services.importer import MAX_BYTES, honorees_import
 from ..services.registry import honoree_register, honoree_status_change
@@ -50,7 +50,7 @@ def register_honoree(
     return Status(201, selectors.honoree_get(who, honoree.pk))
 
 
-@router.post("/honorees/import", response={201: ImportOut})
+@router.post("/honorees/import", response={201: HonoreeImportOut})
 def import_honorees(request, file: File[UploadedFile]):
     """Import an .xlsx workbook (union staff): header row 姓名, 身份证号, 手机号, 所在区划代码,
     荣誉级别 (全国/省部级/市级/享受待遇人员), 荣誉称号, 授予年份, 工作单位. Any problem answers

@@ -60,7 +60,7 @@ class SwipeBatchIn(Schema):
     swipes: list[SwipeIn] = Field(..., description="At most 1000, in the order they happened")
 
 
-class BatchOut(Schema):
+class SwipeBatchOut(Schema):
     results: list[SwipeOut]
 
 

@@ -5,12 +5,7 @@ import datetime as dt
 
 from ninja import Field
 
-from onething.core.schema import Schema
-
-
-class RegionRef(Schema):
-    code: str
-    name: str
+from onething.core.schema import RegionRef, Schema
 
 
 class HonoreeIn(Schema):
@@ -77,7 +72,7 @@ class StatusIn(Schema):
     reason: str = Field(..., max_length=200)
 
 
-class ImportOut(Schema):
+class HonoreeImportOut(Schema):
     file: str
     rows: int = Field(..., description="Rows read under the header")
     created: int = Field(..., description="Honorees registered")
@@ -91,7 +86,7 @@ class CardBatchIn(Schema):
     name: str = Field(..., max_length=80)
 
 
-class BatchOut(Schema):
+class CardBatchOut(Schema):
     id: int
     number: int
     name: str

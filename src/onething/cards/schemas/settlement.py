@@ -4,7 +4,7 @@ import datetime as dt
 
 from ninja import Field
 
-from onething.core.schema import Schema
+from onething.core.schema import CodeRef, Schema
 
 
 class SettlementIn(Schema):
@@ -14,11 +14,6 @@ class SettlementIn(Schema):
 
 class PayIn(Schema):
     payment_reference: str = Field(..., min_length=1, max_length=60)
-
-
-class OperatorRef(Schema):
-    code: str
-    name: str
 
 
 class LineOut(Schema):
@@ -31,7 +26,7 @@ class LineOut(Schema):
 
 class SettlementOut(Schema):
     id: int
-    operator: OperatorRef
+    operator: CodeRef
     month: str = Field(..., description="YYYY-MM")
     status: str = Field(..., description="draft, approved or paid")
     swipes: int
@@ -125,7 +120,7 @@ class MonthFigure(PublicMonthFigure):
     booked_fen: int = Field(..., description="Booked in the ledger that month")
 
 
-class FiguresOut(Schema):
+class CardFiguresOut(Schema):
     generated_at: dt.datetime
     cards_issued: int
     cards_active: int

@@ -20,6 +20,7 @@ from .actions import (
 from .application import (
     ACCEPT_FILES,
     ApplicationForm,
+    DeliveryForm,
     ItemChoiceForm,
     ItemFormMixin,
     SchemaValueField,
@@ -35,6 +36,7 @@ __all__ = [
     "ConfirmForm",
     "CorrectionForm",
     "DeclineForm",
+    "DeliveryForm",
     "HandOverForm",
     "ItemChoiceForm",
     "ItemFormMixin",

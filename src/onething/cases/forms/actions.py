@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from onething.catalog.models import ServiceItem
-from onething.core.forms import confirm_field, with_confirmation
+from onething.core.forms import confirm_field, text_area, with_confirmation
 
 from ..models import Level, Outcome
 from .application import ItemFormMixin
@@ -20,12 +20,7 @@ class ConfirmForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason (the applicant reads it)"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reason = text_area(_("Reason (the applicant reads it)"), 2000, rows=2)
 
 
 DeclineForm = with_confirmation(
@@ -47,12 +42,7 @@ class ConcludeForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect, required=False
     )
-    reason = forms.CharField(
-        label=_("Reason (required when denied)"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reason = text_area(_("Reason (required when denied)"), 2000, rows=2)
     valid_until = forms.DateField(
         label=_("Valid until (empty: the item's usual validity)"),
         required=False,
@@ -92,32 +82,17 @@ class RatingForm(forms.Form):
         required=False,
         empty_value=0,
     )
-    comment = forms.CharField(
-        label=_("Comment"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    comment = text_area(_("Comment"), 2000, rows=2)
 
 
 class RectificationCloseForm(forms.Form):
-    result = forms.CharField(
-        label=_("What was done"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    result = text_area(_("What was done"), 2000)
     follow_up_at = forms.DateTimeField(
         label=_("Follow-up call made at"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    follow_up_note = forms.CharField(
-        label=_("What the applicant said"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    follow_up_note = text_area(_("What the applicant said"), 2000)
 
 
 class TrackForm(forms.Form):

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
@@ -16,6 +15,7 @@ from onething.catalog.models import Audience, Requirement, ServiceItem
 from onething.core.errors import ValidationFailed
 from onething.core.forms import (
     CreditCodeField,
+    IdempotentForm,
     IdNumberField,
     PhoneField,
     kept_read,
@@ -207,10 +207,11 @@ class ItemFormMixin:
         ]
 
 
-class ApplicationForm(ItemFormMixin, forms.Form):
-    """Apply online: the item's form, its materials, the delivery of the result."""
+class DeliveryForm(IdempotentForm):
+    """How the result of an application is delivered (electronically unless the applicant
+    chooses otherwise; at the window for a walk-in), the postal address, and the key that
+    makes a repeated post one application."""
 
-    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
     delivery = forms.ChoiceField(
         label=_("How do you want to receive the result?"),
         choices=Delivery.choices,
@@ -221,6 +222,19 @@ class ApplicationForm(ItemFormMixin, forms.Form):
     delivery_address = forms.CharField(
         label=_("Postal address (for delivery by post)"), max_length=200, required=False
     )
+
+    def delivery_arguments(self) -> dict[str, Any]:
+        """The delivery and the idempotency key, as every application service takes them."""
+        data = self.cleaned_data
+        return {
+            "delivery": data.get("delivery") or "",
+            "delivery_address": data.get("delivery_address") or "",
+            "idempotency_key": data.get("idempotency_key") or None,
+        }
+
+
+class ApplicationForm(ItemFormMixin, DeliveryForm):
+    """Apply online: the item's form, its materials, the delivery of the result."""
 
     def __init__(
         self,
@@ -233,7 +247,6 @@ class ApplicationForm(ItemFormMixin, forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.add_item_fields(item)
-        self.fields["idempotency_key"].initial = uuid.uuid4().hex
         self.enterprise = enterprise
         self.enterprises = {str(e.pk): e for e in enterprises or []}
         if enterprise is not None:
@@ -278,9 +291,7 @@ class ApplicationForm(ItemFormMixin, forms.Form):
             "form": self.answers(),
             "enterprise_id": enterprise.pk if enterprise is not None else None,
             "region_code": data.get("region_code") or "",
-            "delivery": data.get("delivery") or "",
-            "delivery_address": data.get("delivery_address") or "",
-            "idempotency_key": data.get("idempotency_key") or None,
+            **self.delivery_arguments(),
         }
 
 
@@ -321,10 +332,9 @@ class ItemChoiceForm(forms.Form):
         ]
 
 
-class WindowIntakeForm(ItemFormMixin, forms.Form):
+class WindowIntakeForm(ItemFormMixin, DeliveryForm):
     """A walk-in at the window: the ID card, the item's form and materials, delivery."""
 
-    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
     item_code = forms.CharField(widget=forms.HiddenInput)
     id_number = IdNumberField(label=_("Resident ID number"))
     name = forms.CharField(label=_("Full name"), max_length=50)
@@ -332,22 +342,13 @@ class WindowIntakeForm(ItemFormMixin, forms.Form):
     enterprise_credit_code = CreditCodeField(
         label=_("For the enterprise (unified social credit code)"), required=False
     )
-    delivery = forms.ChoiceField(
-        label=_("Result delivery"),
-        choices=Delivery.choices,
-        widget=forms.RadioSelect,
-        initial=Delivery.WINDOW,
-        required=False,
-    )
-    delivery_address = forms.CharField(
-        label=_("Postal address (for delivery by post)"), max_length=200, required=False
-    )
 
     def __init__(self, *args, item: ServiceItem, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_item_fields(item)
         self.fields["item_code"].initial = item.code
-        self.fields["idempotency_key"].initial = uuid.uuid4().hex
+        delivery = self.fields["delivery"]
+        delivery.label, delivery.initial = _("Result delivery"), Delivery.WINDOW
         if item.audience == Audience.PERSON:
             del self.fields["enterprise_credit_code"]
         for name in ("id_number", "name"):
@@ -355,6 +356,7 @@ class WindowIntakeForm(ItemFormMixin, forms.Form):
         self.order_fields(
             ["id_number", "name", "phone", "enterprise_credit_code"]
             + [n for n in self.fields if n.startswith(("form.", "materials."))]
+            + ["idempotency_key", "item_code"]
         )
 
     def person_fields(self) -> list:
@@ -370,7 +372,5 @@ class WindowIntakeForm(ItemFormMixin, forms.Form):
             "enterprise_credit_code": data.get("enterprise_credit_code") or "",
             "item_code": self.item.code,
             "form": self.answers(),
-            "delivery": data.get("delivery") or "",
-            "delivery_address": data.get("delivery_address") or "",
-            "idempotency_key": data.get("idempotency_key") or None,
+            **self.delivery_arguments(),
         }

@@ -1,15 +1,19 @@
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import logging
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from onething.catalog.models import MaterialType
+from onething.core import clock
 from onething.core.errors import ValidationFailed
 from onething.core.models import Role
-from onething.core.permissions import Actor, require_role
+from onething.core.permissions import SYSTEM, Actor, require_role
 from onething.core.services.audit import audit_record
 from onething.core.services.idempotency import idempotent_create
 from onething.core.uploads import inspect_upload
@@ -71,3 +75,65 @@ def material_upload(
         create=create,
     )
     return material
+
+
+PURGE_BATCH = 500
+log = logging.getLogger(__name__)
+
+
+def materials_purge(*, older_than: dt.timedelta | None = None) -> int:
+    """Delete the uploads never attached to a case nor set aside for one (a file chosen
+    with a refused form, or uploaded through the API and never submitted) that are older
+    than ``older_than`` (default ``ONETHING_PENDING_UPLOAD_HOURS``, the life of a kept
+    upload's token): each record, then its stored file. One audit entry per batch, with
+    the count and the ids. The number deleted."""
+    if older_than is None:
+        older_than = dt.timedelta(hours=settings.ONETHING_PENDING_UPLOAD_HOURS)
+    cutoff = clock.now() - older_than
+    total = 0
+    while True:
+        count = _purge_batch(cutoff)
+        total += count
+        if count < PURGE_BATCH:
+            return total
+
+
+@transaction.atomic
+def _purge_batch(cutoff: dt.datetime) -> int:
+    # locked as a submission locks the uploads it attaches (skipping those a submission
+    # holds): an upload attached meanwhile no longer matches and stays
+    rows = list(
+        Material.objects.select_for_update(skip_locked=True)
+        .filter(case__isnull=True, reserved_for="", uploaded_at__lt=cutoff)
+        .order_by("id")
+        .values_list("id", "file", "size")[:PURGE_BATCH]
+    )
+    if not rows:
+        return 0
+    ids = [pk for pk, _name, _size in rows]
+    Material.objects.filter(pk__in=ids).delete()
+    audit_record(
+        actor=SYSTEM,
+        action="material.purge",
+        subject=("cases.material", "purge"),
+        after={
+            "count": len(ids),
+            "bytes": sum(size for _pk, _name, size in rows),
+            "before": cutoff,
+            "ids": ids,
+        },
+    )
+    names = [name for _pk, name, _size in rows if name]
+    transaction.on_commit(lambda: _delete_files(names))
+    return len(ids)
+
+
+def _delete_files(names: list[str]) -> None:
+    """The stored files of deleted uploads (after the commit: a rolled-back purge keeps
+    them). One the storage no longer holds is skipped."""
+    storage = Material._meta.get_field("file").storage
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError:
+            log.warning("could not delete the stored upload %s", name)

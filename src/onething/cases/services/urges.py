@@ -221,6 +221,30 @@ def _locked_urge(actor: Actor, urge_id: int) -> CaseUrge:
     return urge
 
 
+def _urge_step(
+    actor: Actor, urge_id: int, action: str, text: str, *, text_field: str, by: str, at: str
+) -> CaseUrge:
+    """``action`` on the locked urge by its transition table: the new status, ``text`` in
+    ``text_field``, the actor in ``by`` and now in ``at``; the audit row on the case."""
+    urge = _locked_urge(actor, urge_id)
+    before = urge.status
+    target = urge_next_status(before, action, _role(actor))
+    urge.status = target
+    setattr(urge, text_field, text)
+    setattr(urge, f"{by}_id", actor.user_id)
+    setattr(urge, at, clock.now())
+    urge.save(update_fields=["status", text_field, by, at])
+    audit_record(
+        actor=actor,
+        action=f"case.urge_{action}",
+        subject=urge.case,
+        before={"urge": urge.pk, "status": before},
+        after={"urge": urge.pk, "status": target},
+        note=text[:300],
+    )
+    return urge
+
+
 @transaction.atomic
 def urge_answer(*, actor: Actor, urge_id: int, answer: str) -> CaseUrge:
     """An officer of the addressed department answers what was done (once)."""
@@ -228,20 +252,15 @@ def urge_answer(*, actor: Actor, urge_id: int, answer: str) -> CaseUrge:
     problem = _text("answer", answer, ANSWER_MAX, _("Write what the department did."))
     if problem:
         raise ValidationFailed([problem])
-    urge = _locked_urge(actor, urge_id)
-    target = urge_next_status(urge.status, "answer", _role(actor))
-    urge.status, urge.answer = target, answer.strip()
-    urge.answered_by_id, urge.answered_at = actor.user_id, clock.now()
-    urge.save(update_fields=["status", "answer", "answered_by", "answered_at"])
-    audit_record(
-        actor=actor,
-        action="case.urge_answer",
-        subject=urge.case,
-        before={"urge": urge.pk, "status": UrgeStatus.OPEN},
-        after={"urge": urge.pk, "status": target},
-        note=urge.answer[:300],
+    return _urge_step(
+        actor,
+        urge_id,
+        "answer",
+        answer.strip(),
+        text_field="answer",
+        by="answered_by",
+        at="answered_at",
     )
-    return urge
 
 
 @transaction.atomic
@@ -252,18 +271,12 @@ def urge_close(*, actor: Actor, urge_id: int, note: str = "") -> CaseUrge:
     problem = _text("note", note, ANSWER_MAX, None)
     if problem:
         raise ValidationFailed([problem])
-    urge = _locked_urge(actor, urge_id)
-    before = urge.status
-    target = urge_next_status(urge.status, "close", _role(actor))
-    urge.status, urge.close_note = target, (note or "").strip()
-    urge.closed_by_id, urge.closed_at = actor.user_id, clock.now()
-    urge.save(update_fields=["status", "close_note", "closed_by", "closed_at"])
-    audit_record(
-        actor=actor,
-        action="case.urge_close",
-        subject=urge.case,
-        before={"urge": urge.pk, "status": before},
-        after={"urge": urge.pk, "status": target},
-        note=urge.close_note[:300],
+    return _urge_step(
+        actor,
+        urge_id,
+        "close",
+        (note or "").strip(),
+        text_field="close_note",
+        by="closed_by",
+        at="closed_at",
     )
-    return urge

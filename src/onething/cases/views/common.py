@@ -88,6 +88,15 @@ EVENT_LABELS = hooks.event_labels(
         "case.window_intake": gettext_lazy("Application taken in at a window"),
         "case.due_recount": gettext_lazy("Deadline recounted with the published holidays"),
         "pii.read": gettext_lazy("Full personal data read (audited)"),
+        "case.generate": gettext_lazy("Cases generated for a capacity test"),
+        "licence.issue": gettext_lazy("Licence issued"),
+        "material.upload": gettext_lazy("Material uploaded"),
+        "material.purge": gettext_lazy("Unattached uploads deleted"),
+        "rectification.open": gettext_lazy("Rectification opened"),
+        "rectification.close": gettext_lazy("Rectification closed"),
+        "rectification.due_recount": gettext_lazy(
+            "Rectification deadline recounted with the published holidays"
+        ),
     }
 )
 

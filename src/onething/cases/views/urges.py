@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from onething.core import clock
 from onething.core.errors import Conflict, ValidationFailed
+from onething.core.forms import text_area
 from onething.core.models import Role
 from onething.core.permissions import Actor, in_parts, require_role
 from onething.core.selectors.calendar import official_calendar
@@ -48,12 +49,7 @@ hooks.event_labels(
 
 
 class UrgeIssueForm(forms.Form):
-    message = forms.CharField(
-        label=gettext_lazy("What the department should do"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    message = text_area(gettext_lazy("What the department should do"), 1000)
     reply_by = forms.DateField(
         label=gettext_lazy("Answer by (the end of that day)"),
         required=False,
@@ -72,12 +68,7 @@ class UrgeIssueForm(forms.Form):
 
 
 class UrgeAnswerForm(forms.Form):
-    answer = forms.CharField(
-        label=gettext_lazy("What the department did"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    answer = text_area(gettext_lazy("What the department did"), 2000)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,12 +76,7 @@ class UrgeAnswerForm(forms.Form):
 
 
 class UrgeCloseForm(forms.Form):
-    note = forms.CharField(
-        label=gettext_lazy("Closing note (optional)"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    note = text_area(gettext_lazy("Closing note (optional)"), 2000, rows=2)
 
 
 def _issue_form(case: Case, data=None) -> UrgeIssueForm:
@@ -156,6 +142,24 @@ def _back(number: str):
     return redirect(reverse("case-detail", args=[number]) + "#urges")
 
 
+def _posted(request, number: str, *, role: str, name: str, form, act, done) -> Any:
+    """One of the 督办 block's forms posted: ``form(case, data)`` binds it, ``act(actor,
+    cleaned_data)`` calls the service; then back to the block with ``done(case)`` said, or
+    the case page again with the form and its problems (``name``: its key on that page)."""
+    actor = page_actor(request)
+    require_role(actor, role)
+    case = case_get(actor, number)
+    bound = form(case, request.POST)
+    if bound.is_valid():
+        try:
+            act(actor, bound.cleaned_data)
+        except (ValidationFailed, Conflict) as error:
+            return _again(request, actor, case, name, bound, error)
+        messages.success(request, done(case))
+        return _back(number)
+    return _again(request, actor, case, name, bound, ValidationFailed([]))
+
+
 def _again(request, actor: Actor, case: Case, name: str, form, error) -> Any:
     """The case page again with the refused form, its problems beside its inputs."""
     from .detail import _page as case_page
@@ -174,61 +178,59 @@ def _again(request, actor: Actor, case: Case, name: str, form, error) -> Any:
 @domain_errors_as_pages
 def urge_issue(request, number: str):
     """督办: the supervisor's form on the case page, posted."""
-    actor = page_actor(request)
-    require_role(actor, Role.SUPERVISOR)
-    case = case_get(actor, number)
-    form = _issue_form(case, request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.urge_issue(
-                actor=actor, number=number, message=data["message"], reply_by=data["reply_by"]
-            )
-        except (ValidationFailed, Conflict) as error:
-            return _again(request, actor, case, "urge", form, error)
-        messages.success(
-            request,
+    return _posted(
+        request,
+        number,
+        role=Role.SUPERVISOR,
+        name="urge",
+        form=_issue_form,
+        act=lambda actor, data: services.urge_issue(
+            actor=actor, number=number, message=data["message"], reply_by=data["reply_by"]
+        ),
+        done=lambda case: (
             _("The supervision notice was sent to %(department)s.")
-            % {"department": case.department.name},
+            % {"department": case.department.name}
+        ),
+    )
+
+
+def _urge_step(kind: str, role: str, form_class, service, done) -> Any:
+    """The view of a step on one urge (the department's answer, the supervisor's closing):
+    its form on the case page, posted; the form's fields are the service's arguments."""
+
+    @login_required
+    @require_POST
+    @domain_errors_as_pages
+    def view(request, number: str, urge_id: int):
+        name = f"{kind}-{urge_id}"
+        return _posted(
+            request,
+            number,
+            role=role,
+            name=name,
+            form=lambda case, data: form_class(data, prefix=name),
+            act=lambda actor, data: service(actor=actor, urge_id=urge_id, **data),
+            done=lambda case: str(done),
         )
-        return _back(number)
-    return _again(request, actor, case, "urge", form, ValidationFailed([]))
+
+    view.__name__ = view.__qualname__ = f"urge_{kind}"
+    return view
 
 
-@login_required
-@require_POST
-@domain_errors_as_pages
-def urge_answer(request, number: str, urge_id: int):
-    actor = page_actor(request)
-    require_role(actor, Role.OFFICER)
-    case = case_get(actor, number)
-    form = UrgeAnswerForm(request.POST, prefix=f"answer-{urge_id}")
-    if form.is_valid():
-        try:
-            services.urge_answer(actor=actor, urge_id=urge_id, answer=form.cleaned_data["answer"])
-        except (ValidationFailed, Conflict) as error:
-            return _again(request, actor, case, f"answer-{urge_id}", form, error)
-        messages.success(request, _("Your answer was sent to the supervisor."))
-        return _back(number)
-    return _again(request, actor, case, f"answer-{urge_id}", form, ValidationFailed([]))
-
-
-@login_required
-@require_POST
-@domain_errors_as_pages
-def urge_close(request, number: str, urge_id: int):
-    actor = page_actor(request)
-    require_role(actor, Role.SUPERVISOR)
-    case = case_get(actor, number)
-    form = UrgeCloseForm(request.POST, prefix=f"close-{urge_id}")
-    if form.is_valid():
-        try:
-            services.urge_close(actor=actor, urge_id=urge_id, note=form.cleaned_data["note"])
-        except (ValidationFailed, Conflict) as error:
-            return _again(request, actor, case, f"close-{urge_id}", form, error)
-        messages.success(request, _("The supervision notice is closed."))
-        return _back(number)
-    return _again(request, actor, case, f"close-{urge_id}", form, ValidationFailed([]))
+urge_answer = _urge_step(
+    "answer",
+    Role.OFFICER,
+    UrgeAnswerForm,
+    services.urge_answer,
+    gettext_lazy("Your answer was sent to the supervisor."),
+)
+urge_close = _urge_step(
+    "close",
+    Role.SUPERVISOR,
+    UrgeCloseForm,
+    services.urge_close,
+    gettext_lazy("The supervision notice is closed."),
+)
 
 
 # --- the list -------------------------------------------------------------------------

@@ -63,7 +63,15 @@ def idempotent_create(
                 code="idempotency_key_reused",
                 details={"idempotency_key": key},
             ) from None
-        return model._default_manager.get(pk=record.result_id), False
+        first = model._default_manager.filter(pk=record.result_id).first()
+        if first is not None:
+            return first, False
+        # the first answer is gone since (an upload never attached, purged after a day):
+        # the retry creates anew, under the record's lock so that only one retry does
+        record_id = record.pk
+        again = IdempotencyRecord.objects.select_for_update().get(pk=record_id)
+        if again.result_id != record.result_id:
+            return model._default_manager.get(pk=again.result_id), False
     obj = create()
     _record_result(record_id, model._meta.label_lower, str(obj.pk))
     return obj, True
