@@ -30,7 +30,7 @@ from onething.core.identity import credit_code_problem, phone_problem, resident_
         (resident_id_problem, "3202111990", "身份证号码为18位"),
         (resident_id_problem, "32021119900101123A", "例如 320211199001011234"),
         (credit_code_problem, "9132", "统一社会信用代码为18位，由数字和大写字母组成"),
-        (credit_code_problem, "ABCDEFGH1234567890", "例如 91320200MA1XXXXXXX"),
+        (credit_code_problem, "ABCDEFGH1234567890", "例如 91320211MA1Q8L7W0J"),
         (phone_problem, "12345", "11位手机号码，或区号加电话号码"),
     ],
 )
@@ -57,7 +57,7 @@ def test_a_schema_date_and_phone_error_states_the_format():
         }
     assert "YYYY-MM-DD" in problems["form.start"] and "2026-12-04" in problems["form.start"]
     assert "13812345678" in problems["form.phone"]
-    assert "91320200MA1XXXXXXX" in problems["form.code"]  # all three at once
+    assert "91320211MA1Q8L7W0J" in problems["form.code"]  # all three at once
 
 
 class People(forms.Form):

@@ -281,7 +281,7 @@ def test_the_clerks_intake(city, restaurant):
     for change, field in (
         ({"id_number": "110105194912310021"}, "id_number"),
         ({"id_number": ""}, "id_number"),
-        ({"enterprise_credit_code": "91320200MA1XXXXXXX"}, "enterprise_credit_code"),
+        ({"enterprise_credit_code": "91320211MA1Q8L7W0J"}, "enterprise_credit_code"),
         ({"form.category": "宇宙食品"}, "form.category"),
     ):
         refused = clerk.post(

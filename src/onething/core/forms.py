@@ -8,6 +8,7 @@ file across a refused submission."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -15,7 +16,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from .errors import ValidationFailed
+from .errors import FieldProblem, ValidationFailed
 from .identity import (
     CREDIT_CODE_HINT,
     DATE_HINT,
@@ -105,6 +106,7 @@ class _CheckedText(forms.CharField):
 
     hint: Any = ""
     input_attrs: dict[str, str] = {}
+    rule: Callable[[str], FieldProblem | None] = staticmethod(lambda _value: None)
 
     def __init__(self, **kwargs):
         kwargs.setdefault("help_text", self.hint)
@@ -112,39 +114,30 @@ class _CheckedText(forms.CharField):
         super().__init__(**kwargs)
         self.widget.attrs |= {"autocomplete": "off", "spellcheck": "false", **self.input_attrs}
 
-    def problem(self, value: str):  # pragma: no cover - overridden
-        raise NotImplementedError
-
     def validate(self, value):
         super().validate(value)
-        if value not in self.empty_values and (found := self.problem(value)) is not None:
+        if value not in self.empty_values and (found := self.rule(value)) is not None:
             raise forms.ValidationError(found.message, code=found.rule)
 
 
 class IdNumberField(_CheckedText):
     hint = ID_NUMBER_HINT
-
-    def problem(self, value):
-        return resident_id_problem(value)
+    rule = staticmethod(resident_id_problem)
 
 
 class CreditCodeField(_CheckedText):
     hint = CREDIT_CODE_HINT
-
-    def problem(self, value):
-        return credit_code_problem(value)
+    rule = staticmethod(credit_code_problem)
 
 
 class PhoneField(_CheckedText):
     hint = PHONE_HINT
     input_attrs = {"type": "tel", "inputmode": "tel"}
+    rule = staticmethod(phone_problem)
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 20)
         super().__init__(**kwargs)
-
-    def problem(self, value):
-        return phone_problem(value)
 
 
 class DateField(forms.DateField):

@@ -20,7 +20,7 @@ ID_NUMBER_HINT = gettext_lazy(
     "18 characters: 17 digits and a check digit or X, e.g. 320211199001011234."
 )
 CREDIT_CODE_HINT = gettext_lazy(
-    "18 characters of digits and capital letters, e.g. 91320200MA1XXXXXXX."
+    "18 characters of digits and capital letters, e.g. 91320211MA1Q8L7W0J."
 )
 PHONE_HINT = gettext_lazy(
     "An 11-digit mobile number, or the area code and number, e.g. 13812345678 or 0510-81234567."

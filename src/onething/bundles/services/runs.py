@@ -7,13 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from onething.cases.models import Material
-from onething.cases.services.intake import (
-    _delivery_problems,
-    acting_for,
-    applicant_person,
-    check_materials,
-    owned_uploads,
-)
+from onething.cases.services.intake import acting_for, applicant_person, delivery_problems
+from onething.cases.services.materials import check_materials, owned_uploads
 from onething.cases.services.personal import seal_answers
 from onething.catalog.formschema import clean_form
 from onething.catalog.selectors import offered_in
@@ -111,7 +106,7 @@ def run_submit(
                 for p in check_materials(s.item, own)
                 if p.rule != "not_asked" and p not in problems
             ]
-        problems += _delivery_problems(delivery, delivery_address)
+        problems += delivery_problems(delivery, delivery_address)
         if problems:
             raise ValidationFailed(problems)
         shown, sealed = seal_answers(schema, cleaned, LABEL)

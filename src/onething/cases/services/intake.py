@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onething.catalog.formschema import clean_form
-from onething.catalog.models import Requirement, ServiceItem
+from onething.catalog.models import ServiceItem
 from onething.catalog.selectors import intake_item, offered_in, route
 from onething.core import clock
 from onething.core.crypto import keyring
@@ -31,6 +31,7 @@ from .applicants import (
     walk_in,
 )
 from .common import case_snapshot, tell_applicant
+from .materials import check_materials, owned_uploads
 from .personal import seal_form
 
 
@@ -59,7 +60,7 @@ def _item(code: str, channel: str) -> ServiceItem:
     return item
 
 
-def _delivery_problems(delivery: str, address: str) -> list[FieldProblem]:
+def delivery_problems(delivery: str, address: str) -> list[FieldProblem]:
     if delivery not in Delivery.values:
         return [FieldProblem("delivery", "choice", _("Choose window, post or electronic."))]
     if delivery == Delivery.POST and not address.strip():
@@ -67,58 +68,6 @@ def _delivery_problems(delivery: str, address: str) -> list[FieldProblem]:
             FieldProblem("delivery_address", "required", _("A postal delivery needs an address."))
         ]
     return []
-
-
-def check_materials(
-    item: ServiceItem, materials: list[Material], *, field: str = "materials"
-) -> list[FieldProblem]:
-    """Every required material is there, nothing the item does not ask for."""
-    requirements = list(item.materials.all())
-    wanted = {r.material_type_id: r for r in requirements}
-    given = {m.material_type_id for m in materials}
-    problems = []
-    for material in materials:
-        if material.material_type_id not in wanted:
-            problems.append(
-                FieldProblem(
-                    field,
-                    "not_asked",
-                    _("%(item)s does not ask for %(m)s.")
-                    % {"item": item.name, "m": material.material_type.name},
-                )
-            )
-    for req in requirements:
-        if req.requirement == Requirement.REQUIRED and req.material_type_id not in given:
-            problems.append(
-                FieldProblem(
-                    f"{field}.{req.material_type.code}",
-                    "required",
-                    _("%(m)s is required.") % {"m": req.material_type.name},
-                )
-            )
-    return problems
-
-
-def owned_uploads(
-    actor: Actor, ids: Iterable[int], field: str = "materials", reservation: str = ""
-) -> list[Material]:
-    """The actor's own uploads not yet attached to a case (and not set aside for another
-    submission), locked."""
-    ids = list(dict.fromkeys(int(i) for i in ids))
-    found = list(
-        Material.objects.select_for_update()
-        .select_related("material_type")
-        .filter(pk__in=ids, owner_id=actor.user_id, case__isnull=True, reserved_for=reservation)
-    )
-    missing = sorted(set(ids) - {m.pk for m in found})
-    if missing:
-        raise ValidationFailed.one(
-            field,
-            "unknown",
-            _("These uploads are not yours or are already used: %(ids)s.")
-            % {"ids": ", ".join(map(str, missing))},
-        )
-    return found
 
 
 def _where(
@@ -185,7 +134,7 @@ def _create_case(
 
 
 def _validated(item, form, materials, delivery, delivery_address):
-    problems = _delivery_problems(delivery, delivery_address)
+    problems = delivery_problems(delivery, delivery_address)
     try:
         cleaned = clean_form(item.form_schema, form)
     except ValidationFailed as error:

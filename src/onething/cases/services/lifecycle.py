@@ -27,8 +27,8 @@ from .. import hooks
 from ..models import Case, CaseStatus, Delivery, Material, Outcome
 from ..rules import due_date, elapsed_working_days
 from .common import calendar, case_snapshot, locked_case, tell_applicant, today
-from .intake import check_materials, owned_uploads
 from .licences import licence_issue
+from .materials import check_materials, owned_uploads
 from .personal import seal_form
 
 

@@ -3,15 +3,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from onething.catalog.models import MaterialType
+from onething.catalog.models import MaterialType, Requirement, ServiceItem
 from onething.core import clock
-from onething.core.errors import ValidationFailed
+from onething.core.errors import FieldProblem, ValidationFailed
 from onething.core.models import Role
 from onething.core.permissions import SYSTEM, Actor, require_role
 from onething.core.services.audit import audit_record
@@ -137,3 +138,55 @@ def _delete_files(names: list[str]) -> None:
             storage.delete(name)
         except OSError:
             log.warning("could not delete the stored upload %s", name)
+
+
+def check_materials(
+    item: ServiceItem, materials: list[Material], *, field: str = "materials"
+) -> list[FieldProblem]:
+    """Every required material is there, nothing the item does not ask for."""
+    requirements = list(item.materials.all())
+    wanted = {r.material_type_id: r for r in requirements}
+    given = {m.material_type_id for m in materials}
+    problems = []
+    for material in materials:
+        if material.material_type_id not in wanted:
+            problems.append(
+                FieldProblem(
+                    field,
+                    "not_asked",
+                    _("%(item)s does not ask for %(m)s.")
+                    % {"item": item.name, "m": material.material_type.name},
+                )
+            )
+    for req in requirements:
+        if req.requirement == Requirement.REQUIRED and req.material_type_id not in given:
+            problems.append(
+                FieldProblem(
+                    f"{field}.{req.material_type.code}",
+                    "required",
+                    _("%(m)s is required.") % {"m": req.material_type.name},
+                )
+            )
+    return problems
+
+
+def owned_uploads(
+    actor: Actor, ids: Iterable[int], field: str = "materials", reservation: str = ""
+) -> list[Material]:
+    """The actor's own uploads not yet attached to a case (and not set aside for another
+    submission), locked."""
+    ids = list(dict.fromkeys(int(i) for i in ids))
+    found = list(
+        Material.objects.select_for_update()
+        .select_related("material_type")
+        .filter(pk__in=ids, owner_id=actor.user_id, case__isnull=True, reserved_for=reservation)
+    )
+    missing = sorted(set(ids) - {m.pk for m in found})
+    if missing:
+        raise ValidationFailed.one(
+            field,
+            "unknown",
+            _("These uploads are not yours or are already used: %(ids)s.")
+            % {"ids": ", ".join(map(str, missing))},
+        )
+    return found
