@@ -14,7 +14,7 @@ help:
 	@echo "make run    set up, load the demo city and serve http://$(HOST):$(PORT)/ as production does"
 	@echo "make dev    the same with DEBUG on and runserver (Django's debug pages, reloading)"
 	@echo "make test   set up and run the whole suite (SQLite, then PostgreSQL if reachable)"
-	@echo "make lint   ruff check + format check      make bench   run bench/"
+	@echo "make lint   ruff check + format check + import contracts   make bench   run bench/"
 
 $(VENV)/.python-ok:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
@@ -72,6 +72,7 @@ test: setup
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check src tests bench scripts
 	$(VENV)/bin/ruff format --check src tests bench scripts
+	$(VENV)/bin/lint-imports --no-cache  # the dependency rules (pyproject.toml, docs/architecture.md)
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix src tests bench scripts

@@ -102,7 +102,7 @@ def test_due_dates_count_working_days_across_holidays(city):
         return [r["number"] for r in rows] == [number]
 
     with clock.frozen(at("2025-10-09")):
-        assert dispatcher.detail(number)["deadline"]["state"] == "on_track"
+        assert dispatcher.detail(number)["deadline"]["state"] == "on_time"
         assert not found("warning") and not found("overdue")
     with clock.frozen(at("2025-10-11")):
         deadline = dispatcher.detail(number)["deadline"]

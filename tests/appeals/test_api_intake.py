@@ -33,7 +33,7 @@ def test_submit_answers_201_with_location_and_the_masked_detail(city):
     assert "13812345678" not in answer.content.decode() + str(detail)
     assert detail["category"] == {"code": "streetlight", "name": detail["category"]["name"]}
     assert set(detail["deadline"]) == {"due", "provisional", "state", "days_left"}
-    assert detail["deadline"]["state"] == "on_track"
+    assert detail["deadline"]["state"] == "on_time"
     assert [e["kind"] for e in detail["timeline"]] == ["received", "dispatch"]
     assert detail["replies"] == [] and detail["photos"] == [] and detail["project"] is None
     assert detail["actions"] == []  # nothing to rate yet

@@ -81,7 +81,7 @@ def test_asking_about_a_policy_goes_to_its_department(city):
     assert detail["category"]["code"] == "enterprise-policy"
     assert detail["policy"] == {"id": policy.pk, "title": SMART_FACTORY}
     assert detail["title"].endswith(SMART_FACTORY)
-    assert detail["deadline"]["state"] in ("on_track", "warning")
+    assert detail["deadline"]["state"] in ("on_time", "warning")
     refused = Api(city, "officer.wx-cg").post(url, question)
     assert error_code(refused, 403) == "permission_denied"
 

@@ -64,7 +64,7 @@ def test_a_batch_follows_its_appeals_to_done(city):
     assert progress[second]["done"] is False
     assert progress[second]["department"]["code"] == "WX-CG"
     assert progress[second]["note"] == "月底前完成"
-    assert progress[second]["deadline"]["state"] == "on_track"
+    assert progress[second]["deadline"]["state"] == "on_time"
     assert progress[second]["late_for_batch"] is False
     listed = supervisor.get("/api/supervision-batches", page_size=200).json()["items"]
     row = next(b for b in listed if b["id"] == batch["id"])

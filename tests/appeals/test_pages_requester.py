@@ -173,7 +173,7 @@ def test_rating_satisfied_closes_and_a_second_rating_is_refused(city):
         actor=SYSTEM, number=appeal.number, text="可由园区代办员全程代办，材料清单见附件。"
     )
     page = client.get(f"/appeals/{appeal.number}/").content.decode()
-    assert 'data-testid="rating-form"' in page and "Very unsatisfied" in page
+    assert 'data-testid="rating-form"' in page and "Very dissatisfied" in page
 
     done = client.post(f"/appeals/{appeal.number}/rate/", {"rating": 4, "comment": "很快"})
     assert done.status_code == 302

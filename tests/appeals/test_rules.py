@@ -86,7 +86,8 @@ class TestNextStatus:
         error = caught.value
         assert error.code == "invalid_transition"
         assert error.status == 409
-        assert error.details == {"status": status, "action": action}
+        sources = sorted(s for (s, a) in TRANSITIONS if a == action)
+        assert error.details == {"status": status, "action": action, "allowed_from": sources}
         assert error.as_dict()["code"] == "invalid_transition"
 
     def test_the_refusal_names_the_status_and_the_action(self):
@@ -213,10 +214,10 @@ class TestDeadlineState:
         # the holiday week: today is off, the due day is the next working day but one
         assert self.state(D(2025, 10, 3), 2, warning_days=2) == "warning"
 
-    def test_on_track_otherwise(self):
-        assert self.state(D(2025, 10, 8), 2, warning_days=1) == "on_track"
-        assert self.state(D(2025, 9, 26), 6, warning_days=1) == "on_track"
-        assert self.state(D(2025, 10, 9), 1, warning_days=0) == "on_track"
+    def test_on_time_otherwise(self):
+        assert self.state(D(2025, 10, 8), 2, warning_days=1) == "on_time"
+        assert self.state(D(2025, 9, 26), 6, warning_days=1) == "on_time"
+        assert self.state(D(2025, 10, 9), 1, warning_days=0) == "on_time"
 
     @settings(max_examples=200, deadline=None)
     @given(
@@ -235,7 +236,7 @@ class TestDeadlineState:
         elif offset == 0 or days_left <= warning_days:
             assert state == "warning"
         else:
-            assert state == "on_track"
+            assert state == "on_time"
 
 
 # ---------------------------------------------------------------- routing

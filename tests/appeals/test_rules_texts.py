@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from onething.appeals import rules
 from onething.appeals.rules import Bounds, follow_up_outcome, mask_text, mean, policy_matches, rate
+from onething.core.ratings import SATISFIED_MIN, Rating
 
 HUDAI = "/320000/320200/320211/320211102/"
 LIANGXI = "/320000/320200/320213/"
@@ -39,8 +40,8 @@ class TestFollowUpOutcome:
         assert follow_up_outcome(rating, round_) == "close"
 
     def test_the_scale(self):
-        assert sorted(rules.RATINGS) == [1, 2, 3, 4, 5]
-        assert rules.SATISFIED_MIN == 3
+        assert sorted(Rating.values) == [1, 2, 3, 4, 5]
+        assert SATISFIED_MIN == 3
         assert rules.MAX_ROUNDS == 2
 
 

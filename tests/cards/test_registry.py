@@ -238,6 +238,9 @@ class TestStatus:
             "from": "deceased",
             "to": "revoked",
             "allowed": [],
+            "status": "deceased",
+            "action": "revoked",
+            "allowed_from": ["active", "suspended"],
         }
         honoree.refresh_from_db()
         assert honoree.status == HonoreeStatus.DECEASED

@@ -142,7 +142,7 @@ def test_apply_correct_approve_download_verify_rate_and_rectify(page):
 
     # and rates the service 不满意 with a comment
     open_case(page, number)
-    page.check('[name="rate-level"][value="2"]')
+    page.check('[name="rate-rating"][value="2"]')
     page.fill('[name="rate-comment"]', "补正来回跑了两次，等待时间长。")
     page.click("[data-testid=do-rate]")
     page.wait_for_selector("[data-testid=evaluation]")

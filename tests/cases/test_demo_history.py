@@ -114,7 +114,7 @@ def test_six_in_ten_rate_mostly_satisfied_and_low_ratings_are_rectified(city):
     concluded = history_cases().filter(status="concluded")
     ratings = Evaluation.objects.filter(case__in=concluded)
     assert 0.5 < ratings.count() / concluded.count() < 0.7
-    levels = Counter(ratings.values_list("level", flat=True))
+    levels = Counter(ratings.values_list("rating", flat=True))
     assert (levels[4] + levels[5]) / ratings.count() > 0.8 and levels[1] + levels[2] >= 3
     # each rating by the applicant's own account, after the conclusion
     for evaluation in ratings.select_related("case", "rated_by")[:100]:

@@ -63,6 +63,7 @@ def test_the_whole_flow(api, submitted):
     # rating 不满意 opens a rectification
     rated = zhang.post(f"/api/cases/{number}/evaluation", {"level": 2, "comment": "等待时间长"})
     assert rated.status_code == 201 and rated.json()["rectification_id"]
+    assert rated.json()["rating"] == 2  # sent as level, the name clients used first
     assert zhang.post(f"/api/cases/{number}/evaluation", {"level": 5}).status_code == 409
     supervisor = api("supervisor")
     listed = supervisor.get("/api/rectifications", status="open").json()["items"]

@@ -129,7 +129,7 @@ def test_a_small_run_on_the_demo_city(city):
     assert ratings.count() > 300
     assert not ratings.exclude(case__status="concluded").exists()
     assert not ratings.filter(rated_at__lt=F("case__concluded_at")).exists()
-    bad = ratings.filter(level__lt=3).count()
+    bad = ratings.filter(rating__lt=3).count()
     assert Rectification.objects.filter(case__number__startswith="GN").count() == bad
     assert tallies_differences() == []
 

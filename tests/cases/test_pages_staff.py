@@ -97,9 +97,9 @@ def test_the_whole_flow_through_the_pages(city, submitted):
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF-")
     # a rating of 2 opens a rectification the supervisor closes
-    assert act(zhang, number, "rate", {"rate-level": "9"}).status_code == 422
-    assert act(zhang, number, "rate", {"rate-level": "2", "rate-comment": "慢"}).status_code == 302
-    assert act(zhang, number, "rate", {"rate-level": "5"}).status_code == 409
+    assert act(zhang, number, "rate", {"rate-rating": "9"}).status_code == 422
+    assert act(zhang, number, "rate", {"rate-rating": "2", "rate-comment": "慢"}).status_code == 302
+    assert act(zhang, number, "rate", {"rate-rating": "5"}).status_code == 409
     rectification = case.rectifications.get()
     listed = supervisor.get("/supervision/rectifications/", {"status": "open"}).content.decode()
     assert number in listed and f"/supervision/rectifications/{rectification.pk}/" in listed

@@ -9,17 +9,11 @@ from openpyxl import Workbook
 
 from onething.catalog.formschema import fields
 from onething.catalog.views.display import channels, fee, field_preview
-from onething.catalog.xlsx import (
-    ITEM_COLUMNS,
-    MATERIAL_COLUMNS,
-    boolean,
-    codes,
-    number,
-    parse_workbook,
-    text,
-)
+from onething.catalog.xlsx import ITEM_COLUMNS, MATERIAL_COLUMNS, number, parse_workbook
 from onething.core.errors import ValidationFailed
 from onething.core.numbers import yuan
+from onething.core.xlsx_rows import boolean, codes
+from onething.core.xlsx_rows import cell_text as text
 
 from .books import book, cell, demo_rows, edited
 

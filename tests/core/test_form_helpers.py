@@ -116,3 +116,58 @@ def test_every_problem_lands_beside_its_input():
     )
     problems_on(form, error, {"region_code": "region"})
     assert form.errors == {"title": ["a"], "photos": ["b"], "region": ["c"], "__all__": ["d"]}
+
+
+class Sheet(forms.Form):
+    file = forms.CharField(required=False)
+    credit_codes = forms.CharField(required=False)
+
+
+def test_a_numbered_row_says_its_row_and_column_in_chinese():
+    form = Sheet({})
+    assert form.is_valid()
+    error = ValidationFailed(
+        [
+            FieldProblem("rows.3.year", "range", "年份不对"),
+            FieldProblem("credit_codes[2]", "format", "代码不对"),
+        ]
+    )
+    with translation.override("zh-hans"):
+        problems_on(form, error, {"rows": "file"}, numbered={"rows": 0, "credit_codes": 1})
+        assert form.errors["file"] == ["第 3 行，year：年份不对"]
+        assert form.errors["credit_codes"] == ["第 3 行：代码不对"]
+
+
+def test_a_rows_problems_land_on_the_list_input_as_they_are_without_numbering():
+    form = Sheet({})
+    assert form.is_valid()
+    problems_on(
+        form, ValidationFailed([FieldProblem("rows.3.year", "range", "m")]), {"rows": "file"}
+    )
+    assert form.errors == {"file": ["m"]}
+
+
+def test_after_the_forms_own_checks_one_error_per_input_and_only_beside_inputs():
+    class Person(forms.Form):
+        name = forms.CharField(max_length=2)
+        phone = forms.CharField(required=False)
+
+    form = Person({"name": "toolong"})
+    assert not form.is_valid()
+    own = list(form.errors["name"])
+    problems = [  # a rule's problems: a list, not a refusal
+        FieldProblem("name", "x", "again"),
+        FieldProblem("phone", "format", "first"),
+        FieldProblem("phone", "format", "second"),
+        FieldProblem("elsewhere", "x", "another form says it"),
+    ]
+    problems_on(form, problems, one_per_input=True, beside_only=True)
+    assert form.errors == {"name": own, "phone": ["first"]}
+    everything = Person({"name": "ok"})
+    assert everything.is_valid()
+    problems_on(everything, problems)
+    assert everything.errors == {
+        "name": ["again"],
+        "phone": ["first", "second"],
+        "__all__": ["another form says it"],
+    }

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from onething.core.forms import IdempotentForm, text_area
+from onething.core.ratings import Rating
 
 from . import rules
 from .models import AppealType, Urgency
@@ -140,6 +141,7 @@ class RatingForm(forms.Form):
 
     rating = forms.TypedChoiceField(
         label=_("How satisfied are you with the answer?"),
+        choices=Rating.choices,
         coerce=int,
         widget=forms.RadioSelect,
     )
@@ -149,12 +151,6 @@ class RatingForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["rating"].choices = [
-            (n, str(label)) for n, label in sorted(rules.RATINGS.items(), reverse=True)
-        ]
 
 
 class PolicyAskForm(IdempotentForm):

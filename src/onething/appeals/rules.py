@@ -11,29 +11,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from onething.core.errors import InvalidTransition
+from onething.core.deadlines import ANSWERED, ON_TIME, OVERDUE, WARNING
+from onething.core.ratings import is_rating, satisfied
+from onething.core.transitions import STAY, Lifecycle, Transition
 
 # ---------------------------------------------------------------- lifecycle
-
-# (status, action) → the status after it. 受理 → 派单 → 办理 → 回复 → 回访 → 办结.
-TRANSITIONS: dict[tuple[str, str], str] = {
-    ("received", "dispatch"): "dispatched",
-    ("returned", "dispatch"): "dispatched",
-    ("dispatched", "redispatch"): "dispatched",
-    ("handling", "redispatch"): "dispatched",
-    ("dispatched", "accept"): "handling",
-    ("dispatched", "return"): "returned",
-    ("handling", "return"): "returned",
-    ("dispatched", "reply"): "replied",
-    ("handling", "reply"): "replied",
-    ("replied", "close"): "closed",
-    ("replied", "reopen"): "handling",
-    ("dispatched", "extend"): "dispatched",
-    ("handling", "extend"): "handling",
-}
 
 ACTION_LABELS = {
     "dispatch": gettext_lazy("dispatch"),
@@ -56,23 +40,39 @@ STATUS_LABELS = {
 OPEN_STATUSES = ("received", "dispatched", "returned", "handling")
 
 
+def _status_label(status: str) -> str:
+    return str(STATUS_LABELS.get(status, status)).lower()
+
+
+# 受理 → 派单 → 办理 → 回复 → 回访 → 办结. Who may act is the services' check.
+_REFUSED = gettext_lazy("An appeal that is %(status)s cannot be given the action “%(action)s”.")
+APPEAL_LIFECYCLE = Lifecycle(
+    table={
+        "dispatch": Transition({"received", "returned"}, "dispatched"),
+        "redispatch": Transition({"dispatched", "handling"}, "dispatched"),
+        "accept": Transition({"dispatched"}, "handling"),
+        "return": Transition({"dispatched", "handling"}, "returned"),
+        "reply": Transition({"dispatched", "handling"}, "replied"),
+        "close": Transition({"replied"}, "closed"),
+        "reopen": Transition({"replied"}, "handling"),
+        "extend": Transition({"dispatched", "handling"}, STAY),
+    },
+    status_refused=_REFUSED,
+    unknown_refused=_REFUSED,
+    action_label=lambda action: ACTION_LABELS.get(action, action),
+    status_label=_status_label,
+)
+# (status, action) → the status after it
+TRANSITIONS: dict[tuple[str, str], str] = APPEAL_LIFECYCLE.moves()
+
+
 def next_status(status: str, action: str) -> str:
     """The status after ``action``, or InvalidTransition (409) naming both."""
-    try:
-        return TRANSITIONS[(status, action)]
-    except KeyError:
-        raise InvalidTransition(
-            _("An appeal that is %(status)s cannot be given the action “%(action)s”.")
-            % {
-                "status": str(STATUS_LABELS.get(status, status)).lower(),
-                "action": ACTION_LABELS.get(action, action),
-            },
-            details={"status": status, "action": action},
-        ) from None
+    return APPEAL_LIFECYCLE.target(status, action)
 
 
 def allowed_actions(status: str) -> list[str]:
-    return [action for (state, action) in TRANSITIONS if state == status]
+    return APPEAL_LIFECYCLE.actions(status)
 
 
 # ---------------------------------------------------------------- time limits
@@ -110,14 +110,15 @@ def deadline_state(
 ) -> str:
     """``answered`` (replied or closed), ``overdue`` (past the due date), ``warning`` (the due
     day itself, or at most ``warning_days`` working days after today up to it) or
-    ``on_track``. ``days_left`` counts the working days after today up to the due date."""
+    ``on_time`` (core/deadlines.py: the same names as a case's). ``days_left`` counts the
+    working days after today up to the due date."""
     if answered:
-        return "answered"
+        return ANSWERED
     if today > due:
-        return "overdue"
+        return OVERDUE
     if today == due or days_left <= warning_days:
-        return "warning"
-    return "on_track"
+        return WARNING
+    return ON_TIME
 
 
 # ---------------------------------------------------------------- routing
@@ -170,22 +171,15 @@ def route(rules: Iterable[RuleSpec], facts: AppealFacts) -> RuleSpec | None:
 
 # ---------------------------------------------------------------- follow-up
 
-RATINGS = {
-    5: gettext_lazy("Very satisfied"),  # 非常满意
-    4: gettext_lazy("Satisfied"),  # 满意
-    3: gettext_lazy("Basically satisfied"),  # 基本满意
-    2: gettext_lazy("Unsatisfied"),  # 不满意
-    1: gettext_lazy("Very unsatisfied"),  # 非常不满意
-}
-SATISFIED_MIN = 3  # 非常满意, 满意 and 基本满意 count as satisfied
+# A rating is core/ratings.py's Rating (5 非常满意 … 1 非常不满意).
 MAX_ROUNDS = 2  # an unsatisfied rating reopens an appeal once
 
 
 def follow_up_outcome(rating: int, round_: int) -> str:
     """``reopen`` for an unsatisfied rating of the first round, else ``close``."""
-    if rating not in RATINGS:
+    if not is_rating(rating):
         raise ValueError(f"a rating is 1 to 5, not {rating}")
-    if rating < SATISFIED_MIN and round_ < MAX_ROUNDS:
+    if not satisfied(rating) and round_ < MAX_ROUNDS:
         return "reopen"
     return "close"
 

@@ -12,8 +12,10 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from onething.core import deadlines
 from onething.core.forms import confirm_field, text_area
 from onething.core.identity import CREDIT_CODE_HINT, PHONE_HINT
+from onething.core.ratings import Rating
 
 from . import rules
 from .forms import AppealForm, text_input
@@ -22,7 +24,7 @@ from .models import AppealType, MilestoneStage
 ALL = [("", _("All"))]
 NONE = [("", "—")]
 DATE = {"type": "date"}
-DEADLINES = [*ALL, ("overdue", _("Overdue")), ("warning", _("Due soon"))]
+DEADLINES = [*ALL, *((s, deadlines.LABELS[s]) for s in (deadlines.OVERDUE, deadlines.WARNING))]
 STATUSES = [*ALL, *((k, v) for k, v in rules.STATUS_LABELS.items())]
 TYPES = [*ALL, *AppealType.choices]
 NOTE_MAX = 300
@@ -139,15 +141,12 @@ class FollowUpForm(forms.Form):
     """回访 recorded by staff who called the requester."""
 
     rating = forms.TypedChoiceField(
-        label=_("The caller's rating"), coerce=int, widget=forms.RadioSelect
+        label=_("The caller's rating"),
+        choices=Rating.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
     )
     comment = text_area(_("Comment"), 500, rows=2)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["rating"].choices = [
-            (n, str(label)) for n, label in sorted(rules.RATINGS.items(), reverse=True)
-        ]
 
 
 STAGES = MilestoneStage.choices

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from .rules import OPEN_STATUSES, SATISFIED_MIN
+from onething.core.ratings import satisfied
+
+from .rules import OPEN_STATUSES
 
 NOT_CLOSED = dt.date(9999, 12, 1)
 FIELDS = (
@@ -105,7 +107,7 @@ def counts(state: AppealState) -> Counter[str]:
             "on_time": int(state.replied_on_time is True),
             "late": int(state.replied_on_time is False),
             "rated": int(state.rating is not None),
-            "satisfied": int(state.rating is not None and state.rating >= SATISFIED_MIN),
+            "satisfied": int(state.rating is not None and satisfied(state.rating)),
             "reply_days": state.reply_working_days or 0 if replied else 0,
         }
     )

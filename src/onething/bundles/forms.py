@@ -13,8 +13,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from onething.cases.forms import ACCEPT_FILES, DeliveryForm, ItemFormMixin
-from onething.cases.forms import _answer_field as answer_field
+from onething.cases.forms import ACCEPT_FILES, DeliveryForm, ItemFormMixin, answer_field
 from onething.catalog.formschema import fields as schema_fields
 from onething.core.forms import IdempotentForm, confirm_field
 

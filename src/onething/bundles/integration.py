@@ -134,8 +134,21 @@ def bundle_marks(cases: list[Case]) -> dict[int, list[str]]:
     }
 
 
+def _typed(refusal: hooks.PanelRefusal | None) -> dict:
+    """What was typed in the refused outputs form and each input's problems, by output."""
+    form = refusal.form if refusal is not None and refusal.action == "outputs" else None
+    if form is None:
+        return {"typed": {}, "problems": {}}
+    return {
+        "typed": {name: form[name].value() or "" for name in form.fields},
+        "problems": dict(form.errors.items()),
+    }
+
+
 @hooks.panel
-def bundle_panel(actor, case: Case):
+def bundle_panel(actor, case: Case, refusal: hooks.PanelRefusal | None = None):
+    """The run on its step's case page; ``refusal``: the panel's form just refused (shown
+    with what was typed and each input's problems)."""
     run_step = run_step_of(case)
     if run_step is None:
         return None
@@ -159,5 +172,7 @@ def bundle_panel(actor, case: Case):
             and actor.role == Role.OFFICER
             and case.department_id == actor.department_id
             and run_step.status == StepStatus.STARTED,
+            "refusal": refusal,
+            **_typed(refusal),
         },
     )

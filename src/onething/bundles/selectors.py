@@ -13,7 +13,7 @@ from onething.cases.models import Case, CaseStatus, Delivery, Outcome
 from onething.core.errors import ValidationFailed
 from onething.core.models import Message, Role
 from onething.core.permissions import Actor, get_visible, require_role, visible
-from onething.core.services.declarations import declared_enterprise_ids
+from onething.core.selectors.declarations import declared_enterprise_ids
 
 from .models import Bundle, BundleRun, BundleStep, Pickup, PickupStatus, RunStatus, RunStep
 from .rules import merged_schema, one_form_parts, timing

@@ -1,5 +1,6 @@
-"""Every one-thing's definition as an .xlsx workbook, and back (openpyxl), in the manner of
-the catalogue's workbook (``catalog/xlsx.py``, whose cell readers this module reuses).
+"""Every one-thing's definition as an .xlsx workbook, and back, in the manner of the
+catalogue's workbook (``catalog/xlsx.py``), through core's one writer and reader
+(``core/exports.py``, ``core/xlsx.py``) and its cell readers (``core/xlsx_rows.py``).
 
 Layout (the header row holds the column keys; the order of columns does not matter, other
 columns and sheets are ignored, blank rows are skipped):
@@ -11,15 +12,14 @@ columns and sheets are ignored, blank rows are skipped):
   as TRUE/FALSE, ``outputs`` and ``checks`` as JSON text (a list of objects);
 * sheet ``readme``: what each column means (written on export, ignored on import).
 
-Reading is pure (``parse_workbook``). Every bundle is then checked by the same rules as a
-bundle saved anywhere else (``bundle_problems``: the coding rule, the step graph, the one
-form), and written by ``bundle_save``; the whole workbook is written in one transaction or
-nothing is. Every problem names its sheet and row: ``bundles row 3.code``,
-``steps row 7.after``."""
+Reading is pure (``parse_workbook``: both sheets' headers are checked before a row is
+read). Every bundle is then checked by the same rules as a bundle saved anywhere else
+(``bundle_problems``: the coding rule, the step graph, the one form), and written by
+``bundle_save``; the whole workbook is written in one transaction or nothing is. Every
+problem names its sheet and row: ``bundles row 3.code``, ``steps row 7.after``."""
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -27,19 +27,15 @@ from typing import Any
 
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils import get_column_letter
 
-from onething.catalog.xlsx import EXPORT_ROLES, MAX_BYTES, boolean, codes, text
-from onething.catalog.xlsx import _open as open_workbook
-from onething.catalog.xlsx import _sheet_rows as sheet_rows
 from onething.core.errors import FieldProblem, ValidationFailed
-from onething.core.exports import XLSX_TYPE, sheet_append
+from onething.core.exports import sheets_to_xlsx, xlsx_response
 from onething.core.models import Role
 from onething.core.permissions import Actor, require_role
+from onething.core.xlsx import cell_text, open_tables
+from onething.core.xlsx_rows import RowAt, RowProblems, codes
 
 from .models import Bundle, BundleStep
 from .services.definitions import bundle_problems, bundle_row, bundle_save
@@ -56,6 +52,8 @@ __all__ = [
 ]
 
 BUNDLES, STEPS, README = "bundles", "steps", "readme"
+MAX_BYTES = 10 * 1024 * 1024
+EXPORT_ROLES = (Role.CLERK, Role.OFFICER, Role.SUPERVISOR, Role.ADMIN)  # as the catalogue's
 BUNDLE_COLUMNS = ["code", "name", "audience", "description", "milestone", "is_active"]
 STEP_COLUMNS = [
     "bundle_code",
@@ -96,7 +94,7 @@ def _out(column: str, value: Any) -> Any:
     return value
 
 
-def _readme(sheet) -> None:
+def _readme() -> list[list[Any]]:
     notes = {
         "code": _("YJS-<region code>-<QY or GR>-<3 digits>; the key: an existing code is updated."),
         "audience": "enterprise / person",
@@ -117,7 +115,7 @@ def _readme(sheet) -> None:
             "form.<field> and steps.<key>.<output>; empty: none."
         ),
     }
-    sheet_append(sheet, [_("sheet"), _("column"), _("meaning"), _("note")])
+    lines: list[list[Any]] = [[_("sheet"), _("column"), _("meaning"), _("note")]]
     for name, columns, model in (
         (BUNDLES, BUNDLE_COLUMNS, Bundle),
         (STEPS, STEP_COLUMNS, BundleStep),
@@ -127,31 +125,23 @@ def _readme(sheet) -> None:
             meaning = known.get(column) or known.get(column.removesuffix("_code"))
             note = "TRUE / FALSE" if column in BOOLEANS else notes.get(column, "")
             label = str(meaning.verbose_name) if meaning else column
-            sheet_append(sheet, [name, column, label, note])
+            lines.append([name, column, label, note])
+    return lines
 
 
 def workbook_bytes(rows: list[dict[str, Any]]) -> bytes:
     """The workbook of ``rows`` (bundles as ``bundle_row`` gives them). Pure."""
-    book = Workbook()
-    bundles = book.active
-    bundles.title = BUNDLES
-    sheet_append(bundles, BUNDLE_COLUMNS)
-    steps = book.create_sheet(STEPS)
-    sheet_append(steps, STEP_COLUMNS)
+    bundles: list[list[Any]] = [BUNDLE_COLUMNS]
+    steps: list[list[Any]] = [STEP_COLUMNS]
     for row in rows:
-        sheet_append(bundles, [_out(c, row.get(c)) for c in BUNDLE_COLUMNS])
+        bundles.append([_out(c, row.get(c)) for c in BUNDLE_COLUMNS])
         for step in row.get("steps") or []:
             values = {**step, "bundle_code": row["code"]}
-            sheet_append(steps, [_out(c, values.get(c)) for c in STEP_COLUMNS])
-    _readme(book.create_sheet(README))
-    for sheet in book.worksheets:
-        sheet.freeze_panes = "A2"
-        for i, cell in enumerate(sheet[1], start=1):
-            width = 48 if cell.value in WIDE else 18
-            sheet.column_dimensions[get_column_letter(i)].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+            steps.append([_out(c, values.get(c)) for c in STEP_COLUMNS])
+    return sheets_to_xlsx(
+        {BUNDLES: bundles, STEPS: steps, README: _readme()},
+        width=lambda header: 48 if header in WIDE else 18,
+    )
 
 
 def bundles_export_xlsx(actor: Actor) -> bytes:
@@ -162,10 +152,7 @@ def bundles_export_xlsx(actor: Actor) -> bytes:
 
 
 def workbook_response(body: bytes) -> HttpResponse:
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = HttpResponse(body, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="one-things-{stamp}.xlsx"'
-    return response
+    return xlsx_response(body, "one-things")
 
 
 # --- import -------------------------------------------------------------------------------
@@ -178,30 +165,28 @@ class Parsed:
     rows: list[dict[str, Any]] = field(default_factory=list)
     row_numbers: list[int] = field(default_factory=list)  # the bundles sheet's row of each
     step_rows: dict[int, list[int]] = field(default_factory=dict)  # bundle row → step rows
-    problems: list[FieldProblem] = field(default_factory=list)
-    places: dict[str, tuple[int, int]] = field(default_factory=dict)  # label → (sheet, n)
+    found: RowProblems = field(
+        default_factory=lambda: RowProblems(bundle_row_label, step_row_label)
+    )
     faulty: set[int] = field(default_factory=set)  # bundle rows whose cells had problems
 
-
-def _boolean(value: Any, default: bool, where: str, problems: list[FieldProblem]) -> bool:
-    answer = boolean(value, default)
-    if answer is None:
-        problems.append(FieldProblem(where, "boolean", _("TRUE or FALSE is expected.")))
-        return default
-    return answer
+    @property
+    def problems(self) -> list[FieldProblem]:
+        """The cells' problems, by sheet and row."""
+        return self.found.problems
 
 
-def _json_list(value: Any, where: str, problems: list[FieldProblem]) -> list[dict[str, Any]]:
+def _json_list(value: Any, at: RowAt, column: str) -> list[dict[str, Any]]:
     """A JSON list of objects (outputs, checks); empty is an empty list."""
     if value in (None, ""):
         return []
     try:
         found = json.loads(value) if isinstance(value, str) else None
     except json.JSONDecodeError as exc:
-        problems.append(FieldProblem(where, "json", _("Not valid JSON: %(e)s") % {"e": exc.msg}))
+        at.add(column, "json", _("Not valid JSON: %(e)s") % {"e": exc.msg})
         return []
     if not isinstance(found, list) or not all(isinstance(x, dict) for x in found):
-        problems.append(FieldProblem(where, "json", _("A JSON list of objects is expected.")))
+        at.add(column, "json", _("A JSON list of objects is expected."))
         return []
     return found
 
@@ -209,92 +194,85 @@ def _json_list(value: Any, where: str, problems: list[FieldProblem]) -> list[dic
 def parse_workbook(data: bytes) -> Parsed:
     """Read the bundles and steps sheets. A workbook that is not one of ours (not an .xlsx,
     a sheet or a column missing) raises ValidationFailed at once; problems in cells are
-    collected in ``Parsed.problems`` with their sheet row. Pure: no database."""
-    book = open_workbook(data)
-    try:
-        parsed = Parsed()
+    collected in ``Parsed.found`` with their sheet row. Pure: no database."""
+    parsed = Parsed()
+    with open_tables(data, max_bytes=MAX_BYTES) as tables:
+        bundles = tables.sheet(BUNDLES, BUNDLE_COLUMNS, required=BUNDLE_COLUMNS)
+        steps = tables.sheet(STEPS, STEP_COLUMNS, required=STEP_COLUMNS)
         first_row: dict[str, int] = {}
-        for n, cells in sheet_rows(book, BUNDLES, BUNDLE_COLUMNS):
-            where = bundle_row_label(n)
-            parsed.places[where] = (0, n)
-            before = len(parsed.problems)
-            row: dict[str, Any] = {c: text(cells[c]) for c in BUNDLE_COLUMNS if c not in BOOLEANS}
-            row["is_active"] = _boolean(
-                cells["is_active"], True, f"{where}.is_active", parsed.problems
-            )
+        for n, cells in bundles.rows():
+            at = parsed.found.row(n)
+            before = len(parsed.found)
+            row: dict[str, Any] = {
+                c: cell_text(cells[c]) for c in BUNDLE_COLUMNS if c not in BOOLEANS
+            }
+            row["is_active"] = at.boolean("is_active", cells["is_active"], True)
             row["steps"] = []
             code = row["code"]
             if code in first_row:
-                parsed.problems.append(
-                    FieldProblem(
-                        f"{where}.code",
-                        "unique",
-                        _("One-thing %(c)s appears twice (also bundles row %(m)s).")
-                        % {"c": code, "m": parsed.row_numbers[first_row[code]]},
-                    )
+                at.add(
+                    "code",
+                    "unique",
+                    _("One-thing %(c)s appears twice (also bundles row %(m)s).")
+                    % {"c": code, "m": parsed.row_numbers[first_row[code]]},
                 )
             parsed.rows.append(row)
             parsed.row_numbers.append(n)
             parsed.step_rows[n] = []
             first_row.setdefault(code, len(parsed.rows) - 1)
-            if len(parsed.problems) > before:
+            if len(parsed.found) > before:
                 parsed.faulty.add(n)
-        for n, cells in sheet_rows(book, STEPS, STEP_COLUMNS):
-            where = step_row_label(n)
-            parsed.places[where] = (1, n)
-            code = text(cells["bundle_code"])
+        for n, cells in steps.rows():
+            at = parsed.found.row(n, sheet=1)
+            code = cell_text(cells["bundle_code"])
             if code not in first_row:
-                parsed.problems.append(
-                    FieldProblem(
-                        f"{where}.bundle_code",
-                        "unknown",
-                        _("No one-thing %(c)s on the bundles sheet.") % {"c": code},
-                    )
+                at.add(
+                    "bundle_code",
+                    "unknown",
+                    _("No one-thing %(c)s on the bundles sheet.") % {"c": code},
                 )
                 continue
             index = first_row[code]
-            before = len(parsed.problems)
+            before = len(parsed.found)
             step = {
-                "key": text(cells["key"]),
-                "item_code": text(cells["item_code"]),
+                "key": cell_text(cells["key"]),
+                "item_code": cell_text(cells["item_code"]),
                 "after": codes(cells["after"]),
                 "concludes_after": codes(cells["concludes_after"]),
-                "waits_for_milestone": _boolean(
-                    cells["waits_for_milestone"],
-                    False,
-                    f"{where}.waits_for_milestone",
-                    parsed.problems,
+                "waits_for_milestone": at.boolean(
+                    "waits_for_milestone", cells["waits_for_milestone"], False
                 ),
-                "outputs": _json_list(cells["outputs"], f"{where}.outputs", parsed.problems),
-                "checks": _json_list(cells["checks"], f"{where}.checks", parsed.problems),
+                "outputs": _json_list(cells["outputs"], at, "outputs"),
+                "checks": _json_list(cells["checks"], at, "checks"),
             }
             parsed.rows[index]["steps"].append(step)
             parsed.step_rows[parsed.row_numbers[index]].append(n)
-            if len(parsed.problems) > before:
+            if len(parsed.found) > before:
                 parsed.faulty.add(parsed.row_numbers[index])
-        return parsed
-    finally:
-        book.close()
+    return parsed
 
 
 STEP_FIELD = re.compile(r"steps\[(\d+)\]\.(.+)")
 FORM_FIELD = re.compile(r"steps\.([a-z0-9-]+)\.(form\..+)")
 
 
-def _placed(problem: FieldProblem, n: int, row: dict[str, Any], steps: list[int]) -> FieldProblem:
+def _place(
+    problems: RowProblems, problem: FieldProblem, n: int, row: dict[str, Any], steps: list[int]
+) -> None:
     """A problem of the bundle on bundles row ``n``, named by its sheet row: a step's by
     its own row of the steps sheet, the bundle's own fields by the bundle's row."""
     found = STEP_FIELD.fullmatch(problem.field)
     if found and int(found[1]) < len(steps):
-        where = f"{step_row_label(steps[int(found[1])])}.{found[2]}"
-        return FieldProblem(where, problem.rule, problem.message)
+        problems.add(steps[int(found[1])], found[2], problem.rule, problem.message, sheet=1)
+        return
     found = FORM_FIELD.fullmatch(problem.field)
     if found:
         keys = [s["key"] for s in row["steps"]]
         if found[1] in keys:
-            where = f"{step_row_label(steps[keys.index(found[1])])}.{found[2]}"
-            return FieldProblem(where, problem.rule, problem.message)
-    return FieldProblem(f"{bundle_row_label(n)}.{problem.field}", problem.rule, problem.message)
+            at = steps[keys.index(found[1])]
+            problems.add(at, found[2], problem.rule, problem.message, sheet=1)
+            return
+    problems.add(n, problem.field, problem.rule, problem.message)
 
 
 def _normal(row: dict[str, Any]) -> dict[str, Any]:
@@ -335,7 +313,7 @@ def bundles_import_xlsx(*, actor: Actor, data: bytes) -> BundleImport:
     and nothing is written. A bundle the workbook leaves as it is is not saved again."""
     require_role(actor, Role.ADMIN)
     parsed = parse_workbook(data)
-    problems = list(parsed.problems)
+    problems = parsed.found
     existing = {b.code: b for b in Bundle.objects.all()}
     in_use = set(
         Bundle.objects.filter(code__in=[r["code"] for r in parsed.rows], runs__isnull=False)
@@ -345,26 +323,18 @@ def bundles_import_xlsx(*, actor: Actor, data: bytes) -> BundleImport:
     for row, n in zip(parsed.rows, parsed.row_numbers, strict=True):
         if n in parsed.faulty:
             continue  # its cells are wrong: the rules would only report what follows from it
-        steps = parsed.step_rows[n]
-        problems += [_placed(p, n, row, steps) for p in bundle_problems(row)]
+        for problem in bundle_problems(row):
+            _place(problems, problem, n, row, parsed.step_rows[n])
         if row["code"] in in_use:
             kept = set(existing[row["code"]].steps.values_list("key", flat=True))
             if kept != {s["key"] for s in row["steps"]}:
-                problems.append(
-                    FieldProblem(
-                        f"{bundle_row_label(n)}.steps",
-                        "in_use",
-                        _(
-                            "This bundle has runs: its steps can be changed but not added "
-                            "or removed."
-                        ),
-                    )
+                problems.add(
+                    n,
+                    "steps",
+                    "in_use",
+                    _("This bundle has runs: its steps can be changed but not added or removed."),
                 )
-    if problems:
-        order = parsed.places
-        raise ValidationFailed(
-            sorted(problems, key=lambda p: order.get(p.field.split(".", 1)[0], (2, 0)))
-        )
+    problems.raise_any()
     created = updated = unchanged = 0
     with transaction.atomic():
         for row, n in zip(parsed.rows, parsed.row_numbers, strict=True):
@@ -375,9 +345,9 @@ def bundles_import_xlsx(*, actor: Actor, data: bytes) -> BundleImport:
             try:
                 bundle_save(actor=actor, data=row, note="xlsx")
             except ValidationFailed as error:  # changed meanwhile: roll back the whole file
-                raise ValidationFailed(
-                    [_placed(p, n, row, parsed.step_rows[n]) for p in error.problems]
-                ) from None
+                for problem in error.problems:
+                    _place(problems, problem, n, row, parsed.step_rows[n])
+                raise ValidationFailed(problems.problems) from None
             created += current is None
             updated += current is not None
     return BundleImport(created, updated, unchanged, Bundle.objects.count())

@@ -15,6 +15,7 @@ from django.db import transaction
 from onething.core.admin import ServiceSavedAdmin
 from onething.core.adminbase import ReadOnlyAdmin
 from onething.core.errors import DomainError, ValidationFailed
+from onething.core.forms import problems_on
 from onething.core.permissions import Actor, actor_for
 
 from .models import (
@@ -86,9 +87,7 @@ class ConfigurationAdmin(ServiceSavedAdmin):
         except _Rehearsal:
             pass
         except ValidationFailed as error:
-            for problem in error.problems:
-                field = self.FIELD_OF_PROBLEM.get(problem.field, problem.field)
-                form.add_error(field if field in form.fields else None, problem.message)
+            problems_on(form, error, self.FIELD_OF_PROBLEM)
         except DomainError as error:
             form.add_error(None, error.message)
 

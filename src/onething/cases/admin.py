@@ -41,8 +41,8 @@ class LicenceAdmin(ReadOnlyAdmin):
 
 @admin.register(Evaluation)
 class EvaluationAdmin(ReadOnlyAdmin):
-    list_display = ["case", "level", "rated_at"]
-    list_filter = ["level"]
+    list_display = ["case", "rating", "rated_at"]
+    list_filter = ["rating"]
 
 
 @admin.register(Rectification)

@@ -198,13 +198,13 @@ def case_messages(request, number: str):
 def rate(request, number: str, payload: EvaluationIn):
     """好差评: rate a concluded case once; 不满意 or worse opens a rectification."""
     evaluation = ratings.evaluation_submit(
-        actor=actor(request), number=number, level=payload.level, comment=payload.comment
+        actor=actor(request), number=number, rating=payload.rating, comment=payload.comment
     )
     rectification = getattr(evaluation, "rectification", None)
     return Status(
         201,
         {
-            "level": evaluation.level,
+            "rating": evaluation.rating,
             "comment": evaluation.comment,
             "rated_at": evaluation.rated_at,
             "rectification_id": rectification.pk if rectification else None,

@@ -6,7 +6,9 @@ lists, and panels added to a case's page.
   ``action`` (accept, decline, request_correction, submit_correction, conclude, withdraw,
   hand_over); ``context`` carries the action's arguments (``outcome`` for conclude).
 - ``marks(fn)``: ``fn(cases) -> {case_id: [text, …]}`` for a page of cases (one query).
-- ``panel(fn)``: ``fn(actor, case) -> (template, context) | None`` for the case page.
+- ``panel(fn)``: ``fn(actor, case, refusal=None) -> (template, context) | None`` for the
+  case page; ``refusal`` is a ``PanelRefusal`` when the panel's own form was just refused
+  (the app's view shows the page again with ``cases.pages.case_page``), else None.
 - ``event_labels(mapping)``: how the case's history names the audit actions an app writes.
 - ``flag(name)``: ``fn() -> expression`` (an ``Exists`` on the case's ``pk``), read with the
   case when a service locks it (``case.<name>``), so that a guard of a case the app has
@@ -21,14 +23,39 @@ lists, and panels added to a case's page.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from onething.core.errors import DomainError
+from django.utils.translation import gettext as _
+
+from onething.core.errors import DomainError, ValidationFailed
 from onething.core.selectors.actions import action_labels
 
 Guard = Callable[..., None]
 Marks = Callable[[list[Any]], dict[int, list[str]]]
-Panel = Callable[[Any, Any], tuple[str, dict] | None]
+Panel = Callable[..., tuple[str, dict] | None]
+
+
+@dataclass(frozen=True)
+class PanelRefusal:
+    """A panel's form refused: the action posted, the refusal's status, code and words,
+    and the form as posted (the service's problems put beside its inputs)."""
+
+    action: str
+    status: int
+    code: str
+    message: str
+    form: Any = None
+
+    @classmethod
+    def of(cls, action: str, error: DomainError, form: Any = None) -> PanelRefusal:
+        message = (
+            _("Nothing was changed: correct what is marked.")
+            if isinstance(error, ValidationFailed)
+            else error.message
+        )
+        return cls(action, error.status, error.code, message, form)
+
 
 _guards: list[Guard] = []
 _marks: list[Marks] = []
@@ -116,5 +143,10 @@ def case_marks(cases: Iterable[Any]) -> dict[int, list[str]]:
     return found
 
 
-def case_panels(actor, case) -> list[tuple[str, dict]]:
-    return [p for p in (fn(actor, case) for fn in _panels) if p is not None]
+def case_panels(
+    actor, case, refusals: dict[Panel, PanelRefusal] | None = None
+) -> list[tuple[str, dict]]:
+    """The panels to show on the case's page, each given its own refusal (if any)."""
+    refusals = refusals or {}
+    shown = (fn(actor, case, refusal=refusals.get(fn)) for fn in _panels)
+    return [p for p in shown if p is not None]

@@ -1,16 +1,18 @@
 """The case lifecycle and its deadlines, pure (no database).
 
-One transition table: each action names the states it leaves from, the state it leads to
-and the roles that may take it. Who *within* a role may act (the case's own centre or
-department, the applicant) is the services' scope check."""
+One lifecycle (core.transitions.Lifecycle): each action names the states it leaves from,
+the state it leads to and the roles that may take it. Who *within* a role may act (the
+case's own centre or department, the applicant) is the services' scope check."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from onething.core.transitions import Transition, transition_target
+from onething.core.deadlines import ON_TIME, OVERDUE, WARNING
+from onething.core.transitions import Lifecycle, Transition
 from onething.core.workdays import (
     DueDate,
     OfficialCalendar,
@@ -21,23 +23,6 @@ from onething.core.workdays import (
 from .models import CaseStatus as S
 
 CLERK, OFFICER, APPLICANT, AGENT = "clerk", "officer", "applicant", "agent"
-
-TRANSITIONS: dict[str, Transition] = {
-    "accept": Transition(frozenset({S.SUBMITTED}), S.ACCEPTED, frozenset({CLERK, OFFICER})),
-    "decline": Transition(frozenset({S.SUBMITTED}), S.DECLINED, frozenset({CLERK, OFFICER})),
-    "request_correction": Transition(
-        frozenset({S.ACCEPTED}), S.CORRECTION_REQUESTED, frozenset({CLERK, OFFICER})
-    ),
-    "submit_correction": Transition(
-        frozenset({S.CORRECTION_REQUESTED}), S.ACCEPTED, frozenset({APPLICANT, AGENT, CLERK})
-    ),
-    "conclude": Transition(frozenset({S.ACCEPTED}), S.CONCLUDED, frozenset({OFFICER, CLERK})),
-    "withdraw": Transition(
-        frozenset({S.SUBMITTED, S.ACCEPTED, S.CORRECTION_REQUESTED}),
-        S.WITHDRAWN,
-        frozenset({APPLICANT, AGENT}),
-    ),
-}
 
 
 def action_label(action: str) -> str:
@@ -52,26 +37,37 @@ def action_label(action: str) -> str:
     }.get(action, action)
 
 
+CASE_LIFECYCLE = Lifecycle(
+    table={
+        "accept": Transition({S.SUBMITTED}, S.ACCEPTED, {CLERK, OFFICER}),
+        "decline": Transition({S.SUBMITTED}, S.DECLINED, {CLERK, OFFICER}),
+        "request_correction": Transition({S.ACCEPTED}, S.CORRECTION_REQUESTED, {CLERK, OFFICER}),
+        "submit_correction": Transition(
+            {S.CORRECTION_REQUESTED}, S.ACCEPTED, {APPLICANT, AGENT, CLERK}
+        ),
+        "conclude": Transition({S.ACCEPTED}, S.CONCLUDED, {OFFICER, CLERK}),
+        "withdraw": Transition(
+            {S.SUBMITTED, S.ACCEPTED, S.CORRECTION_REQUESTED}, S.WITHDRAWN, {APPLICANT, AGENT}
+        ),
+    },
+    role_refused=gettext_lazy("Your role may not %(action)s a case."),
+    status_refused=gettext_lazy(
+        "You cannot %(action)s a case that is %(status)s, only one that is %(allowed)s."
+    ),
+    action_label=action_label,
+    status_label=lambda s: S(s).label,
+)
+TRANSITIONS = CASE_LIFECYCLE.table
+
+
 def next_status(status: str, action: str, role: str | None, *, system: bool = False) -> str:
     """The state ``action`` leads to from ``status``, or an error saying why not."""
-    return transition_target(
-        TRANSITIONS,
-        status,
-        action,
-        role,
-        system=system,
-        role_refused=_("Your role may not %(action)s a case."),
-        status_refused=_(
-            "You cannot %(action)s a case that is %(status)s, only one that is %(allowed)s."
-        ),
-        action_label=action_label,
-        status_label=lambda s: S(s).label,
-    )
+    return CASE_LIFECYCLE.target(status, action, role, system=system)
 
 
 def actions_for(status: str, role: str | None) -> list[str]:
     """The actions a role could take on a case in ``status`` (for buttons)."""
-    return [name for name, t in TRANSITIONS.items() if status in t.sources and role in t.roles]
+    return CASE_LIFECYCLE.actions(status, role)
 
 
 # --- deadlines ------------------------------------------------------------------------
@@ -88,9 +84,6 @@ def elapsed_working_days(since: dt.date, until: dt.date, calendar: OfficialCalen
     """Working days after ``since`` up to ``until``: how long a case took, or how long its
     clock stood still for a correction (the day of the request itself is not paused)."""
     return max(0, working_days_between(since, until, calendar))
-
-
-ON_TIME, WARNING, OVERDUE = "on_time", "warning", "overdue"
 
 
 def deadline_state(
@@ -131,13 +124,6 @@ URGE_END_OF_DAY = dt.time(18, 0)  # an answer-by date means the end of that work
 URGEABLE = (OVERDUE, WARNING)
 
 
-# The urge's one transition table (its states are those of models.UrgeStatus).
-URGE_TRANSITIONS: dict[str, Transition] = {
-    "answer": Transition(frozenset({"open"}), "answered", frozenset({OFFICER})),
-    "close": Transition(frozenset({"open", "answered"}), "closed", frozenset({SUPERVISOR})),
-}
-
-
 def urge_action_label(action: str) -> str:
     return {"answer": _("answer"), "close": _("close")}.get(action, action)
 
@@ -150,22 +136,27 @@ def urge_status_label(status: str) -> str:
     }.get(status, status)
 
 
+# The urge's lifecycle (its states are those of models.UrgeStatus).
+URGE_LIFECYCLE = Lifecycle(
+    table={
+        "answer": Transition({"open"}, "answered", {OFFICER}),
+        "close": Transition({"open", "answered"}, "closed", {SUPERVISOR}),
+    },
+    role_refused=gettext_lazy("Your role may not %(action)s a supervision notice."),
+    status_refused=gettext_lazy("You cannot %(action)s a supervision notice that is %(status)s."),
+    action_label=urge_action_label,
+    status_label=urge_status_label,
+)
+URGE_TRANSITIONS = URGE_LIFECYCLE.table
+
+
 def urge_next_status(status: str, action: str, role: str | None) -> str:
     """The state an urge ``action`` leads to from ``status``, or why not (403 / 409)."""
-    return transition_target(
-        URGE_TRANSITIONS,
-        status,
-        action,
-        role,
-        role_refused=_("Your role may not %(action)s a supervision notice."),
-        status_refused=_("You cannot %(action)s a supervision notice that is %(status)s."),
-        action_label=urge_action_label,
-        status_label=urge_status_label,
-    )
+    return URGE_LIFECYCLE.target(status, action, role)
 
 
 def urge_actions_for(status: str, role: str | None) -> list[str]:
-    return [n for n, t in URGE_TRANSITIONS.items() if status in t.sources and role in t.roles]
+    return URGE_LIFECYCLE.actions(status, role)
 
 
 def urgeable(state: str | None) -> bool:

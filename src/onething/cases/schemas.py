@@ -2,6 +2,7 @@ import datetime as dt
 from typing import Annotated
 
 from ninja import Field
+from pydantic import AliasChoices
 
 from onething.core.schema import CodeRef, Schema
 
@@ -126,13 +127,13 @@ class CaseDetailOut(CaseOut):
     @staticmethod
     def resolve_rating(obj):
         evaluation = getattr(obj, "evaluation", None)
-        return evaluation.level if evaluation else None
+        return evaluation.rating if evaluation else None
 
     @staticmethod
     def resolve_actions(obj, context):
         from onething.core.apiutils import actor
 
-        from .selectors.cases import case_actions
+        from .selectors.actions import case_actions
 
         return case_actions(actor(context["request"]), obj)
 
@@ -179,12 +180,17 @@ class MessageOut(Schema):
 
 
 class EvaluationIn(Schema):
-    level: int = Field(..., description="5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意")
+    rating: int = Field(
+        ...,
+        # "level", the name clients have sent since the first release, is read as well
+        validation_alias=AliasChoices("rating", "level"),
+        description="5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意 (also read as level)",
+    )
     comment: str = Field("", max_length=2000)
 
 
 class EvaluationOut(Schema):
-    level: int
+    rating: int
     comment: str
     rated_at: dt.datetime
     rectification_id: int | None
@@ -196,7 +202,7 @@ class RectificationOut(Schema):
     item: str = Field(..., alias="case.item.name")
     department: CodeRef
     status: str
-    level: int = Field(..., alias="evaluation.level")
+    rating: int = Field(..., alias="evaluation.rating")
     comment: str = Field(..., alias="evaluation.comment")
     opened_at: dt.datetime
     due_date: dt.date

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from onething.core.ratings import satisfied
+
 from .models import OPEN_STATUSES, CaseStatus, Channel, Delivery
 
 # The Case fields a case's figures depend on (a change to any other field changes none).
@@ -47,7 +49,6 @@ MEASURES = (
     "ratings",
     "satisfied",
 )
-SATISFIED_FROM = 3  # 基本满意 or better
 
 MonthKey = tuple[dt.date, int, int, int]  # (month, department_id, item_id, centre or 0)
 DueKey = tuple[dt.date, int, dt.date]  # (month, department_id, due_date)
@@ -113,8 +114,8 @@ def due_key(state: CaseState) -> DueKey | None:
     return (month_of(state.submitted_at), state.department_id, state.due_date)
 
 
-def rating_counts(level: int) -> Counter[str]:
-    return Counter({"ratings": 1, "satisfied": int(level >= SATISFIED_FROM)})
+def rating_counts(rating: int) -> Counter[str]:
+    return Counter({"ratings": 1, "satisfied": int(satisfied(rating))})
 
 
 @dataclass

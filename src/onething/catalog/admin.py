@@ -6,7 +6,6 @@ import and the demo loader, one transaction with its audit entry."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -15,13 +14,14 @@ from django.utils.translation import gettext_lazy as _
 
 from onething.core.admin import AuditedAdmin, ServiceSavedAdmin
 from onething.core.adminbase import JsonEditor, schema_preview
+from onething.core.forms import problems_on
 from onething.core.permissions import actor_for
 
 from .models import Category, LifeEvent, MaterialRequirement, MaterialType, ServiceItem
 from .services import ITEM_FIELDS, catalogue_import_rows, export_row, item_problems
 
-# A problem's field in a catalogue row → the admin form's field.
-FORM_FIELD = {"department_code": "department"}
+# A problem's field in a catalogue row (``item.<field>``) → the admin form's field.
+FORM_FIELD = {"item.department_code": "department"}
 
 
 @admin.register(Category)
@@ -74,13 +74,10 @@ class ServiceItemForm(forms.ModelForm):
         data = super().clean()
         if self.instance.pk:
             data["code"] = self.instance.code  # the code is the key: it does not change
-        # Every check of an imported row, on the item's own fields (materials: the inline).
-        for problem in item_problems(item_row(data, [])):
-            name = problem.field.removeprefix("item.")
-            name = FORM_FIELD.get(name, name)
-            if name in self.errors:
-                continue  # the field's own check already said what is wrong
-            self.add_error(name if name in self.fields else None, problem.message)
+        # Every check of an imported row, on the item's own fields (materials: the inline);
+        # not beside a field whose own check already said what is wrong.
+        renames = {f"item.{name}": name for name in self.fields} | FORM_FIELD
+        problems_on(self, item_problems(item_row(data, [])), renames, one_per_input=True)
         return data
 
 
@@ -108,15 +105,14 @@ class MaterialsFormSet(forms.BaseInlineFormSet):
 
     def clean(self):
         kept = self._kept()
-        # The import's checks of materials (listed twice, copies …), each on its own line.
-        for problem in item_problems({"materials": self.rows()}):
-            found = re.fullmatch(r"item\.materials\[(\d+)\]\.(\w+)", problem.field)
-            if not found:
-                continue  # the item's own fields: the item form reports those
-            form, name = kept[int(found[1])], found[2]
-            if name in form.errors:
-                continue
-            form.add_error(name if name in form.fields else None, problem.message)
+        # The import's checks of materials (listed twice, copies …), each on its own line;
+        # the item's own fields: the item form reports those.
+        problems = item_problems({"materials": self.rows()})
+        for i, form in enumerate(kept):
+            at = f"item.materials[{i}]."
+            mine = [p for p in problems if p.field.startswith(at)]
+            renames = {at + name: name for name in form.fields}
+            problems_on(form, mine, renames, one_per_input=True)
         super().clean()  # after ours: a form refused above is left out of its unique checks
 
     def rows(self) -> list[dict[str, Any]]:

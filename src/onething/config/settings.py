@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "onething.cards",
     "onething.dashboard",
     "onething.web",
+    "onething.demo",  # the demo city and its commands (demo, generate)
 ]
 
 MIDDLEWARE = [

@@ -31,8 +31,11 @@ urlpatterns = [
     path("", include("onething.bundles.urls")),
     path("", include("onething.appeals.urls")),
     path("", include("onething.cards.urls")),
-    path("", include("onething.dashboard.urls")),
+    path("", include("onething.dashboard.urls")),  # the home pages too
     path("", include("onething.web.urls")),
+    path("", include("onething.catalog.urls")),
+    path("", include("onething.cases.urls")),
+    path("", include("onething.crossregion.urls")),
 ]
 
 handler403 = "onething.web.views.errors.forbidden"

@@ -130,7 +130,7 @@ def register_person(
 @router.post("/people/lookup", response=PersonOut, tags=["people"])
 def lookup_person(request, payload: LookupIn):
     """Find a person by the full ID number (the card in the clerk's hand). Audited."""
-    person = party_services.person_find_by_id_number(
+    person = party_selectors.person_find_by_id_number(
         actor=actor(request), id_number=payload.id_number
     )
     if person is None:
@@ -146,7 +146,7 @@ def get_person(request, person_id: int):
 @router.post("/people/{person_id}/reveal", response=RevealOut, tags=["people"])
 def reveal_person_field(request, person_id: int, payload: RevealIn):
     """The full ID or phone number, for a role that needs it; written to the audit log."""
-    value = party_services.person_reveal(
+    value = party_selectors.person_reveal(
         actor=actor(request), person_id=person_id, field=payload.field, purpose=payload.purpose
     )
     return {"field": payload.field, "value": value}

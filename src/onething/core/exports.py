@@ -2,19 +2,21 @@
 right) or as .xlsx (openpyxl).
 
 Every export and every workbook the platform writes goes through :func:`csv_value` or
-:func:`sheet_append`, so a text that a spreadsheet would take for a formula (OWASP "CSV
-injection": one starting with ``= + - @``, a tab or a carriage return, such as an appeal
-titled ``=HYPERLINK(...)``) is only ever shown as the text it is. In CSV it is prefixed
-with a single quote; in .xlsx it is written as a string cell with Excel's quote prefix
-(shown literally, and still text when edited). Numbers stay numbers, and a text that is
-just a signed number (``-5``, ``+3.2%``) is left as it is: no spreadsheet runs it."""
+:func:`sheet_append` (:func:`rows_to_csv` and :func:`rows_to_xlsx` for a list,
+:func:`sheets_to_xlsx` for a workbook of several sheets), so a text that a spreadsheet
+would take for a formula (OWASP "CSV injection": one starting with ``= + - @``, a tab or
+a carriage return, such as an appeal titled ``=HYPERLINK(...)``) is only ever shown as the
+text it is. In CSV it is prefixed with a single quote; in .xlsx it is written as a string
+cell with Excel's quote prefix (shown literally, and still text when edited). Numbers stay
+numbers, and a text that is just a signed number (``-5``, ``+3.2%``) is left as it is: no
+spreadsheet runs it."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -97,14 +99,42 @@ def rows_to_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]], title: s
     return out.getvalue()
 
 
+def sheets_to_xlsx(
+    sheets: Mapping[str, Iterable[Sequence[Any]]], width: Callable[[Any], int]
+) -> bytes:
+    """A workbook of several sheets (``{title: rows}``, each sheet's header row first),
+    every row written by :func:`sheet_append`, the header row frozen, each column
+    ``width(its header)`` characters wide."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet_append(sheet, row)
+        sheet.freeze_panes = "A2"
+        for i, cell in enumerate(sheet[1], start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = width(cell.value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _download(body: bytes, content_type: str, name: str, ext: str, stamped: bool) -> HttpResponse:
+    stamp = "-" + timezone.localtime().strftime("%Y%m%d-%H%M") if stamped else ""
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}{stamp}.{ext}"'
+    return response
+
+
+def xlsx_response(body: bytes, filename: str, *, stamped: bool = True) -> HttpResponse:
+    """A workbook as a download: ``<filename>-<YYYYmmdd-HHMM>.xlsx`` (or without the time)."""
+    return _download(body, XLSX_TYPE, filename, "xlsx", stamped)
+
+
 def export_response(
     fmt: str, filename: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> HttpResponse:
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    """The rows as a CSV (``fmt`` csv) or .xlsx download named ``<filename>-<time>``."""
     if fmt == "xlsx":
-        body, ctype, ext = rows_to_xlsx(headers, rows, filename), XLSX_TYPE, "xlsx"
-    else:
-        body, ctype, ext = rows_to_csv(headers, rows), "text/csv; charset=utf-8", "csv"
-    response = HttpResponse(body, content_type=ctype)
-    response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.{ext}"'
-    return response
+        return xlsx_response(rows_to_xlsx(headers, rows, filename), filename)
+    return _download(rows_to_csv(headers, rows), "text/csv; charset=utf-8", filename, "csv", True)

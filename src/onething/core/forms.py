@@ -7,8 +7,9 @@ file across a refused submission."""
 
 from __future__ import annotations
 
+import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
@@ -30,19 +31,65 @@ from .identity import (
 # --------------------------------------------------------------------- field problems
 
 
+# a problem of one row of a list: ``rows.3.year``, ``photos.2``, ``credit_codes[2]``
+ROW_FIELD = re.compile(
+    r"^(?P<head>[\w-]+)(?:\.(?P<dot>\d+)|\[(?P<bracket>\d+)\])(?:\.(?P<rest>.+))?$"
+)
+
+
 def problems_on(
-    form: forms.Form, error: ValidationFailed, renames: dict[str, str] | None = None
+    form: forms.Form,
+    error: ValidationFailed | Iterable[FieldProblem],
+    renames: dict[str, str] | None = None,
+    *,
+    numbered: dict[str, int] | None = None,
+    one_per_input: bool = False,
+    beside_only: bool = False,
 ) -> None:
-    """Put each of the service's problems beside the input it is about (``renames`` maps a
-    service field to an input; a dotted field such as ``photos.2`` lands on ``photos``);
-    the others above the form. Every problem is shown, not the first one only."""
+    """Put each of the service's problems beside the input it is about, the others above
+    the form: every problem at once, not the first one only. The one way a page shows a
+    service's refusal (docs/architecture.md).
+
+    ``renames`` maps a service field (or a list's head) to an input. A problem of one row
+    of a list (``photos.2``, ``rows.3.year``, ``credit_codes[2]``) lands on the list's
+    input; for a list named in ``numbered`` its message says the row: the row the user
+    sees is the index plus that list's offset (0 for sheet rows, 1 for lines counted from
+    zero), with the column when the field names one.
+
+    ``error`` may also be the problems a rule returned (a form checking itself with the
+    service's rules before it saves). After the form's own checks, ``one_per_input``
+    adds nothing beside an input that shows an error already (its own check's, or an
+    earlier problem's), and ``beside_only`` leaves out the problems about no input of
+    this form (another form or the page says them)."""
     renames = renames or {}
-    for problem in error.problems:
+    numbered = numbered or {}
+    problems = error.problems if isinstance(error, ValidationFailed) else error
+    for problem in problems:
         name = renames.get(problem.field, problem.field)
-        if name not in form.fields and "." in name:
+        message: Any = problem.message
+        row = ROW_FIELD.match(problem.field) if name not in form.fields else None
+        if row is not None:
+            head = row["head"]
+            name = renames.get(head, head)
+            if head in numbered:
+                n = int(row["dot"] or row["bracket"]) + numbered[head]
+                if row["rest"]:
+                    message = _("Row %(r)s, %(c)s: %(m)s") % {
+                        "r": n,
+                        "c": row["rest"],
+                        "m": problem.message,
+                    }
+                else:
+                    message = _("Line %(n)s: %(m)s") % {"n": n, "m": problem.message}
+        elif name not in form.fields and "." in name:
             head = name.split(".", 1)[0]
             name = renames.get(head, head)
-        form.add_error(name if name in form.fields else None, problem.message)
+        field = name if name in form.fields else None
+        if field is None and beside_only:
+            continue
+        if field is not None and one_per_input and form.errors.get(field):
+            continue
+        form.add_error(field, message)
 
 
 # --------------------------------------------------------------------- confirmation

@@ -1,11 +1,13 @@
 """Rules for identity numbers, pure (no database): resident ID numbers (GB 11643, through
 ``stdnum.cn.ric``), unified social credit codes (GB 32100, through ``stdnum.cn.uscc``),
-phone numbers, and how each is masked for display."""
+phone numbers, how each is masked for display and sealed, and the stated purpose of a full
+read."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +28,12 @@ PHONE_HINT = gettext_lazy(
     "An 11-digit mobile number, or the area code and number, e.g. 13812345678 or 0510-81234567."
 )
 DATE_HINT = gettext_lazy("A date written YYYY-MM-DD, e.g. 2026-12-04.")
+# The labels a person's numbers are sealed under (cipher and keyed hash), by field.
+PII_FIELDS = {"id_number": "person.id_number", "phone": "person.phone"}
+# The purpose of a full read: required, at least this long (a wide character, e.g. Chinese,
+# counts two: "核验" passes, "ab" does not) and at most PURPOSE_MAX characters.
+PURPOSE_MIN_WIDTH = 4
+PURPOSE_MAX = 300
 
 
 def _hinted(message: str, hint) -> str:
@@ -199,3 +207,19 @@ def mask_name(name: str) -> str:
         return ""
     keep = 2 if len(name) >= 4 else 1
     return name[:keep] + "*" * (len(name) - keep)
+
+
+def purpose_problem(purpose: str) -> FieldProblem | None:
+    """Why a full read's stated purpose is refused (already stripped), or None."""
+    if not purpose:
+        return FieldProblem("purpose", "required", _("Say why you need the full number."))
+    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in purpose)
+    if width < PURPOSE_MIN_WIDTH:
+        return FieldProblem(
+            "purpose", "min_length", _("Say in a few more words why you need the full number.")
+        )
+    if len(purpose) > PURPOSE_MAX:
+        return FieldProblem(
+            "purpose", "max_length", _("At most %(n)s characters.") % {"n": PURPOSE_MAX}
+        )
+    return None

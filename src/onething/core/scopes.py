@@ -42,7 +42,7 @@ def _enterprises(actor: Actor) -> Q:
     if actor.role in REGIONAL_STAFF:
         return actor.region_q("region")
     if actor.role == Role.AGENT and actor.agency_id:
-        from .services.declarations import declared_enterprise_ids
+        from .selectors.declarations import declared_enterprise_ids
 
         return Q(pk__in=declared_enterprise_ids(actor.agency_id))
     if actor.enterprise_id:

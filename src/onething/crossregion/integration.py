@@ -136,7 +136,9 @@ def cross_region_marks(cases: list[Case]) -> dict[int, list[str]]:
 
 
 @hooks.panel
-def cross_region_panel(actor, case: Case):
+def cross_region_panel(actor, case: Case, refusal: hooks.PanelRefusal | None = None):
+    """The record, its parts and hand-offs, and the forms the viewer may use on them;
+    ``refusal``: one of these forms just refused (shown with what was typed)."""
     record = record_of(case)
     if record is None:
         return None
@@ -187,5 +189,6 @@ def cross_region_panel(actor, case: Case):
                 ),
                 None,
             ),
+            "refusal": refusal,
         },
     )

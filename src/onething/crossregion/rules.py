@@ -7,8 +7,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from onething.core.errors import FieldProblem
+from onething.core.transitions import Lifecycle, Transition
+
+from .models import HandoffStatus
 
 MODES = ("online", "proxy", "joint")
 
@@ -116,18 +120,30 @@ def use_problems(
 
 # --- hand-offs ----------------------------------------------------------------------------
 
-HANDOFF_TRANSITIONS = {
-    "send": ({"prepared"}, "sent"),
-    "receive": ({"sent"}, "received"),
-    "report_missing": ({"sent"}, "missing"),
-    "report_damaged": ({"sent"}, "damaged"),
-}
+
+def _handoff_label(status: str) -> str:
+    return HandoffStatus(status).label if status in HandoffStatus.values else status
 
 
-def handoff_next(status: str, action: str) -> str | None:
-    """The hand-off's next status, or None if ``action`` is not allowed from ``status``."""
-    sources, target = HANDOFF_TRANSITIONS[action]
-    return target if status in sources else None
+# Who may act (the receiving window sends, the handling department receives) is the
+# services' check.
+HANDOFF_LIFECYCLE = Lifecycle(
+    table={
+        "send": Transition({"prepared"}, "sent"),
+        "receive": Transition({"sent"}, "received"),
+        "report_missing": Transition({"sent"}, "missing"),
+        "report_damaged": Transition({"sent"}, "damaged"),
+    },
+    status_refused=gettext_lazy("A hand-off that is %(status)s cannot be changed this way."),
+    status_label=_handoff_label,
+)
+HANDOFF_TRANSITIONS = HANDOFF_LIFECYCLE.table
+
+
+def handoff_next(status: str, action: str) -> str:
+    """The hand-off's next status, or InvalidTransition (409) if ``action`` is not allowed
+    from ``status``."""
+    return HANDOFF_LIFECYCLE.target(status, action)
 
 
 # --- a forwarded case, as the receiving window sees it ---------------------------------

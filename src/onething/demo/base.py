@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from onething.core.crypto import keyring
 from onething.core.generate import chinese_name, credit_code, mobile, resident_id
+from onething.core.identity import PII_FIELDS
 from onething.core.models import (
     Agency,
     Agent,
@@ -31,7 +32,6 @@ from onething.core.services.organisations import (
     window_open,
 )
 from onething.core.services.parties import (
-    PII_FIELDS,
     agency_register,
     agent_add,
     enterprise_register,

@@ -2,7 +2,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from onething.core.forms import CreditCodeField, IdNumberField, PhoneField
-from onething.core.forms import problems_on as form_problems_on
 from onething.core.models.parties import EnterpriseSize
 
 
@@ -42,8 +41,3 @@ class RevealForm(forms.Form):
         choices=[("id_number", _("ID number")), ("phone", _("Phone"))], widget=forms.HiddenInput
     )
     purpose = forms.CharField(label=_("Why do you need the full number?"), max_length=300)
-
-
-def apply_problems(form: forms.Form, error) -> None:
-    """Put a ValidationFailed's field problems on the form's fields (or the form)."""
-    form_problems_on(form, error)

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 
 from onething.core.errors import ValidationFailed
 from onething.core.exports import EXPORT_FORMATS, export_response
+from onething.core.forms import problems_on
 from onething.core.numbers import number
 from onething.core.pagination import page_of
-from onething.web.forms import apply_problems
 
 
 @dataclass(frozen=True)
@@ -67,12 +67,12 @@ def list_page(
         try:
             queryset = rows(data)
         except ValidationFailed as error:  # a filter value the selector refuses
-            apply_problems(form, error)
+            problems_on(form, error)
             valid = False
     fmt = request.GET.get("export")
     if fmt and fmt not in EXPORT_FORMATS:  # a format we do not write: 422 naming it
         choices = ", ".join(EXPORT_FORMATS)
-        apply_problems(
+        problems_on(
             form,
             ValidationFailed.one("export", "choice", _("Choose one of: %(c)s.") % {"c": choices}),
         )
@@ -87,7 +87,7 @@ def list_page(
     try:
         page = page_of(queryset if queryset is not None else [], per_page, request.GET.get("page"))
     except ValidationFailed as error:  # a page number out of range or not a number
-        apply_problems(form, error)
+        problems_on(form, error)
         valid = False
         page = page_of([], per_page, None)
     if prepare is not None:

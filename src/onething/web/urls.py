@@ -1,10 +1,9 @@
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import path
 
-from .views import calendar, directory, home, parties
+from .views import calendar, directory, parties
 
 urlpatterns = [
-    path("", home.home, name="home"),
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="registration/login.html"),
@@ -20,7 +19,4 @@ urlpatterns = [
     path("enterprises/", parties.enterprises, name="enterprises"),
     path("enterprises/new/", parties.enterprise_new, name="enterprise-new"),
     path("enterprises/<int:enterprise_id>/", parties.enterprise_detail, name="enterprise-detail"),
-    path("", include("onething.catalog.urls")),
-    path("", include("onething.cases.urls")),
-    path("", include("onething.crossregion.urls")),
 ]

@@ -15,10 +15,11 @@ from onething.cards.services.cards import card_batch_create, card_issue
 from onething.cards.services.registry import honoree_register, honoree_status_change
 from onething.core.crypto import keyring
 from onething.core.generate import resident_id
+from onething.core.identity import PII_FIELDS
 from onething.core.models import Person, Role
 from onething.core.permissions import SYSTEM, Actor
 from onething.core.services.accounts import account_create
-from onething.core.services.parties import PII_FIELDS, person_register
+from onething.core.services.parties import person_register
 
 REGION = "320211102"  # 胡埭镇
 

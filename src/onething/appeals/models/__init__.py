@@ -1,4 +1,5 @@
 from .appeals import (
+    PHONE_LABEL,
     Appeal,
     AppealChannel,
     AppealEvent,
@@ -17,6 +18,7 @@ from .supervision import MilestoneStage, Project, ProjectMilestone, Supervision,
 from .tallies import AppealDueTally, AppealTally
 
 __all__ = [
+    "PHONE_LABEL",
     "Appeal",
     "AppealChannel",
     "AppealDueTally",

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from onething.core.ratings import Rating
+
 
 class AppealType(models.TextChoices):
     DEMAND = "demand", _("Demand")  # 诉求
@@ -33,6 +35,10 @@ class AppealStatus(models.TextChoices):
     HANDLING = "handling", _("Being handled")  # 办理
     REPLIED = "replied", _("Replied")  # 回复, waiting for the follow-up (回访)
     CLOSED = "closed", _("Closed")  # 办结
+
+
+# The label the contact phone is sealed under (its cipher, keyed hash and masked copy).
+PHONE_LABEL = "appeal.contact_phone"
 
 
 class Appeal(models.Model):
@@ -145,7 +151,9 @@ class Appeal(models.Model):
     replied_on_time = models.BooleanField(null=True)
     reply_working_days = models.PositiveSmallIntegerField(null=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
-    rating = models.PositiveSmallIntegerField(_("satisfaction"), null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(
+        _("satisfaction"), choices=Rating.choices, null=True, blank=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -223,7 +231,7 @@ class FollowUp(models.Model):
 
     appeal = models.ForeignKey(Appeal, models.CASCADE, related_name="follow_ups")
     round = models.PositiveSmallIntegerField()
-    rating = models.PositiveSmallIntegerField(_("satisfaction"))
+    rating = models.PositiveSmallIntegerField(_("satisfaction"), choices=Rating.choices)
     comment = models.CharField(_("comment"), max_length=500, blank=True)
     by_requester = models.BooleanField(default=True)
     by = models.ForeignKey("core.User", models.PROTECT, null=True, related_name="+")

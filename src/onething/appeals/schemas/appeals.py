@@ -7,10 +7,10 @@ from decimal import Decimal
 from ninja import Field
 
 from onething.core.permissions import visible
+from onething.core.ratings import rating_label
 from onething.core.schema import CodeRef, RegionRef, Schema
 
 from ..models import Project, Supervision
-from ..rules import RATINGS
 from ..selectors import appeal_timeline, deadline_info
 from .actions import appeal_actions, request_actor
 from .common import (
@@ -78,7 +78,7 @@ class AppealFilter(Schema):
 class DeadlineOut(Schema):
     due: dt.date = Field(..., description="The last working day to reply")
     provisional: bool = Field(..., description="Counted through a year with no official schedule")
-    state: str = Field(..., description="answered, overdue, warning or on_track")
+    state: str = Field(..., description="answered, overdue, warning or on_time")
     days_left: int = Field(..., description="Working days after today up to the due date")
 
 
@@ -125,7 +125,7 @@ class FollowUpOut(Schema):
 
     @staticmethod
     def resolve_rating_label(obj):
-        return str(RATINGS[obj.rating])
+        return rating_label(obj.rating)
 
 
 class AppealEventOut(Schema):

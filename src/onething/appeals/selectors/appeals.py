@@ -20,9 +20,16 @@ from onething.core.services.audit import audit_record
 from onething.core.workdays import add_working_days
 
 from .. import rules
-from ..models import Appeal, AppealEvent, AppealType, Category, Extension, ExtensionStatus
-from ..services.common import limit_for, working_days_from
-from ..services.intake import PHONE_LABEL
+from ..models import (
+    PHONE_LABEL,
+    Appeal,
+    AppealEvent,
+    AppealType,
+    Category,
+    Extension,
+    ExtensionStatus,
+)
+from .limits import limit_for, working_days_from
 
 DEADLINE_FILTERS = ("overdue", "warning")
 
@@ -117,7 +124,7 @@ def appeal_timeline(actor: Actor, appeal: Appeal) -> QuerySet[AppealEvent]:
 class DeadlineInfo:
     due: dt.date
     provisional: bool
-    state: str  # answered | overdue | warning | on_track
+    state: str  # answered | overdue | warning | on_time (core/deadlines.py)
     days_left: int  # working days after today up to the due date (negative when past)
 
 

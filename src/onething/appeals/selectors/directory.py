@@ -9,7 +9,7 @@ from onething.core.permissions import Actor, require_role, visible
 
 from .. import rules
 from ..models import AppealType, Category, Programme, RoutingRule, Urgency
-from ..services.common import configured_limits
+from .limits import configured_limits
 
 
 def programmes_list(actor: Actor) -> QuerySet[Programme]:

@@ -16,6 +16,7 @@ from onething.core import clock
 from onething.core.errors import FieldProblem
 from onething.core.models import Department, Region, Role
 from onething.core.permissions import Actor, visible
+from onething.core.ratings import SATISFIED_MIN
 
 from .. import rules, tally
 from ..models import (
@@ -26,7 +27,7 @@ from ..models import (
     AppealType,
     Programme,
 )
-from ..services.common import choice_problem, refuse_if
+from ..problems import choice_problem, refuse_if
 
 FIGURE_FILTERS = ("date_from", "date_to", "programme", "type", "region")
 
@@ -89,7 +90,7 @@ def _measures(today: dt.date, until: dt.date | None = None) -> dict[str, Any]:
         "on_time": Count("id", filter=Q(replied_on_time=True)),
         "late": Count("id", filter=Q(replied_on_time=False) | open_overdue),
         "rated": Count("id", filter=Q(rating__isnull=False)),
-        "satisfied": Count("id", filter=Q(rating__gte=rules.SATISFIED_MIN)),
+        "satisfied": Count("id", filter=Q(rating__gte=SATISFIED_MIN)),
         "reply_days": Sum("reply_working_days"),
         "overdue_open": Count("id", filter=open_overdue),
     }

@@ -6,10 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from onething.core import clock, workdays
-from onething.core.errors import FieldProblem, ValidationFailed
 from onething.core.models import Department
 from onething.core.permissions import Actor, get_visible
 from onething.core.selectors.calendar import official_calendar
@@ -18,7 +16,7 @@ from onething.core.services.messages import message_send
 from onething.core.workdays import DueDate
 
 from .. import rules
-from ..models import Appeal, AppealEvent, TimeLimit
+from ..models import Appeal, AppealEvent
 from ..tally import AppealState
 from .tallies import appeal_counted
 
@@ -29,18 +27,6 @@ def locked_appeal(actor: Actor, number: str) -> Appeal:
     """The appeal the actor may see, locked for the change (NotFound otherwise)."""
     appeal = get_visible(actor, Appeal.objects.all(), number=number)
     return Appeal.objects.select_for_update().get(pk=appeal.pk)
-
-
-def configured_limits() -> dict[tuple[str, str], tuple[int, int]]:
-    return {(t.type, t.urgency): (t.working_days, t.warning_days) for t in TimeLimit.objects.all()}
-
-
-def limit_for(type_: str, urgency: str) -> tuple[int, int]:
-    """(working days to reply, warning days) for a type and urgency."""
-    configured = configured_limits().get((type_, urgency))
-    if configured:
-        return configured
-    return rules.limit_days(type_, urgency), rules.DEFAULT_WARNING_DAYS
 
 
 def due_after(start: dt.date, working_days: int) -> DueDate:
@@ -66,11 +52,6 @@ def deadline_extended(appeal: Appeal, working_days: int) -> dict:
     if appeal.due_from is not None and appeal.due_days:
         return deadline_fields(appeal.due_from, appeal.due_days + working_days)
     return deadline_fields(appeal.due_date, working_days)
-
-
-def working_days_from(a: dt.date, b: dt.date) -> int:
-    """Working days in (a, b], by the weekend-only rule past the published years."""
-    return workdays.working_days_between(a, b, official_calendar())
 
 
 def local_day(at: dt.datetime) -> dt.date:
@@ -142,40 +123,3 @@ def tell_requester(appeal: Appeal, subject: str, body: str) -> None:
         link=f"/appeals/{appeal.number}/",
         topic=appeal,
     )
-
-
-def text_problem(
-    field: str, value: str | None, limit: int, required: str | None = None
-) -> FieldProblem | None:
-    """A text of at most ``limit`` characters; when ``required`` (the message) is given it
-    must not be blank."""
-    if not (value or "").strip():
-        return FieldProblem(field, "required", required) if required else None
-    if len(value) > limit:
-        return FieldProblem(field, "max_length", _("At most %(n)s characters.") % {"n": limit})
-    return None
-
-
-def choice_problem(field: str, value, allowed) -> FieldProblem | None:
-    """``value`` must be one of ``allowed``."""
-    if value in allowed:
-        return None
-    return FieldProblem(
-        field, "choice", _("Choose one of: %(c)s.") % {"c": ", ".join(map(str, allowed))}
-    )
-
-
-def refuse_if(problems: list[FieldProblem | None]) -> None:
-    """One 422 listing every problem found (``None`` entries are no problem)."""
-    found = [p for p in problems if p is not None]
-    if found:
-        raise ValidationFailed(found)
-
-
-def text_problems(title: str, text: str) -> list[FieldProblem | None]:
-    """An appeal's title (at most 100 characters) and text (5 to 2000)."""
-    problems = [text_problem("title", title, 100, _("Give the appeal a title."))]
-    described = text_problem("text", text, 2000, _("Describe the matter."))
-    if described is None and len((text or "").strip()) < 5:
-        described = FieldProblem("text", "min_length", _("At least 5 characters."))
-    return [*problems, described]

@@ -13,7 +13,7 @@ from onething.core.permissions import Actor, require_role
 from onething.core.services.audit import audit_record, snapshot
 
 from ..models import AppealType, Category, Programme, RoutingRule, TimeLimit, Urgency
-from .common import choice_problem, refuse_if
+from ..problems import choice_problem, refuse_if
 
 ADMINS = (Role.ADMIN,)
 

@@ -13,7 +13,8 @@ from onething.core.permissions import Actor, get_visible, require_role
 
 from .. import rules
 from ..models import Extension, ExtensionStatus
-from .common import deadline_extended, event_add, locked_appeal, refuse_if, text_problem, transition
+from ..problems import refuse_if, text_problem
+from .common import deadline_extended, event_add, locked_appeal, transition
 from .flow import _responsible
 
 

@@ -15,15 +15,9 @@ from onething.core.permissions import Actor, require_role
 
 from .. import rules
 from ..models import Appeal, Reply
-from .common import (
-    local_day,
-    locked_appeal,
-    refuse_if,
-    tell_requester,
-    text_problem,
-    transition,
-    working_days_from,
-)
+from ..problems import refuse_if, text_problem
+from ..selectors.limits import working_days_from
+from .common import local_day, locked_appeal, tell_requester, transition
 
 DISPATCHERS = (Role.DISPATCHER, Role.SUPERVISOR)
 

@@ -13,10 +13,12 @@ from onething.core import clock
 from onething.core.errors import Conflict, PermissionDenied, ValidationFailed
 from onething.core.models import Role
 from onething.core.permissions import Actor, require_role
+from onething.core.ratings import is_rating, rating_label
 
 from .. import rules
 from ..models import Appeal, FollowUp
-from .common import deadline_fields, limit_for, local_day, locked_appeal, tell_requester, transition
+from ..selectors.limits import limit_for
+from .common import deadline_fields, local_day, locked_appeal, tell_requester, transition
 
 STAFF = (Role.DISPATCHER, Role.SUPERVISOR)
 
@@ -40,7 +42,7 @@ def appeal_follow_up(
 ) -> Appeal:
     """Rate this round's reply: 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意."""
     require_role(actor, Role.APPLICANT, Role.AGENT, *STAFF)
-    if not isinstance(rating, int) or rating not in rules.RATINGS:
+    if not is_rating(rating):
         raise ValidationFailed.one(
             "rating", "choice", _("Rate from 1 (very unsatisfied) to 5 (very satisfied).")
         )
@@ -73,7 +75,7 @@ def appeal_follow_up(
         by_id=actor.user_id,
         at=at,
     )
-    label = str(rules.RATINGS[rating])
+    label = rating_label(rating)
     note = f"{label} {comment}".strip()
     if rules.follow_up_outcome(rating, appeal.round) == "reopen":
         limit, _warning = limit_for(appeal.type, appeal.urgency)

@@ -26,6 +26,7 @@ from onething.core.uploads import inspect_image
 
 from .. import rules
 from ..models import (
+    PHONE_LABEL,
     Appeal,
     AppealChannel,
     AppealPhoto,
@@ -36,19 +37,12 @@ from ..models import (
     Programme,
     Urgency,
 )
-from .common import (
-    choice_problem,
-    deadline_fields,
-    event_add,
-    limit_for,
-    local_day,
-    refuse_if,
-    text_problems,
-)
+from ..problems import choice_problem, refuse_if, text_problems
+from ..selectors.limits import limit_for
+from .common import deadline_fields, event_add, local_day
 from .routing import appeal_route
 from .tallies import appeal_counted
 
-PHONE_LABEL = "appeal.contact_phone"
 MAX_PHOTOS = 6
 STAFF_CHANNELS = (AppealChannel.HOTLINE, AppealChannel.VISIT)
 # The channels each role files through; the first is the default.

@@ -16,7 +16,7 @@ from onething.core.permissions import Actor, get_visible, require_role
 from onething.core.services.audit import audit_record
 
 from ..models import Appeal, Policy
-from .common import choice_problem, refuse_if, text_problem
+from ..problems import choice_problem, refuse_if, text_problem
 from .intake import appeal_submit
 
 POLICY_CATEGORY = "enterprise-policy"  # 企业服务 › 政策咨询

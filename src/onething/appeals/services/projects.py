@@ -15,7 +15,8 @@ from onething.core.permissions import Actor, get_visible, require_role
 from onething.core.services.audit import audit_record
 
 from ..models import MilestoneStage, Project, ProjectMilestone
-from .common import choice_problem, event_add, locked_appeal, refuse_if, text_problem
+from ..problems import choice_problem, refuse_if, text_problem
+from .common import event_add, locked_appeal
 
 STAGES = list(MilestoneStage.values)
 

@@ -15,7 +15,8 @@ from onething.core.permissions import Actor, get_visible, require_role, visible
 from onething.core.services.audit import audit_record
 
 from ..models import Appeal, Programme, Supervision, SupervisionBatch
-from .common import event_add, refuse_if, text_problem
+from ..problems import refuse_if, text_problem
+from .common import event_add
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Case, Count, DateField, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, Trunc
 
+from onething.core.ratings import SATISFIED_MIN
 from onething.core.rollups import chunks, rollup_add
 
 from .. import rules, tally
@@ -68,7 +69,7 @@ def tallies_recount(model=Appeal) -> tuple[dict[Key, Counter[str]], Counter[DueK
             on_time=Count("id", filter=Q(replied_on_time=True)),
             late=Count("id", filter=Q(replied_on_time=False)),
             rated=Count("id", filter=Q(rating__isnull=False)),
-            satisfied=Count("id", filter=Q(rating__gte=rules.SATISFIED_MIN)),
+            satisfied=Count("id", filter=Q(rating__gte=SATISFIED_MIN)),
             reply_days=Sum(Coalesce("reply_working_days", 0), filter=replied, default=0),
         )
     )

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from onething.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from onething.core.forms import problems_on
 from onething.core.permissions import Actor, require_role
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
@@ -35,12 +36,6 @@ FIELD_INPUTS = {
 
 def _appeal_url(number: str) -> str:
     return reverse("appeal-detail", args=[number]) + "#actions"
-
-
-def _put_problems(form, error: ValidationFailed) -> None:
-    for problem in error.problems:
-        name = FIELD_INPUTS.get(problem.field, problem.field.split(".")[0])
-        form.add_error(name if name in form.fields else None, problem.message)
 
 
 def _refused(request, appeal: Appeal, action: str, form, actor: Actor):
@@ -145,7 +140,7 @@ def act(request, number: str, action: str):
             )
         done = _perform(actor, appeal, action, form, project)
     except ValidationFailed as error:
-        _put_problems(form, error)
+        problems_on(form, error, FIELD_INPUTS)
         return _refused(request, appeal, action, form, actor)
     except (NotFound, PermissionDenied):
         raise

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from onething.core import clock
+from onething.core import clock, deadlines
+from onething.core.ratings import rating_label, satisfied
 from onething.core.selectors.actions import action_labels
 from onething.core.selectors.actors import actor_names
 from onething.web.display import Mark, local
@@ -20,11 +21,10 @@ from onething.web.listing import Column
 from .. import rules
 from ..models import Appeal, AppealEvent
 from ..selectors import deadline_info
-from ..services.common import configured_limits, working_days_from
+from ..selectors.limits import configured_limits, working_days_from
 
 __all__ = [
     "COLUMNS",
-    "DEADLINE_LABELS",
     "FLOW",
     "STATUS_CLASSES",
     "Mark",
@@ -36,7 +36,6 @@ __all__ = [
     "local",
     "milestone_rows",
     "prepare_deadlines",
-    "rating_choices",
     "rating_label",
     "rating_mark",
     "status_class",
@@ -52,19 +51,6 @@ STATUS_CLASSES = {
     "handling": "open",
     "replied": "replied",
     "closed": "closed",
-}
-
-DEADLINE_LABELS = {
-    "answered": gettext_lazy("Answered"),
-    "on_track": gettext_lazy("On time"),
-    "warning": gettext_lazy("Due soon"),
-    "overdue": gettext_lazy("Overdue"),
-}
-DEADLINE_CLASSES = {
-    "answered": "neutral",
-    "on_track": "on_time",
-    "warning": "warning",
-    "overdue": "overdue",
 }
 
 
@@ -98,9 +84,10 @@ def prepare_deadlines(appeals) -> None:
 
 
 def deadline_mark(appeal: Appeal) -> Mark:
-    """On time / due soon / overdue (or answered) for the appeal's reply due date."""
+    """On time / warning / overdue (or answered) for the appeal's reply due date."""
     state = getattr(appeal, "deadline_state", None) or deadline_info(appeal).state
-    return Mark(DEADLINE_LABELS.get(state, state), DEADLINE_CLASSES.get(state, "neutral"))
+    # a running state's mark has its own class (mark.state.on_time …), answered none
+    return Mark(deadlines.label(state), state if state in deadlines.RUNNING else "neutral")
 
 
 def due_text(appeal: Appeal) -> str:
@@ -111,21 +98,11 @@ def due_text(appeal: Appeal) -> str:
     return f"{text} ({_('provisional')})" if appeal.due_provisional else text
 
 
-def rating_label(n: int | None) -> str:
-    """非常满意 … 非常不满意 for 5 … 1 ('' for none)."""
-    return str(rules.RATINGS.get(n, "")) if n else ""
-
-
 def rating_mark(n: int | None) -> Mark | str:
     if not n:
         return ""
-    kind = "on_time" if n >= rules.SATISFIED_MIN else "overdue"
+    kind = "on_time" if satisfied(n) else "overdue"  # the green and the red mark
     return Mark(rating_label(n), kind)
-
-
-def rating_choices() -> list[tuple[int, str]]:
-    """(5, 非常满意) … (1, 非常不满意), best first."""
-    return [(n, str(label)) for n, label in sorted(rules.RATINGS.items(), reverse=True)]
 
 
 # ---------------------------------------------------------------- the flow

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy
 
 from onething.core.errors import ValidationFailed
 from onething.core.exports import EXPORT_FORMATS, export_response
+from onething.core.forms import problems_on
 from onething.core.numbers import number, percent
 from onething.core.permissions import ANONYMOUS
-from onething.web.forms import apply_problems
 from onething.web.views.base import domain_errors_as_pages
 
 from .. import selectors
@@ -68,7 +68,7 @@ def figures_page(request):
         try:
             figures = selectors.appeal_figures(None, **filters)
         except ValidationFailed as error:  # what the selector refuses
-            apply_problems(form, error)
+            problems_on(form, error)
             valid = False
     fmt = request.GET.get("export")
     if valid and fmt in EXPORT_FORMATS:

@@ -17,7 +17,7 @@ from .. import rules, selectors
 from ..forms import BoardFilter
 from ..models import Appeal
 from ..selectors.board import board_entry as make_entry
-from .display import local, status_class
+from .display import local, rating_label, status_class
 
 
 def entry_link(appeal: Appeal) -> str:
@@ -75,7 +75,7 @@ def board_entry(request, number: str):
             "status_class": status_class(entry.status),
             "received": local(entry.received_at),
             "replies": [{**r, "at": local(r["at"])} for r in entry.replies],
-            "rating_label": rules.RATINGS.get(entry.rating, "") if entry.rating else "",
+            "rating_label": rating_label(entry.rating),
         },
     )
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from onething.core.errors import DomainError, NotFound, ValidationFailed
-from onething.core.forms import problems_on as form_problems_on
+from onething.core.forms import problems_on
 from onething.core.models import Enterprise, Person, Region, Role
 from onething.core.models.parties import EnterpriseSize
 from onething.core.permissions import Actor, in_parts, require_role
@@ -42,12 +42,6 @@ FIELD_ALIASES = {
     "programme_code": "programme",
     "region_code": "region",
 }
-
-
-def problems_on(form, error: ValidationFailed) -> None:
-    """Put the service's field problems beside the form's fields (``photos.2`` beside
-    ``photos``); the others above the form."""
-    form_problems_on(form, error, FIELD_ALIASES)
 
 
 # ---------------------------------------------------------------- filing
@@ -102,7 +96,7 @@ def appeal_new(request):
             try:
                 appeal = appeal_submit(actor=actor, **form.service_arguments())
             except ValidationFailed as error:
-                problems_on(form, error)
+                problems_on(form, error, FIELD_ALIASES)
             else:
                 messages.success(
                     request,
@@ -228,7 +222,7 @@ def appeal_rate(request, number: str):
                 comment=form.cleaned_data.get("comment") or "",
             )
         except ValidationFailed as error:
-            problems_on(form, error)
+            problems_on(form, error, FIELD_ALIASES)
         except DomainError as error:
             return detail_page(request, actor, appeal, error=error.message, status=error.status)
         else:
@@ -308,7 +302,7 @@ def policy_detail(request, policy_id: int):
                     idempotency_key=data.get("idempotency_key") or None,
                 )
             except ValidationFailed as error:
-                problems_on(form, error)
+                problems_on(form, error, FIELD_ALIASES)
             else:
                 messages.success(
                     request,

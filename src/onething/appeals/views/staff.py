@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from onething.core.errors import FieldProblem, ValidationFailed
+from onething.core.forms import problems_on
 from onething.core.models import Region, Role
 from onething.core.permissions import Actor, in_parts, require_role, visible
 from onething.core.selectors.parties import enterprises_list
-from onething.web.forms import apply_problems
 from onething.web.listing import Column, list_page
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
@@ -271,7 +271,7 @@ def hotline(request):
                     **form.service_arguments(),
                 )
             except ValidationFailed as error:
-                apply_problems(form, error)
+                problems_on(form, error)
             else:
                 messages.success(
                     request,

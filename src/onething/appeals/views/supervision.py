@@ -1,4 +1,4 @@
-"""The supervisor's desk (督办): overdue and nearly due appeals of the region by department,
+"""The supervisor's desk (督办): overdue appeals and those in warning of the region by department,
 the extensions waiting for a decision, the numbered supervision batches with their progress
 and a form for a new one; and a batch's page (its appeals, adding more, the export)."""
 
@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from onething.core import deadlines
 from onething.core.errors import Conflict, ValidationFailed
 from onething.core.exports import EXPORT_FORMATS, export_response
+from onething.core.forms import problems_on
 from onething.core.models import Role
 from onething.core.pagination import page_of
 from onething.core.permissions import Actor, require_role
@@ -42,7 +44,7 @@ def _page(request, items, param: str, per_page: int = PER_PAGE):
 
 
 def _deadline_board(actor: Actor) -> list[dict]:
-    """Open appeals overdue and due soon, counted by responsible department (most overdue
+    """Open appeals overdue and in warning, counted by responsible department (most overdue
     first); each count links to the appeals behind it."""
     rows: dict[str, dict] = {}
     for state in ("overdue", "warning"):
@@ -76,17 +78,14 @@ def _deadline_board(actor: Actor) -> list[dict]:
 
 def _desk(request, actor: Actor, batch_form: BatchForm, status: int = 200):
     lists = []
-    for state, label in (
-        ("overdue", gettext_lazy("Overdue")),
-        ("warning", gettext_lazy("Due soon")),
-    ):
+    for state in (deadlines.OVERDUE, deadlines.WARNING):
         appeals = selectors.appeals_list(actor, deadline=state).order_by("due_date", "id")
         shown = list(appeals[:SHORT_LIST])
         display.prepare_deadlines(shown)
         lists.append(
             {
                 "state": state,
-                "label": label,
+                "label": deadlines.LABELS[state],
                 "appeals": shown,
                 "count": appeals.count(),
                 "url": _dispatch_url(deadline=state),
@@ -129,10 +128,7 @@ def supervision_desk(request):
                 programme_code=data["programme"],
             )
         except ValidationFailed as error:
-            for problem in error.problems:
-                form.add_error(
-                    problem.field if problem.field in form.fields else None, problem.message
-                )
+            problems_on(form, error)
         else:
             messages.success(request, _("Batch “%(t)s” is created.") % {"t": batch.title})
             return redirect("appeal-batch", batch.pk)
@@ -226,10 +222,11 @@ def batch_page(request, batch_id: int):
                     numbers=form.cleaned_data["numbers"],
                     note=form.cleaned_data["note"],
                 )
-            except (ValidationFailed, Conflict) as error:
-                problems = getattr(error, "problems", None) or []
-                for message in [p.message for p in problems] or [error.message]:
-                    form.add_error("numbers", message)
+            except ValidationFailed as error:
+                problems_on(form, error)  # numbers.<i>: the appeal not found, on the numbers
+                status = error.status
+            except Conflict as error:
+                form.add_error("numbers", error.message)  # those on the batch already
                 status = error.status
             else:
                 messages.success(

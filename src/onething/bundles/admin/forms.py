@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from onething.core.adminbase import JsonEditor, ListField, readable
+from onething.core.forms import problems_on
 
 from ..models import Bundle, BundleStep
 from ..services.definitions import bundle_problems
@@ -39,9 +40,7 @@ class BundleForm(forms.ModelForm):
             data["code"] = self.instance.code  # the code is the key: it does not change
         # The bundle's own rules (coding rule, audience, name); the steps' on the inline.
         own = {**{k: data.get(k) for k in BUNDLE_FIELDS}, "steps": [{}]}
-        for problem in bundle_problems(own):
-            if problem.field in self.fields and problem.field not in self.errors:
-                self.add_error(problem.field, problem.message)
+        problems_on(self, bundle_problems(own), one_per_input=True, beside_only=True)
         return data
 
 

@@ -1,5 +1,5 @@
-"""批量代领's handover, pure (no database): one transition table in the shape of the case
-lifecycle's (cases/rules.py) — each action names the states it leaves from, the state it
+"""批量代领's handover, pure (no database): one lifecycle (core.transitions.Lifecycle) like
+the case's (cases/rules.py) — each action names the states it leaves from, the state it
 leads to and the roles that may take it. Who *within* the role (a clerk of the pickup's
 centre) is the services' scope check.
 
@@ -12,16 +12,12 @@ A retry of the action that led to the current state is answered with the pickup 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from onething.core.transitions import Transition, transition_target
+from onething.core.transitions import Lifecycle, Transition
 
 WAITING, CONFIRMED, REFUSED = "waiting", "confirmed", "refused"
 CLERK = "clerk"
-
-PICKUP_TRANSITIONS: dict[str, Transition] = {
-    "confirm": Transition(frozenset({WAITING}), CONFIRMED, frozenset({CLERK})),
-    "refuse": Transition(frozenset({WAITING}), REFUSED, frozenset({CLERK})),
-}
 
 
 def _label(status: str) -> str:
@@ -36,6 +32,21 @@ def _action(action: str) -> str:
     return {"confirm": _("confirm"), "refuse": _("refuse")}.get(action, action)
 
 
+PICKUP_LIFECYCLE = Lifecycle(
+    table={
+        "confirm": Transition({WAITING}, CONFIRMED, {CLERK}),
+        "refuse": Transition({WAITING}, REFUSED, {CLERK}),
+    },
+    role_refused=gettext_lazy("Only a window clerk may %(action)s a pickup."),
+    status_refused=gettext_lazy(
+        "You cannot %(action)s a pickup that is %(status)s, only one that is %(allowed)s."
+    ),
+    action_label=_action,
+    status_label=_label,
+)
+PICKUP_TRANSITIONS = PICKUP_LIFECYCLE.table
+
+
 def repeated(status: str, action: str) -> bool:
     """Whether the pickup is already where ``action`` leads (a retry)."""
     transition = PICKUP_TRANSITIONS.get(action)
@@ -44,15 +55,4 @@ def repeated(status: str, action: str) -> bool:
 
 def pickup_next(status: str, action: str, role: str | None) -> str:
     """The state ``action`` leads to from ``status``, or an error saying why not."""
-    return transition_target(
-        PICKUP_TRANSITIONS,
-        status,
-        action,
-        role,
-        role_refused=_("Only a window clerk may %(action)s a pickup."),
-        status_refused=_(
-            "You cannot %(action)s a pickup that is %(status)s, only one that is %(allowed)s."
-        ),
-        action_label=_action,
-        status_label=_label,
-    )
+    return PICKUP_LIFECYCLE.target(status, action, role)

@@ -15,8 +15,8 @@ from onething.core import clock
 from onething.core.errors import Conflict, FieldProblem, NotFound, ValidationFailed
 from onething.core.models import Agency, Role, ServiceCenter
 from onething.core.permissions import Actor, require_role, visible
+from onething.core.selectors.declarations import declared_enterprise_ids
 from onething.core.services.audit import audit_record
-from onething.core.services.declarations import declared_enterprise_ids
 from onething.core.services.idempotency import idempotent_create
 from onething.core.services.messages import message_send
 from onething.core.services.numbering import number_next
@@ -213,8 +213,9 @@ def _locked(actor: Actor, number: str) -> Pickup:
 @transaction.atomic
 def pickup_confirm(*, actor: Actor, number: str, identity_checked: bool) -> Pickup:
     """The window clerk checked the agent's identity and handed the results over: each
-    case is handed over (cases' service: audited, the applicant told), and recorded as
-    collected in this pickup. Confirming a confirmed pickup again answers it as it is."""
+    case is handed over (cases' service and its guard: audited), recorded as collected in
+    this pickup, all at one moment, and its applicant told which agency collected it.
+    Confirming a confirmed pickup again answers it as it is."""
     pickup = _locked(actor, number)
     if repeated(pickup.status, "confirm"):
         return pickup
@@ -226,8 +227,10 @@ def pickup_confirm(*, actor: Actor, number: str, identity_checked: bool) -> Pick
             _("Check the agent's identity and authorisation before handing the results over."),
         )
     cases = list(pickup.cases.select_related("licence", "enterprise", "applicant").order_by("id"))
+    now = clock.now()  # the moment each result is handed over and the pickup collected
     for case in cases:
-        case_hand_over(actor=actor, number=case.number)
+        # cases' hand-over and its guard; the applicant is told which agency collected it
+        case_hand_over(actor=actor, number=case.number, at=now, tell=False)
         audit_record(
             actor=actor,
             action="case.batch_pickup",
@@ -251,7 +254,6 @@ def pickup_confirm(*, actor: Actor, number: str, identity_checked: bool) -> Pick
             link=f"/cases/{case.number}/",
             topic=case,
         )
-    now = clock.now()
     pickup.status, pickup.decided_by_id, pickup.decided_at = target, actor.user_id, now
     pickup.collected_at = now
     pickup.save(update_fields=["status", "decided_by", "decided_at", "collected_at"])

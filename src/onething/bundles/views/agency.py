@@ -3,8 +3,6 @@ for, and the batch pickup (批量代领) of their results waiting at a window.""
 
 from __future__ import annotations
 
-import re
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -12,13 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from onething.cases.views import common as c
 from onething.core import clock
 from onething.core.errors import Conflict, ValidationFailed
+from onething.core.forms import problems_on
 from onething.core.models import Role
 from onething.core.permissions import require_role
 from onething.core.selectors.declarations import declarations_list
 from onething.core.services.declarations import declaration_file
+from onething.web.display import Mark, local
 from onething.web.listing import Column, list_page
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
@@ -28,16 +27,15 @@ from ..services.pickup import batch_pickup
 from .window import PickupQueueFilter as PickupStatusFilter
 from .window import status_mark
 
-LINE = re.compile(r"^credit_codes\[(\d+)\]$")
 LATEST_PICKUPS = 10  # the agency's pickups on the pickup page; every one on its own list
 
 
-def declaration_state(declaration) -> c.Mark:
+def declaration_state(declaration) -> Mark:
     if declaration.revoked_at:
-        return c.Mark(_("revoked"), "revoked")
+        return Mark(_("revoked"), "revoked")
     if declaration.valid_until and declaration.valid_until < clock.today():
-        return c.Mark(_("expired"), "expired")
-    return c.Mark(_("valid"), "valid")
+        return Mark(_("expired"), "expired")
+    return Mark(_("valid"), "valid")
 
 
 def _enterprises(declaration) -> str:
@@ -47,7 +45,7 @@ def _enterprises(declaration) -> str:
 DECLARATION_COLUMNS = [
     Column(gettext_lazy("Declaration number"), lambda d: d.number),
     Column(gettext_lazy("Enterprises"), _enterprises),
-    Column(gettext_lazy("Declared on"), lambda d: c.local(d.declared_at)),
+    Column(gettext_lazy("Declared on"), lambda d: local(d.declared_at)),
     Column(gettext_lazy("Declared by"), lambda d: d.declared_by.display_name),
     Column(
         gettext_lazy("Valid until"), lambda d: d.valid_until.isoformat() if d.valid_until else "—"
@@ -97,17 +95,7 @@ def declaration_new(request):
                     idempotency_key=form.cleaned_data["idempotency_key"] or None,
                 )
             except ValidationFailed as error:
-                for problem in error.problems:
-                    line = LINE.match(problem.field)
-                    if line:
-                        text = _("Line %(n)s: %(m)s") % {
-                            "n": int(line.group(1)) + 1,
-                            "m": problem.message,
-                        }
-                        form.add_error("credit_codes", text)
-                    else:
-                        name = problem.field if problem.field in form.fields else None
-                        form.add_error(name, problem.message)
+                problems_on(form, error, numbered={"credit_codes": 1})
             else:
                 messages.success(
                     request,
@@ -201,7 +189,7 @@ def pickup(request):
 MY_PICKUP_COLUMNS = [
     Column(gettext_lazy("Pickup number"), lambda p: p.number),
     Column(gettext_lazy("Service centre"), lambda p: p.center.name if p.center else "—"),
-    Column(gettext_lazy("Requested"), lambda p: c.local(p.requested_at)),
+    Column(gettext_lazy("Requested"), lambda p: local(p.requested_at)),
     Column(gettext_lazy("Status"), status_mark),
     Column(gettext_lazy("Reason for refusing"), lambda p: p.refusal_reason),
 ]
@@ -231,5 +219,5 @@ PICKUP_COLUMNS = [
     Column(gettext_lazy("Result"), lambda x: x.licence.title),
     Column(gettext_lazy("Licence number"), lambda x: x.licence.number),
     Column(gettext_lazy("Waiting at"), lambda x: x.center.name),
-    Column(gettext_lazy("Concluded on"), lambda x: c.local(x.concluded_at)),
+    Column(gettext_lazy("Concluded on"), lambda x: local(x.concluded_at)),
 ]

@@ -18,8 +18,10 @@ from onething.cases.views import common as c
 from onething.catalog.formschema import fields as schema_fields
 from onething.core import clock
 from onething.core.errors import ValidationFailed
+from onething.core.forms import problems_on
 from onething.core.models import Person, Role
 from onething.core.permissions import Actor, require_role
+from onething.web.display import Mark, local
 from onething.web.listing import Column, list_page
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
@@ -49,10 +51,10 @@ RUN_COLUMNS = [
     Column(gettext_lazy("For"), lambda r: r.enterprise.name if r.enterprise else r.applicant.name),
     Column(
         gettext_lazy("Status"),
-        lambda r: c.Mark(r.get_status_display(), display.state_class(r.status)),
+        lambda r: Mark(r.get_status_display(), display.state_class(r.status)),
     ),
-    Column(gettext_lazy("Submitted on"), lambda r: c.local(r.started_at)),
-    Column(gettext_lazy("Concluded on"), lambda r: c.local(r.concluded_at)),
+    Column(gettext_lazy("Submitted on"), lambda r: local(r.started_at)),
+    Column(gettext_lazy("Concluded on"), lambda r: local(r.concluded_at)),
 ]
 
 
@@ -97,7 +99,7 @@ def apply(request, code: str):
                     key=arguments["idempotency_key"],
                 )
             except ValidationFailed as error:
-                c.problems_on(form, error)
+                problems_on(form, error)
             else:
                 messages.success(
                     request,
@@ -230,7 +232,7 @@ def run_withdraw_view(request, number: str):
         try:
             run_withdraw(actor=actor, number=run.number, reason=form.cleaned_data["reason"])
         except ValidationFailed as error:
-            c.problems_on(form, error)
+            problems_on(form, error)
         else:
             messages.success(request, _("One-thing %(n)s withdrawn.") % {"n": run.number})
             return redirect("bundle-run", number=run.number)

@@ -13,13 +13,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from onething.cases import hooks
+from onething.cases.pages import case_page
 from onething.cases.selectors.cases import case_get
-from onething.cases.views import detail
 from onething.core.errors import DomainError, NotFound, ValidationFailed
+from onething.core.forms import problems_on
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
 from ..forms import OutputsForm
-from ..integration import run_step_of
+from ..integration import bundle_panel, run_step_of
 from ..services.steps import run_milestone, step_outputs_enter
 
 ACTIONS = ("outputs", "milestone")
@@ -28,27 +30,9 @@ ACTIONS = ("outputs", "milestone")
 def _refused(request, number: str, action: str, form, error: DomainError):
     """The case page again with the refusal in the panel, its status the refusal's."""
     if isinstance(error, ValidationFailed) and form is not None:
-        for problem in error.problems:
-            name = problem.field.removeprefix("values.")
-            form.add_error(name if name in form.fields else None, problem.message)
-    request.bundle_refusal = {
-        "action": action,
-        "status": error.status,
-        "code": error.code,
-        "message": (
-            _("Nothing was changed: correct what is marked.")
-            if isinstance(error, ValidationFailed)
-            else error.message
-        ),
-        "form": form,
-        # what was typed and each input's problems, by output name (for the panel)
-        "typed": {n: form[n].value() or "" for n in form.fields} if form is not None else {},
-        "problems": dict(form.errors.items()) if form is not None else {},
-    }
-    response = detail.case_detail(request, number)
-    if response.status_code == 200:
-        response.status_code = error.status
-    return response
+        problems_on(form, error, {f"values.{name}": name for name in form.fields})
+    refusal = hooks.PanelRefusal.of(action, error, form)
+    return case_page(request, number, panel=bundle_panel, refusal=refusal)
 
 
 @login_required

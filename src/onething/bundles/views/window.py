@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from onething.cases.views import common as c
 from onething.core.errors import DomainError, ValidationFailed
+from onething.core.forms import problems_on
 from onething.core.models import Role
 from onething.core.permissions import require_role
-from onething.web.display import Mark
+from onething.web.display import Mark, local
 from onething.web.listing import Column, list_page
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
@@ -39,7 +39,7 @@ COLUMNS = [
     Column(gettext_lazy("Agency"), lambda p: p.agency.name),
     Column(gettext_lazy("Agent"), lambda p: p.collected_by.display_name),
     Column(gettext_lazy("Results"), lambda p: p.cases.count()),
-    Column(gettext_lazy("Requested"), lambda p: c.local(p.requested_at)),
+    Column(gettext_lazy("Requested"), lambda p: local(p.requested_at)),
     Column(gettext_lazy("Status"), status_mark),
 ]
 
@@ -147,7 +147,7 @@ def act(request, number: str, action: str):
         try:
             call(actor, number, form.cleaned_data)
         except ValidationFailed as error:
-            c.problems_on(form, error)
+            problems_on(form, error)
         except DomainError as error:
             if error.status == 404:
                 raise

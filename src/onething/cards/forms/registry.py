@@ -9,7 +9,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from onething.core.forms import IdNumberField, PhoneField, confirm_field
+from onething.core.forms import IdNumberField, PhoneField, confirm_field, problems_on
 
 from ..models import CardStatus, HonoreeStatus, HonourLevel
 from ..selectors.registry_pages import is_id_number
@@ -94,9 +94,7 @@ class HonoreeForm(forms.Form):
         data = super().clean()
         raw = {name: self.data.get(name, "") for name in REGISTRATION_FIELDS}
         _cleaned, problems = honoree_clean(raw)
-        for problem in problems:
-            if problem.field in self.fields and not self.errors.get(problem.field):
-                self.add_error(problem.field, problem.message)
+        problems_on(self, problems, one_per_input=True, beside_only=True)
         return data
 
 

@@ -1,5 +1,5 @@
-"""Settlement maths: a month's statement by venue and day, and the reconciliation of our
-swipes with an operator's export."""
+"""Settlement rules: a statement's lifecycle (draft → approved → paid), a month's statement
+by venue and day, and the reconciliation of our swipes with an operator's export."""
 
 from __future__ import annotations
 
@@ -7,6 +7,31 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy
+
+from onething.core.transitions import Lifecycle, Transition
+
+from ..models.settlement import SettlementStatus
+
+DRAFT, APPROVED, PAID = SettlementStatus.DRAFT, SettlementStatus.APPROVED, SettlementStatus.PAID
+
+
+def _requested(status: str, action: str) -> dict:
+    transition = SETTLEMENT_LIFECYCLE.table.get(action)
+    return {"requested": transition.target} if transition else {}
+
+
+# Who may approve or pay is the service's check (union finance).
+SETTLEMENT_LIFECYCLE = Lifecycle(
+    table={
+        "approve": Transition({DRAFT}, APPROVED),
+        "pay": Transition({APPROVED}, PAID),
+    },
+    status_refused=gettext_lazy("A %(before)s statement cannot become %(after)s."),
+    status_label=lambda status: SettlementStatus(status).label,
+    more_details=_requested,
+)
 
 
 def month_of(day: dt.date) -> dt.date:

@@ -14,19 +14,44 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from onething.core.errors import InvalidTransition
+from onething.core.transitions import Lifecycle, Transition
+
+from ..models.registry import HonoreeStatus
 
 ACTIVE, SUSPENDED, DECEASED, REVOKED = "active", "suspended", "deceased", "revoked"
 STATUSES = (ACTIVE, SUSPENDED, DECEASED, REVOKED)
 FINAL = frozenset({DECEASED, REVOKED})
 
+
+def _label(status: str) -> str:
+    return HonoreeStatus(status).label if status in HonoreeStatus.values else status
+
+
+def _details(before: str, after: str) -> dict:
+    return {"from": before, "to": after, "allowed": sorted(HONOREE_LIFECYCLE.actions(before))}
+
+
+_MOVE_REFUSED = gettext_lazy("An honoree cannot go from %(before)s to %(after)s.")
+# Each action is named by the status it leads to. Only union staff change it (the service).
+HONOREE_LIFECYCLE = Lifecycle(
+    table={
+        ACTIVE: Transition({SUSPENDED}, ACTIVE),
+        SUSPENDED: Transition({ACTIVE}, SUSPENDED),
+        DECEASED: Transition({ACTIVE, SUSPENDED}, DECEASED),
+        REVOKED: Transition({ACTIVE, SUSPENDED}, REVOKED),
+    },
+    status_refused=_MOVE_REFUSED,
+    unknown_refused=_MOVE_REFUSED,
+    final_refused=gettext_lazy("The status %(before)s is final: it cannot change."),
+    action_label=_label,
+    status_label=_label,
+    more_details=_details,
+)
+# status → the statuses it may change to
 TRANSITIONS: dict[str, frozenset[str]] = {
-    ACTIVE: frozenset({SUSPENDED, DECEASED, REVOKED}),
-    SUSPENDED: frozenset({ACTIVE, DECEASED, REVOKED}),
-    DECEASED: frozenset(),
-    REVOKED: frozenset(),
+    status: frozenset(HONOREE_LIFECYCLE.actions(status)) for status in STATUSES
 }
 
 
@@ -37,19 +62,10 @@ class Effects:
 
 
 def allowed(before: str, after: str) -> bool:
-    return after in TRANSITIONS.get(before, frozenset())
+    return HONOREE_LIFECYCLE.can(before, after)
 
 
 def check(before: str, after: str) -> Effects:
     """The effects of ``before → after``, or InvalidTransition (409) naming what is allowed."""
-    if not allowed(before, after):
-        targets = sorted(TRANSITIONS.get(before, frozenset()))
-        if before in FINAL:
-            message = _("The status %(before)s is final: it cannot change.") % {"before": before}
-        else:
-            message = _("An honoree cannot go from %(before)s to %(after)s.") % {
-                "before": before,
-                "after": after,
-            }
-        raise InvalidTransition(message, details={"from": before, "to": after, "allowed": targets})
+    HONOREE_LIFECYCLE.target(before, after)
     return Effects(revoke_card=after in FINAL, revoke_certificates=after != ACTIVE)

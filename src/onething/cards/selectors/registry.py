@@ -11,14 +11,14 @@ from django.utils.translation import gettext_lazy
 
 from onething.core.crypto import keyring
 from onething.core.errors import FieldProblem, ValidationFailed
-from onething.core.identity import resident_id_problem
+from onething.core.identity import PII_FIELDS, resident_id_problem
 from onething.core.models import Role
 from onething.core.permissions import Actor, get_visible, require_role, visible
-from onething.core.services.parties import PII_FIELDS, person_find_by_id_number
+from onething.core.selectors.parties import person_find_by_id_number
 
 from ..models import CardStatus, Honoree, HonoreeStatus, HonourCard, HonourLevel, IssuanceBatch
-from ..services.cards import compact
-from ..services.registry import as_platform
+from ..rules.numbers import compact
+from ..rules.reach import as_platform
 
 
 def _choice(field: str, value: str, choices: list[str]) -> str:

@@ -12,10 +12,10 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from onething.core.errors import ValidationFailed
-from onething.core.identity import resident_id_problem
+from onething.core.identity import PURPOSE_MAX, resident_id_problem
 from onething.core.models import Role
 from onething.core.permissions import Actor, require_role, visible
-from onething.core.services.parties import person_reveal
+from onething.core.selectors.parties import person_reveal
 
 from ..models import (
     Certificate,
@@ -24,11 +24,9 @@ from ..models import (
     HonourCard,
     IssuanceBatch,
 )
-from ..services.cards import compact
-from ..services.registry import as_platform
+from ..rules.numbers import compact
+from ..rules.reach import as_platform
 from .registry import batches_list, honoree_get, honorees_list
-
-PURPOSE_MAX = 300
 
 
 def is_id_number(q: str) -> bool:

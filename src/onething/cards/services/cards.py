@@ -8,7 +8,6 @@ are dropped); both are unique over every card ever issued. One active card per h
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,13 +29,10 @@ from onething.core.services.idempotency import idempotent_create
 
 from ..models import CardStatus, Honoree, HonoreeStatus, HonourCard, IssuanceBatch
 from ..rules.eligibility import CARD_LEVELS, may_hold_card
+from ..rules.numbers import compact
 
 CARD_DIGITS, TRANSIT_DIGITS = 12, 16
 MAX_BATCH_NUMBER = 32767
-
-
-def compact(value: Any) -> str:
-    return re.sub(r"[\s-]", "", str(value or ""))
 
 
 def _digits_problem(value: str, field: str, digits: int, what: str) -> FieldProblem | None:

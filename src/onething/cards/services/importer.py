@@ -19,21 +19,18 @@ from django.utils.translation import gettext as _
 
 from onething.core import clock
 from onething.core.crypto import keyring
-from onething.core.errors import Conflict, FieldProblem, ValidationFailed
+from onething.core.errors import Conflict, ValidationFailed
+from onething.core.identity import PII_FIELDS
 from onething.core.models import Person, Region, Role
 from onething.core.permissions import Actor, require_role
 from onething.core.services.audit import audit_record, audit_record_many, snapshot
-from onething.core.services.parties import PERSON_AUDIT_FIELDS, PII_FIELDS, sealed_person
+from onething.core.services.parties import PERSON_AUDIT_FIELDS, sealed_person
 from onething.core.xlsx import read_table
+from onething.core.xlsx_rows import RowProblems, cell_text
 
 from ..models import Honoree, HonoreeStatus, HonoreeStatusChange, HonourLevel
-from .registry import (
-    HONOREE_AUDIT_FIELDS,
-    as_platform,
-    honoree_clean,
-    honoree_register,
-    new_honoree,
-)
+from ..rules.reach import as_platform
+from .registry import HONOREE_AUDIT_FIELDS, honoree_clean, honoree_register, new_honoree
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20000
@@ -60,18 +57,6 @@ LEVELS = {
 }
 
 
-def _file_problem(rule: str, message: str) -> ValidationFailed:
-    return ValidationFailed.one("file", rule, message)
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def read_rows(data: bytes) -> list[tuple[int, dict[str, Any]]]:
     """(sheet row number, {field: cell}) of every non-blank row of the first sheet, read
     through the one guarded reader (sizes, zip bombs, rows)."""
@@ -84,20 +69,17 @@ def read_rows(data: bytes) -> list[tuple[int, dict[str, Any]]]:
     )
 
 
-def _at(n: int, problem: FieldProblem) -> FieldProblem:
-    return FieldProblem(f"rows.{n}.{problem.field}", problem.rule, problem.message)
-
-
 def check_rows(rows: list[tuple[int, dict[str, Any]]]):
-    """(cleaned rows to register, sheet rows already registered, problems)."""
+    """(cleaned rows to register, sheet rows already registered, problems: ``rows.<n>.<field>``
+    by row, then by field)."""
     regions = set(Region.objects.values_list("code", flat=True))
-    problems: list[FieldProblem] = []
+    problems = RowProblems(by_field=True)
     cleaned: list[tuple[int, dict[str, Any]]] = []
     for n, cells in rows:
-        level = _cell(cells.get("level"))
+        level = cell_text(cells.get("level"))
         cells = {**cells, "level": LEVELS.get(level, level)}
         data, found = honoree_clean(cells, regions=regions)
-        problems += [_at(n, p) for p in found]
+        problems.extend(n, found)
         if not any(p.field == "id_number" for p in found):
             cleaned.append((n, data))
     by_number: dict[str, list[int]] = defaultdict(list)
@@ -106,12 +88,11 @@ def check_rows(rows: list[tuple[int, dict[str, Any]]]):
     for numbers in by_number.values():
         for n in numbers if len(numbers) > 1 else ():
             others = ", ".join(str(m) for m in numbers if m != n)
-            problems.append(
-                FieldProblem(
-                    f"rows.{n}.id_number",
-                    "duplicate_in_file",
-                    _("The same ID number is in rows %(rows)s too.") % {"rows": others},
-                )
+            problems.add(
+                n,
+                "id_number",
+                "duplicate_in_file",
+                _("The same ID number is in rows %(rows)s too.") % {"rows": others},
             )
     digest = {keyring().digest(number, PII_FIELDS["id_number"]): number for number in by_number}
     known: dict[str, tuple[str, bool]] = {}  # number → (the person's name, an honoree)
@@ -129,12 +110,11 @@ def check_rows(rows: list[tuple[int, dict[str, Any]]]):
         if is_honoree:
             skipped.append(n)
         elif name is not None and data["name"] and name != data["name"]:
-            problems.append(
-                FieldProblem(
-                    f"rows.{n}.name",
-                    "name_mismatch",
-                    _("This ID number belongs to a person registered under another name."),
-                )
+            problems.add(
+                n,
+                "name",
+                "name_mismatch",
+                _("This ID number belongs to a person registered under another name."),
             )
         else:
             to_register.append((n, data))
@@ -142,15 +122,15 @@ def check_rows(rows: list[tuple[int, dict[str, Any]]]):
 
 
 def _register_each(actor: Actor, to_register: list[tuple[int, dict[str, Any]]]) -> None:
+    problems = RowProblems()
     for n, row in to_register:
         try:
             honoree_register(actor=actor, **row)
         except ValidationFailed as error:  # a race with another registration: name the row
-            raise ValidationFailed([_at(n, p) for p in error.problems]) from None
+            problems.extend(n, error.problems)
         except Conflict as error:
-            raise ValidationFailed(
-                [FieldProblem(f"rows.{n}.id_number", error.code, error.message)]
-            ) from None
+            problems.add(n, "id_number", error.code, error.message)
+        problems.raise_any()
 
 
 def _register_all(actor: Actor, to_register: list[tuple[int, dict[str, Any]]]) -> None:
@@ -221,11 +201,6 @@ def _register_all(actor: Actor, to_register: list[tuple[int, dict[str, Any]]]) -
     )
 
 
-def _row_order(problem: FieldProblem) -> tuple[int, str]:
-    parts = problem.field.split(".")
-    return (int(parts[1]) if len(parts) > 2 and parts[1].isdigit() else 0, problem.field)
-
-
 @transaction.atomic
 def honorees_import(*, actor: Actor, name: str, data: bytes) -> dict[str, Any]:
     """Register every row of the workbook, or none (union staff). Answers the report
@@ -233,8 +208,7 @@ def honorees_import(*, actor: Actor, name: str, data: bytes) -> dict[str, Any]:
     require_role(actor, Role.UNION_STAFF)
     rows = read_rows(data)
     to_register, skipped, problems = check_rows(rows)
-    if problems:
-        raise ValidationFailed(sorted(problems, key=_row_order))
+    problems.raise_any()
     try:
         with transaction.atomic():
             _register_all(actor, to_register)

@@ -25,14 +25,14 @@ from django.utils.translation import gettext as _
 from onething.core import clock
 from onething.core.crypto import keyring
 from onething.core.errors import Conflict, FieldProblem, ValidationFailed
-from onething.core.identity import resident_id_problem
+from onething.core.identity import PII_FIELDS, resident_id_problem
 from onething.core.models import Person, Role
 from onething.core.permissions import Actor, get_visible, require_role
 from onething.core.services.audit import audit_record, audit_record_many
-from onething.core.services.parties import PII_FIELDS
 
 from ..models import CardStatus, Honoree, HonoreeStatus, HonourCard, IssuanceBatch
-from .cards import card_number_problem, compact, level_problem, transit_number_problem
+from ..rules.numbers import compact
+from .cards import card_number_problem, level_problem, transit_number_problem
 
 MAX_ROWS = 10000
 CHUNK = 500

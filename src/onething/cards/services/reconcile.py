@@ -1,7 +1,8 @@
 """Reconciliation (对账) of a statement with the operator's own export.
 
 The operator uploads its list of the month's swipes as CSV (UTF-8 with or without a BOM,
-or GBK / GB18030) or as an .xlsx workbook. A header row (among the first ten rows; a title
+or GBK / GB18030) or as an .xlsx workbook, read by core's one table reader
+(``core/xlsx.py``). A header row (among the first ten rows; a title
 line above it is fine) names the columns, in Chinese or English:
 
 - the swipe: ``刷卡流水号`` / ``swipe_id`` — with ``闸机编号`` / ``gate`` beside it, or, without
@@ -22,11 +23,8 @@ the file, the header being one of them). Nothing is stored then.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -35,12 +33,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from onething.core import clock
-from onething.core.errors import FieldProblem, ValidationFailed
+from onething.core.errors import ValidationFailed
 from onething.core.models import Role
 from onething.core.permissions import Actor, get_visible, require_role
 from onething.core.services.audit import audit_record
 from onething.core.services.idempotency import idempotent_create
-from onething.core.xlsx import open_workbook, sheet_lines
+from onething.core.xlsx import Table, check_upload, open_tables
+from onething.core.xlsx_rows import RowProblems, cell_text
 
 from ..models import Reconciliation, Settlement
 from ..rules.settlement import reconcile
@@ -52,14 +51,7 @@ MAX_PART = 96 * 2**20  # a sheet of 500,000 swipes unpacks to about 80 MB
 MAX_PROBLEMS = 100
 HEADER_SEARCH = 10
 NAME_MAX = 120
-
-
-def _normal(header: Any) -> str:
-    text = re.sub(r"\s+", "", str(header or "")).lower()
-    return text.replace("（", "(").replace("）", ")")
-
-
-COLUMNS = {  # normalised header → column
+COLUMNS = {  # header (compared loosely: no spaces, brackets ASCII or full width) → column
     **dict.fromkeys(("刷卡流水号", "流水号", "交易流水号", "swipe_id", "swipe"), "swipe_id"),
     **dict.fromkeys(("闸机编号", "闸机", "终端编号", "gate", "gate_code"), "gate"),
     **dict.fromkeys(("金额(分)", "amount_fen"), "amount_fen"),
@@ -77,79 +69,13 @@ def _file_problem(rule: str, message: str) -> ValidationFailed:
     return ValidationFailed.one("file", rule, message)
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _csv_lines(data: bytes) -> Iterable[tuple[int, list[Any]]]:
-    if b"\x00" in data:
-        raise _file_problem("format", _("The file is not a CSV text file nor an .xlsx workbook."))
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise _file_problem("encoding", _("The CSV file is neither UTF-8 nor GBK (GB18030) text."))
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    try:
-        for line in reader:
-            yield reader.line_num, line
-    except csv.Error as error:
-        raise _file_problem(
-            "format", _("The CSV file cannot be read: %(e)s.") % {"e": error}
-        ) from None
-
-
-def _xlsx_lines(data: bytes) -> Iterable[tuple[int, list[Any]]]:
-    book = open_workbook(data, max_bytes=MAX_BYTES, max_part=MAX_PART, invalid_rule="format")
-    try:
-        if not book.worksheets:
-            raise _file_problem("empty", _("The workbook has no sheet."))
-        lines = sheet_lines(
-            book.worksheets[0], max_rows=MAX_ROWS + HEADER_SEARCH, invalid_rule="format"
-        )
-        for n, line in lines:
-            yield n, list(line)
-    finally:
-        book.close()
-
-
-def _lines(name: str, data: bytes) -> Iterable[tuple[int, list[Any]]]:
+def _is_csv(name: str, data: bytes) -> bool:
     lower = name.lower()
     if lower.endswith(".xlsx") or data.startswith(b"PK\x03\x04"):
-        return _xlsx_lines(data)
+        return False
     if lower.endswith((".csv", ".txt")) or "." not in lower:
-        return _csv_lines(data)
+        return True
     raise _file_problem("format", _("Upload the operator's export as CSV (.csv) or Excel (.xlsx)."))
-
-
-def _header(lines) -> tuple[dict[str, int], dict[str, str]]:
-    """{column: index} and {column: the header as written} of the header row."""
-    for _n, line in lines:
-        found: dict[str, int] = {}
-        written: dict[str, str] = {}
-        for i, cell in enumerate(line):
-            column = COLUMNS.get(_normal(cell))
-            if column and column not in found:
-                found[column], written[column] = i, _text(cell)
-        if "swipe_id" in found:
-            return found, written
-        if _n >= HEADER_SEARCH:
-            break
-    raise _file_problem(
-        "missing_column",
-        _("No header row names the swipe column (刷卡流水号 or swipe_id)."),
-    )
 
 
 def _fen(value: Any) -> int | None:
@@ -159,7 +85,7 @@ def _fen(value: Any) -> int | None:
         return value
     if isinstance(value, float):
         return int(value) if value.is_integer() else None
-    text = _text(value)
+    text = cell_text(value)
     return int(text) if re.fullmatch(r"[+-]?\d+", text) else None
 
 
@@ -167,7 +93,7 @@ def _yuan(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
     try:
-        amount = Decimal(_text(value) if not isinstance(value, float) else repr(value))
+        amount = Decimal(cell_text(value) if not isinstance(value, float) else repr(value))
     except InvalidOperation:
         return None
     if not amount.is_finite():
@@ -178,16 +104,28 @@ def _yuan(value: Any) -> int | None:
 
 def read_export(name: str, data: bytes) -> Export:
     """The operator's swipes and amounts in fen, or ValidationFailed."""
-    if not data:
-        raise _file_problem("required", _("The file is empty."))
-    if len(data) > MAX_BYTES:
-        raise _file_problem(
-            "too_large", _("The file is larger than %(n)s MB.") % {"n": MAX_BYTES // 2**20}
+    check_upload(data, max_bytes=MAX_BYTES)
+    with open_tables(
+        data,
+        csv=_is_csv(name, data),
+        max_bytes=MAX_BYTES,
+        max_part=MAX_PART,
+        invalid_rule="format",
+    ) as tables:
+        table = tables.sheet(
+            None,
+            COLUMNS,
+            required={"swipe_id"},
+            max_rows=MAX_ROWS,
+            search=HEADER_SEARCH,
+            missing_message=_("No header row names the swipe column (刷卡流水号 or swipe_id)."),
         )
-    lines = iter(_lines(name, data))
-    where, written = _header(lines)
-    amount = "amount_fen" if "amount_fen" in where else "amount_yuan"
-    if amount not in where:
+        return _export(table)
+
+
+def _export(table: Table) -> Export:
+    amount = "amount_fen" if "amount_fen" in table.at else "amount_yuan"
+    if amount not in table.at:
         raise _file_problem(
             "missing_column",
             _(
@@ -196,63 +134,44 @@ def read_export(name: str, data: bytes) -> Export:
             ),
         )
     convert = _fen if amount == "amount_fen" else _yuan
-    gate_at = where.get("gate")
+    has_gate = "gate" in table.at
     amounts: dict[str, int] = {}
-    problems: list[FieldProblem] = []
+    problems = RowProblems(limit=MAX_PROBLEMS)
     rows = 0
-
-    def cell(line: list[Any], i: int | None) -> Any:
-        return line[i] if i is not None and i < len(line) else None
-
-    for n, line in lines:
-        if all(_text(v) == "" for v in line):
-            continue
+    for n, cells in table.rows():
         rows += 1
-        if rows > MAX_ROWS:
-            raise _file_problem("too_many_rows", _("At most %(n)s rows.") % {"n": MAX_ROWS})
-        swipe = _text(cell(line, where["swipe_id"]))
-        gate = _text(cell(line, gate_at))
-        fen = convert(cell(line, where[amount]))
+        swipe = cell_text(cells["swipe_id"])
+        gate = cell_text(cells.get("gate"))
+        fen = convert(cells[amount])
         if not swipe:
-            problems.append(
-                FieldProblem(f"rows.{n}.swipe_id", "required", _("The swipe id is missing."))
+            problems.add(n, "swipe_id", "required", _("The swipe id is missing."))
+        elif not has_gate and ":" not in swipe:
+            problems.add(
+                n,
+                "swipe_id",
+                "format",
+                _(
+                    "Without a gate column (闸机编号/gate) write the swipe as "
+                    "<gate code>:<swipe id>."
+                ),
             )
-        elif gate_at is None and ":" not in swipe:
-            problems.append(
-                FieldProblem(
-                    f"rows.{n}.swipe_id",
-                    "format",
-                    _(
-                        "Without a gate column (闸机编号/gate) write the swipe as "
-                        "<gate code>:<swipe id>."
-                    ),
-                )
-            )
-        elif gate_at is not None and not gate:
-            problems.append(
-                FieldProblem(f"rows.{n}.gate", "required", _("The gate code is missing."))
-            )
+        elif has_gate and not gate:
+            problems.add(n, "gate", "required", _("The gate code is missing."))
         if fen is None or fen < 0:
             message = (
                 _("%(h)s must be a whole number of fen, not negative.")
                 if amount == "amount_fen"
                 else _("%(h)s must be an amount in yuan with at most two decimals, not negative.")
             )
-            problems.append(
-                FieldProblem(
-                    f"rows.{n}.{amount}",
-                    "integer" if amount == "amount_fen" else "decimal",
-                    message % {"h": written[amount]},
-                )
-            )
+            rule = "integer" if amount == "amount_fen" else "decimal"
+            problems.add(n, amount, rule, message % {"h": table.written[amount]})
         if problems:
-            if len(problems) >= MAX_PROBLEMS:
+            if problems.full:
                 break
             continue
-        key = swipe_key(gate, swipe) if gate_at is not None else swipe
+        key = swipe_key(gate, swipe) if has_gate else swipe
         amounts[key] = amounts.get(key, 0) + fen
-    if problems:
-        raise ValidationFailed(problems[:MAX_PROBLEMS])
+    problems.raise_any()
     if not rows:
         raise _file_problem("empty", _("The file has no rows under its header."))
     return Export(rows, amounts)

@@ -3,7 +3,6 @@ registered) and status changes with their effect on cards and certificates."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Container
 from typing import Any
 
@@ -14,16 +13,13 @@ from stdnum.cn import ric
 from onething.core import clock, refdata
 from onething.core.crypto import keyring
 from onething.core.errors import Conflict, FieldProblem, ValidationFailed
-from onething.core.identity import mask_id_number, phone_problem, resident_id_problem
+from onething.core.identity import PII_FIELDS, mask_id_number, phone_problem, resident_id_problem
 from onething.core.models import Region, Role
 from onething.core.permissions import Actor, get_visible, require_role
+from onething.core.selectors.parties import person_find_by_id_number
 from onething.core.services.audit import audit_record, snapshot
 from onething.core.services.idempotency import idempotent_create
-from onething.core.services.parties import (
-    PII_FIELDS,
-    person_find_by_id_number,
-    person_register,
-)
+from onething.core.services.parties import person_register
 
 from ..models import (
     CardStatus,
@@ -35,16 +31,11 @@ from ..models import (
     HonourLevel,
 )
 from ..rules import status as status_rules
+from ..rules.reach import as_platform
 
 FIRST_YEAR = 1950
 HONOREE_AUDIT_FIELDS = ["person", "level", "title", "year", "work_unit", "status"]
 FIELDS = ("name", "id_number", "phone", "region_code", "level", "title", "year", "work_unit")
-
-
-def as_platform(actor: Actor) -> Actor:
-    """The actor with the platform's reach, for core's person services (a union clerk
-    registers the people of the registry); the audit still names the account."""
-    return dataclasses.replace(actor, is_system=True)
 
 
 def _text(value: Any) -> str:

@@ -1,6 +1,6 @@
 """结算: the monthly statement of one operator, approved by union finance, then paid.
 
-Lifecycle (one transition table, :data:`TRANSITIONS`)::
+Lifecycle (rules.settlement.SETTLEMENT_LIFECYCLE)::
 
     draft → approved → paid
 
@@ -30,22 +30,22 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from onething.core import clock
-from onething.core.errors import Conflict, FieldProblem, InvalidTransition, ValidationFailed
+from onething.core.errors import Conflict, FieldProblem, ValidationFailed
 from onething.core.models import Role
 from onething.core.permissions import Actor, get_visible, require_role
 from onething.core.services.audit import audit_record
 from onething.core.services.idempotency import idempotent_create
 
 from ..models import Operator, Settlement, SettlementStatus
-from ..rules.settlement import Statement, next_month, statement
+from ..rules.settlement import (
+    DRAFT,
+    SETTLEMENT_LIFECYCLE,
+    Statement,
+    next_month,
+    statement,
+)
 from ..selectors.settlement import parse_month, statement_rows
 
-DRAFT, APPROVED, PAID = SettlementStatus.DRAFT, SettlementStatus.APPROVED, SettlementStatus.PAID
-TRANSITIONS: dict[str, frozenset[str]] = {
-    DRAFT: frozenset({APPROVED}),
-    APPROVED: frozenset({PAID}),
-    PAID: frozenset(),
-}
 PREPARERS = (Role.UNION_STAFF,)
 APPROVERS = (Role.UNION_STAFF,)  # union finance
 PAYERS = (Role.UNION_STAFF,)
@@ -77,16 +77,9 @@ def _store(settlement: Settlement, figures: Statement) -> None:
     settlement.lines = figures.lines
 
 
-def _check(settlement: Settlement, after: str) -> None:
-    if after not in TRANSITIONS[settlement.status]:
-        raise InvalidTransition(
-            _("A %(before)s statement cannot become %(after)s.")
-            % {
-                "before": SettlementStatus(settlement.status).label,
-                "after": SettlementStatus(after).label,
-            },
-            details={"status": settlement.status, "requested": after},
-        )
+def _check(settlement: Settlement, action: str) -> str:
+    """The status ``action`` (approve, pay) leads the statement to, or 409."""
+    return SETTLEMENT_LIFECYCLE.target(settlement.status, action)
 
 
 def _settled(settlement: Settlement) -> Conflict:
@@ -217,12 +210,12 @@ def settlement_approve(*, actor: Actor, settlement_id: int) -> Settlement:
     those figures are frozen; a change since it was prepared is noted in the audit entry."""
     require_role(actor, *APPROVERS)
     settlement = _locked(actor, settlement_id)
-    _check(settlement, APPROVED)
+    after = _check(settlement, "approve")
     before = _figures(settlement)
     # the month is over, so its ledger no longer grows; recomputing makes sure of it
     _store(settlement, compute(actor, settlement.operator, settlement.month))
     changed = (settlement.swipes, settlement.amount_fen) != (before["swipes"], before["amount_fen"])
-    settlement.status = APPROVED
+    settlement.status = after
     settlement.approved_at = clock.now()
     settlement.approved_by_id = actor.user_id
     settlement.save(
@@ -253,9 +246,9 @@ def settlement_pay(*, actor: Actor, settlement_id: int, payment_reference: str) 
             _("At most %(n)s characters.") % {"n": REFERENCE_MAX},
         )
     settlement = _locked(actor, settlement_id)
-    _check(settlement, PAID)
+    after = _check(settlement, "pay")
     before = _figures(settlement)
-    settlement.status = PAID
+    settlement.status = after
     settlement.paid_at = clock.now()
     settlement.paid_by_id = actor.user_id
     settlement.payment_reference = reference

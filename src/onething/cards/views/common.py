@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from onething.core.errors import DomainError, ValidationFailed
+from onething.core.errors import DomainError
 from onething.core.models import Role
 from onething.core.permissions import Actor, require_role
 from onething.web.views.base import page_actor
@@ -16,15 +16,6 @@ def union_actor(request) -> Actor:
     actor = page_actor(request)
     require_role(actor, Role.UNION_STAFF)
     return actor
-
-
-def problems_on(form: forms.Form, error: ValidationFailed, renames: dict | None = None) -> None:
-    """The service's field problems beside the form's fields (``rows.3.year`` beside
-    ``rows``); the others above the form."""
-    for problem in error.problems:
-        name = problem.field.split(".", 1)[0]
-        name = (renames or {}).get(name, name)
-        form.add_error(name if name in form.fields else None, problem.message)
 
 
 def refusal_on(form: forms.Form, error: DomainError, renames: dict | None = None) -> None:

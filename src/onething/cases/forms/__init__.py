@@ -25,7 +25,7 @@ from .application import (
     ItemFormMixin,
     SchemaValueField,
     WindowIntakeForm,
-    _answer_field,
+    answer_field,
     prefill,
 )
 
@@ -47,6 +47,6 @@ __all__ = [
     "TrackForm",
     "WindowIntakeForm",
     "WithdrawForm",
-    "_answer_field",
+    "answer_field",
     "prefill",
 ]

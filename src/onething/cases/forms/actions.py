@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from onething.catalog.models import ServiceItem
 from onething.core.forms import confirm_field, text_area, with_confirmation
+from onething.core.ratings import Rating
 
-from ..models import Level, Outcome
+from ..models import Outcome
 from .application import ItemFormMixin
 
 # --- the lifecycle's actions on the case page ------------------------------------------
@@ -74,9 +75,9 @@ class CorrectionForm(ItemFormMixin, forms.Form):
 
 
 class RatingForm(forms.Form):
-    level = forms.TypedChoiceField(
+    rating = forms.TypedChoiceField(
         label=_("How satisfied are you?"),
-        choices=Level.choices,
+        choices=Rating.choices,
         coerce=int,
         widget=forms.RadioSelect,
         required=False,

@@ -19,6 +19,7 @@ from onething.core.forms import (
     IdNumberField,
     PhoneField,
     kept_read,
+    problems_on,
 )
 
 from ..models import Delivery
@@ -52,7 +53,7 @@ class SchemaValueField(forms.CharField):
         return text
 
 
-def _answer_field(spec: SchemaField) -> forms.Field:
+def answer_field(spec: SchemaField) -> forms.Field:
     attrs: dict[str, Any] = {}
     widget: forms.Widget
     if spec.type == "boolean":
@@ -120,7 +121,7 @@ class ItemFormMixin:
         if answers:
             self.form_schema = item.form_schema or {}
             for spec in schema_fields(item.form_schema or {}):
-                self.fields[f"form.{spec.name}"] = _answer_field(spec)
+                self.fields[f"form.{spec.name}"] = answer_field(spec)
         for requirement in item.materials.all():
             self.fields[f"materials.{requirement.material_type.code}"] = _file_field(requirement)
 
@@ -159,9 +160,7 @@ class ItemFormMixin:
             try:
                 clean_form(self.form_schema, self.answers())
             except ValidationFailed as error:
-                for problem in error.problems:
-                    if problem.field in self.fields and not self.errors.get(problem.field):
-                        self.add_error(problem.field, problem.message)
+                problems_on(self, error, one_per_input=True, beside_only=True)
         for name, field in self.fields.items():
             code = name.removeprefix("materials.")
             missing = not data.get(name) and code not in self.kept

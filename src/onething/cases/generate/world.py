@@ -16,12 +16,12 @@ from onething.catalog.models import ServiceItem
 from onething.catalog.selectors import offered_in, route
 from onething.core.crypto import keyring, seal
 from onething.core.generate import chinese_name, mobile, resident_id
-from onething.core.identity import mask_id_number, mask_phone
+from onething.core.identity import PII_FIELDS, mask_id_number, mask_phone
 from onething.core.models import Enterprise, Person, Region, Role, User
 from onething.core.permissions import SYSTEM
 from onething.core.services.accounts import ACCOUNT_AUDIT_FIELDS
 from onething.core.services.audit import audit_record_many, snapshot
-from onething.core.services.parties import PERSON_AUDIT_FIELDS, PII_FIELDS
+from onething.core.services.parties import PERSON_AUDIT_FIELDS
 
 from .plan import Choice
 

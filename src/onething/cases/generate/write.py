@@ -40,7 +40,7 @@ CASE_COLUMNS = (
     "handed_over_at",
     "tracking_number",
 )
-EVALUATION_COLUMNS = ("id", "case_id", "level", "comment", "rated_by_id", "rated_at")
+EVALUATION_COLUMNS = ("id", "case_id", "rating", "comment", "rated_by_id", "rated_at")
 RECTIFICATION_COLUMNS = (
     "evaluation_id",
     "case_id",

@@ -4,11 +4,8 @@ from django.db import migrations, models
 
 
 def count_again(apps, schema_editor):
-    """The roll-ups counted afresh from the cases, by centre too (one recount)."""
-    from onething.cases.services.tallies import tallies_rebuild
-
-    names = ("Case", "Evaluation", "CaseTally", "CaseDueTally")
-    tallies_rebuild({n: apps.get_model("cases", n) for n in names})
+    """Counted afresh from the cases, by centre too, by 0010_evaluation_rating (the recount
+    is today's code, which reads the rating under its name of then), so nothing here."""
 
 
 class Migration(migrations.Migration):

@@ -1,8 +1,9 @@
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from onething.core import clock
+from onething.core.ratings import Rating
 
 
 class CaseStatus(models.TextChoices):
@@ -153,25 +154,6 @@ class Case(models.Model):
     def __str__(self) -> str:
         return self.number
 
-    # The roll-ups (CaseTally, CaseDueTally) change in the same transaction as the case:
-    # a case loaded from the database remembers what it counted for (cases/tally.py).
-    def save(self, *args, **kwargs):
-        from ..services.tallies import case_saving
-
-        with (
-            transaction.atomic(using=kwargs.get("using"), savepoint=False),
-            case_saving(self, kwargs.get("update_fields")),
-        ):
-            super().save(*args, **kwargs)
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        case = super().from_db(db, field_names, values)
-        from ..services.tallies import remember
-
-        remember(case)
-        return case
-
 
 class Material(models.Model):
     """A file uploaded for a material (PDF, JPEG or PNG, checked by content). Uploaded first,
@@ -232,19 +214,11 @@ class Licence(models.Model):
         return f"{self.title} {self.number}"
 
 
-class Level(models.IntegerChoices):
-    VERY_SATISFIED = 5, _("Very satisfied")
-    SATISFIED = 4, _("Satisfied")
-    BASICALLY_SATISFIED = 3, _("Basically satisfied")
-    DISSATISFIED = 2, _("Dissatisfied")
-    VERY_DISSATISFIED = 1, _("Very dissatisfied")
-
-
 class Evaluation(models.Model):
     """好差评: the applicant's rating of a concluded case, once."""
 
     case = models.OneToOneField(Case, models.PROTECT, related_name="evaluation")
-    level = models.PositiveSmallIntegerField(_("rating"), choices=Level.choices)
+    rating = models.PositiveSmallIntegerField(_("rating"), choices=Rating.choices)
     comment = models.TextField(_("comment"), blank=True)
     rated_by = models.ForeignKey("core.User", models.PROTECT, related_name="evaluations")
     rated_at = models.DateTimeField(_("rated"))
@@ -254,20 +228,13 @@ class Evaluation(models.Model):
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
         constraints = [
-            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="level_1_to_5")
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="evaluation_rating_1_to_5"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.case.number}: {self.get_level_display()}"
-
-    def save(self, *args, **kwargs):
-        from ..services.tallies import evaluation_counted
-
-        adding = self._state.adding
-        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
-            super().save(*args, **kwargs)
-            if adding:
-                evaluation_counted(self)
+        return f"{self.case.number}: {self.get_rating_display()}"
 
 
 class CaseTally(models.Model):

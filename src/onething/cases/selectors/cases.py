@@ -9,14 +9,14 @@ from django.utils.translation import gettext as _
 
 from onething.catalog.models import ServiceItem
 from onething.catalog.selectors import items_list, offered_in
-from onething.core import clock
+from onething.core import clock, deadlines
 from onething.core.crypto import keyring
 from onething.core.errors import FieldProblem, NotFound, ValidationFailed
+from onething.core.identity import PII_FIELDS
 from onething.core.models import Message, Role, ServiceCenter
 from onething.core.permissions import Actor, get_visible, visible
 from onething.core.selectors.audit import subject_history
 from onething.core.selectors.calendar import official_calendar
-from onething.core.services.parties import PII_FIELDS
 
 from .. import hooks
 from ..models import (
@@ -29,9 +29,7 @@ from ..models import (
     Outcome,
     Rectification,
 )
-from ..rules import OVERDUE, WARNING, actions_for, deadline_state, warning_horizon
-
-DEADLINES = ("on_time", "warning", "overdue")
+from ..rules import OVERDUE, WARNING, deadline_state, warning_horizon
 
 
 def deadline_q(state: str, today: dt.date | None = None) -> Q:
@@ -65,7 +63,7 @@ def cases_list(
         problems.append(
             FieldProblem("status", "choice", _("Unknown status %(s)s.") % {"s": status})
         )
-    if deadline and deadline not in DEADLINES:
+    if deadline and deadline not in deadlines.RUNNING:
         problems.append(
             FieldProblem("deadline", "choice", _("Deadline is on_time, warning or overdue."))
         )
@@ -151,13 +149,6 @@ def case_material(actor: Actor, number: str, material_id: int) -> Material:
         pk=material_id,
         case__number=number,
     )
-
-
-def case_actions(actor: Actor, case: Case) -> list[str]:
-    """The lifecycle actions the actor may take on the case now (the table's, minus what a
-    guard of an app built on cases refuses)."""
-    role = "applicant" if actor.role in ("applicant", "agent") else actor.role
-    return [a for a in actions_for(case.status, role) if hooks.refusal(actor, case, a) is None]
 
 
 def case_deadline_state(case: Case, today: dt.date | None = None) -> str | None:

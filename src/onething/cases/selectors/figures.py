@@ -23,6 +23,7 @@ from onething.core import clock
 from onething.core.errors import ValidationFailed
 from onething.core.models import Role
 from onething.core.permissions import NOTHING, Actor, visible
+from onething.core.ratings import SATISFIED_MIN
 from onething.core.selectors.calendar import official_calendar
 
 from .. import tally
@@ -34,7 +35,6 @@ from ..models import (
     CaseTally,
     Channel,
     Evaluation,
-    Level,
 )
 from ..rules import warning_horizon
 from .cases import deadline_q
@@ -216,7 +216,7 @@ def _rates_from_cases(qs: QuerySet) -> dict[str, Any]:
         mean_days=Avg("working_days_taken"),
     )
     ratings = Evaluation.objects.filter(case__in=qs).aggregate(
-        n=Count("id"), satisfied=Count("id", filter=Q(level__gte=Level.BASICALLY_SATISFIED))
+        n=Count("id"), satisfied=Count("id", filter=Q(rating__gte=SATISFIED_MIN))
     )
     today = clock.today()
     open_qs = qs.filter(status__in=OPEN_STATUSES)

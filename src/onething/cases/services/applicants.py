@@ -9,8 +9,9 @@ from onething.catalog.models import Audience, ServiceItem
 from onething.core.errors import PermissionDenied, ValidationFailed
 from onething.core.models import Enterprise, Person, Role, ServiceCenter
 from onething.core.permissions import Actor
-from onething.core.services.declarations import declared_enterprise_ids
-from onething.core.services.parties import person_find_by_id_number, person_register
+from onething.core.selectors.declarations import declared_enterprise_ids
+from onething.core.selectors.parties import person_find_by_id_number
+from onething.core.services.parties import person_register
 
 
 def applicant_person(actor: Actor) -> Person:

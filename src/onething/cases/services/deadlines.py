@@ -13,14 +13,18 @@ from onething.core.workdays import DueDate, OfficialCalendar, add_working_days
 
 from ..models import Case, CaseStatus, Rectification
 from ..rules import due_date
+from ..tally import CaseState
 from .ratings import RECTIFICATION_DAYS
+from .tallies import case_counted
 
 RUNNING = (CaseStatus.ACCEPTED, CaseStatus.CORRECTION_REQUESTED)
 
 
 def _save_case(case: Case, due: DueDate) -> None:
+    counted = CaseState.of(case)
     case.due_date, case.due_provisional = due.date, due.provisional
-    case.save(update_fields=["due_date", "due_provisional"])  # the roll-ups follow
+    case.save(update_fields=["due_date", "due_provisional"])
+    case_counted(counted, case)  # its running count moves to the new due date
 
 
 def _save_rectification(rectification: Rectification, due: DueDate) -> None:

@@ -33,6 +33,7 @@ from .applicants import (
 from .common import case_snapshot, tell_applicant
 from .materials import check_materials, owned_uploads
 from .personal import seal_form
+from .tallies import case_counted
 
 
 def known_item(code: str) -> ServiceItem:
@@ -118,6 +119,7 @@ def _create_case(
     )
     seal_form(case, form)
     case.save(force_insert=True)
+    case_counted(None, case)
     Material.objects.filter(pk__in=[m.pk for m in materials]).update(case=case, reserved_for="")
     audit_record(
         actor=actor,

@@ -26,10 +26,12 @@ from onething.core.services.audit import audit_record
 from .. import hooks
 from ..models import Case, CaseStatus, Delivery, Material, Outcome
 from ..rules import due_date, elapsed_working_days
+from ..tally import CaseState
 from .common import calendar, case_snapshot, locked_case, tell_applicant, today
 from .licences import licence_issue
 from .materials import check_materials, owned_uploads
 from .personal import seal_form
+from .tallies import case_counted
 
 
 def _reason(reason: str, field: str = "reason") -> str:
@@ -43,8 +45,13 @@ def _reason(reason: str, field: str = "reason") -> str:
     return text
 
 
-def _save(case: Case, actor: Actor, action: str, before: dict, note: str = "", fields=None) -> None:
-    case.save(update_fields=fields)
+def _save(
+    case: Case, actor: Actor, action: str, before: dict, counted: CaseState, note: str = ""
+) -> None:
+    """Write the whole case, move the roll-ups from what it ``counted`` for before the
+    change, and write the audit row (``before``: its audited fields before the change)."""
+    case.save()
+    case_counted(counted, case)
     audit_record(
         actor=actor,
         action=f"case.{action}",
@@ -64,10 +71,10 @@ def _start_clock(case: Case, now: dt.datetime) -> None:
 @transaction.atomic
 def case_accept(*, actor: Actor, number: str) -> Case:
     case, target = locked_case(actor, number, "accept")
-    before = case_snapshot(case)
+    before, counted = case_snapshot(case), CaseState.of(case)
     case.status = target
     _start_clock(case, clock.now())
-    _save(case, actor, "accept", before)
+    _save(case, actor, "accept", before, counted)
     due = case.due_date.isoformat() + (_(" (provisional)") if case.due_provisional else "")
     tell_applicant(
         case,
@@ -82,9 +89,9 @@ def case_accept(*, actor: Actor, number: str) -> Case:
 def case_decline(*, actor: Actor, number: str, reason: str) -> Case:
     text = _reason(reason)
     case, target = locked_case(actor, number, "decline")
-    before = case_snapshot(case)
+    before, counted = case_snapshot(case), CaseState.of(case)
     case.status, case.declined_reason = target, text
-    _save(case, actor, "decline", before, text)
+    _save(case, actor, "decline", before, counted, text)
     hooks.after_conclusion(actor, case)
     tell_applicant(
         case,
@@ -100,9 +107,9 @@ def case_request_correction(*, actor: Actor, number: str, reason: str) -> Case:
     """补正: the clock stops until the applicant resubmits."""
     text = _reason(reason)
     case, target = locked_case(actor, number, "request_correction")
-    before = case_snapshot(case)
+    before, counted = case_snapshot(case), CaseState.of(case)
     case.status, case.correction_reason, case.paused_since = target, text, today()
-    _save(case, actor, "request_correction", before, text)
+    _save(case, actor, "request_correction", before, counted, text)
     tell_applicant(
         case,
         _("Application %(n)s needs a correction") % {"n": case.number},
@@ -139,7 +146,7 @@ def case_submit_correction(
             problems = error.problems + problems
     if problems:
         raise ValidationFailed(problems)
-    before = case_snapshot(case)
+    before, counted = case_snapshot(case), CaseState.of(case)
     Material.objects.filter(case=case, material_type_id__in=replaced_types).update(superseded=True)
     Material.objects.filter(pk__in=[m.pk for m in new]).update(case=case)
     case.paused_days += elapsed_working_days(case.paused_since, today(), calendar())
@@ -151,7 +158,7 @@ def case_submit_correction(
         timezone.localdate(case.accepted_at), case.item.promised_days, case.paused_days, calendar()
     )
     case.due_date, case.due_provisional = due.date, due.provisional
-    _save(case, actor, "submit_correction", before, note)
+    _save(case, actor, "submit_correction", before, counted, note)
     tell_applicant(
         case,
         _("Correction to %(n)s received") % {"n": case.number},
@@ -212,23 +219,23 @@ def case_conclude(
         raise ValidationFailed(
             [FieldProblem("valid_until", "past", _("The validity cannot end in the past."))]
         )
-    before = case_snapshot(case)
+    before, counted = case_snapshot(case), CaseState.of(case)
     _finish(case, actor, outcome, text, valid_until)
-    _save(case, actor, "conclude", before, text)
+    _save(case, actor, "conclude", before, counted, text)
     hooks.after_conclusion(actor, case)
     return case
 
 
 def conclude_now(*, actor: Actor, case: Case) -> Case:
     """An instant item at the window: accepted and approved in the intake's transaction."""
-    before = case_snapshot(case)
+    before, counted = case_snapshot(case), CaseState.of(case)
     now = clock.now()
     case.status = CaseStatus.ACCEPTED
     _start_clock(case, now)
-    _save(case, actor, "accept", before, "instant")
-    before = case_snapshot(case)
+    _save(case, actor, "accept", before, counted, "instant")
+    before, counted = case_snapshot(case), CaseState.of(case)
     _finish(case, actor, Outcome.APPROVED, "", None)
-    _save(case, actor, "conclude", before, "instant")
+    _save(case, actor, "conclude", before, counted, "instant")
     hooks.after_conclusion(actor, case)
     return case
 
@@ -236,9 +243,9 @@ def conclude_now(*, actor: Actor, case: Case) -> Case:
 @transaction.atomic
 def case_withdraw(*, actor: Actor, number: str, reason: str = "") -> Case:
     case, target = locked_case(actor, number, "withdraw")
-    before = case_snapshot(case)
+    before, counted = case_snapshot(case), CaseState.of(case)
     case.status, case.withdrawn_at = target, clock.now()
-    _save(case, actor, "withdraw", before, reason or "")
+    _save(case, actor, "withdraw", before, counted, reason or "")
     if actor.is_system:  # closed on the applicant's behalf (e.g. its one-thing run stopped)
         body = _("Your application for %(item)s was closed: %(reason)s") % {
             "item": case.item.name,
@@ -251,9 +258,18 @@ def case_withdraw(*, actor: Actor, number: str, reason: str = "") -> Case:
 
 
 @transaction.atomic
-def case_hand_over(*, actor: Actor, number: str, tracking_number: str = "") -> Case:
+def case_hand_over(
+    *,
+    actor: Actor,
+    number: str,
+    tracking_number: str = "",
+    at: dt.datetime | None = None,
+    tell: bool = True,
+) -> Case:
     """The receiving window hands the result over: picked up at the window, or posted with
-    a tracking number. An electronic result needs no hand-over."""
+    a tracking number. An electronic result needs no hand-over. A batch pickup hands its
+    results over at one moment (``at``) and tells each applicant which agency collected
+    the result (``tell=False``: not that they collected it themselves)."""
     require_role(actor, Role.CLERK)
     case = (
         Case.objects.select_for_update(of=("self",))
@@ -284,7 +300,7 @@ def case_hand_over(*, actor: Actor, number: str, tracking_number: str = "") -> C
             "tracking_number", "required", _("A posted result needs its tracking number.")
         )
     before = {"handed_over_at": None}
-    case.handed_over_at, case.tracking_number = clock.now(), tracking_number.strip()
+    case.handed_over_at, case.tracking_number = at or clock.now(), tracking_number.strip()
     case.save(update_fields=["handed_over_at", "tracking_number"])
     audit_record(
         actor=actor,
@@ -298,5 +314,6 @@ def case_hand_over(*, actor: Actor, number: str, tracking_number: str = "") -> C
         if case.delivery == Delivery.POST
         else _("You collected your result at %(center)s.") % {"center": case.center.name}
     )
-    tell_applicant(case, _("Result of %(n)s handed over") % {"n": case.number}, body)
+    if tell:
+        tell_applicant(case, _("Result of %(n)s handed over") % {"n": case.number}, body)
     return case

@@ -12,24 +12,26 @@ from onething.core import clock
 from onething.core.errors import Conflict, FieldProblem, NotFound, ValidationFailed
 from onething.core.models import Role
 from onething.core.permissions import Actor, require_role, visible
+from onething.core.ratings import Rating, satisfied
 from onething.core.services.audit import audit_record
 from onething.core.workdays import add_working_days
 
-from ..models import Case, CaseStatus, Evaluation, Level, Rectification
+from ..models import Case, CaseStatus, Evaluation, Rectification
 from .common import calendar
+from .tallies import evaluation_counted
 
-RECTIFY_BELOW = Level.BASICALLY_SATISFIED  # 不满意 (2) or worse opens a rectification
 RECTIFICATION_DAYS = 5
 
 
 @transaction.atomic
-def evaluation_submit(*, actor: Actor, number: str, level: int, comment: str = "") -> Evaluation:
-    """The applicant rates a concluded case once, 1 (非常不满意) to 5 (非常满意). 不满意 or
-    worse opens a rectification for the department, due in 5 working days."""
+def evaluation_submit(*, actor: Actor, number: str, rating: int, comment: str = "") -> Evaluation:
+    """The applicant rates a concluded case once, 1 (非常不满意) to 5 (非常满意). A rating
+    that is not satisfied (不满意 or worse) opens a rectification for the department, due in
+    5 working days."""
     require_role(actor, Role.APPLICANT, Role.AGENT)
-    if level not in Level.values:
+    if rating not in Rating.values:
         raise ValidationFailed.one(
-            "level", "choice", _("The rating is a whole number from 1 to 5.")
+            "rating", "choice", _("The rating is a whole number from 1 to 5.")
         )
     if len(comment or "") > 2000:
         raise ValidationFailed.one(
@@ -49,20 +51,21 @@ def evaluation_submit(*, actor: Actor, number: str, level: int, comment: str = "
         with transaction.atomic():
             evaluation = Evaluation.objects.create(
                 case=case,
-                level=level,
+                rating=rating,
                 comment=(comment or "").strip(),
                 rated_by_id=actor.user_id,
                 rated_at=now,
             )
     except IntegrityError:
         raise Conflict(_("This case has already been rated."), code="already_rated") from None
+    evaluation_counted(evaluation)
     audit_record(
         actor=actor,
         action="evaluation.submit",
         subject=case,
-        after={"level": level, "comment": comment},
+        after={"rating": rating, "comment": comment},
     )
-    if level < RECTIFY_BELOW:
+    if not satisfied(rating):
         due = add_working_days(timezone.localdate(now), RECTIFICATION_DAYS, calendar())
         rectification = Rectification.objects.create(
             evaluation=evaluation,

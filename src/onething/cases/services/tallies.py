@@ -1,24 +1,26 @@
 """The case roll-ups: kept in the same transaction as each case change, rebuilt and
 recounted from the case table.
 
-``Case.save`` and ``Evaluation.save`` call in here, so every write through the services
-(and through the admin) moves the figures at once. Bulk loads that bypass ``save`` (the
-city-scale generator) call ``tallies_rebuild`` when they are done. The upsert adds to a
-row (``INSERT … ON CONFLICT … DO UPDATE SET n = n + excluded.n``, on SQLite and
-PostgreSQL alike), so concurrent changes to the same row queue on its lock instead of
-losing a count."""
+The services that create or change a case take what it counted for before the change
+(``CaseState.of(case)``, None for a new case) and call ``case_counted`` right after the
+row is written; a new rating calls ``evaluation_counted``. Nothing else writes a case or a
+rating (``tests/cases/test_tally_write_paths.py`` proves it from the source): the models
+have no side effects in ``save``. Bulk loads that bypass the services (the city-scale
+generator) call ``tallies_rebuild`` when they are done. The upsert adds to a row
+(``INSERT … ON CONFLICT … DO UPDATE SET n = n + excluded.n``, on SQLite and PostgreSQL
+alike), so concurrent changes to the same row queue on its lock instead of losing a
+count."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, DateField, F, Q, Sum
 from django.db.models.functions import Trunc
 
+from onething.core.ratings import SATISFIED_MIN
 from onething.core.rollups import chunks, rollup_add
 
 from .. import tally
@@ -34,58 +36,19 @@ from ..models import (
 )
 from ..tally import CaseState, Delta, DueKey, MonthKey
 
-_BEFORE = "_tally_before"
-_UNKNOWN = object()  # loaded with a figure's field deferred: read it back before saving
 
-
-def remember(case: Case) -> None:
-    """Called when a case is loaded: what it counts for now."""
-    deferred = case.get_deferred_fields()
-    known = not any(f in deferred for f in tally.FIELDS)
-    case.__dict__[_BEFORE] = CaseState.of(case) if known else _UNKNOWN
-
-
-def _stored_state(case: Case) -> CaseState | None:
-    values = Case.objects.filter(pk=case.pk).values_list(*tally.FIELDS).first()
-    return CaseState(*values) if values else None
-
-
-def _saved_state(case: Case, before: CaseState | None, update_fields) -> CaseState:
-    """What the row holds after ``save(update_fields=…)``: the named fields from the
-    instance, the others as they were."""
-    now = CaseState.of(case)
-    if before is None or update_fields is None:
-        return now
-    names = set()
-    for name in update_fields:
-        field = Case._meta.get_field(name)
-        names |= {field.name, field.attname}
-    return CaseState(
-        *(getattr(now if f in names else before, f) for f in tally.FIELDS),
-    )
-
-
-@contextmanager
-def case_saving(case: Case, update_fields=None) -> Iterator[None]:
-    """Around ``Case.save``: apply what the change adds to the roll-ups, after the row is
-    written (so a refused write adds nothing)."""
-    if case._state.adding:
-        before = None
-    else:
-        before = case.__dict__.get(_BEFORE, _UNKNOWN)
-        if before is _UNKNOWN:
-            before = _stored_state(case)
-    yield
-    after = _saved_state(case, before, update_fields)
-    tally_apply(tally.case_delta(before, after))
-    case.__dict__[_BEFORE] = after
+def case_counted(before: CaseState | None, case: Case) -> None:
+    """Add what the change of ``case`` (from ``before``; None for a new one) changes in the
+    roll-ups. Called right after the row is written, in its transaction (so a refused
+    write adds nothing); ``case`` holds every counted field as written."""
+    tally_apply(tally.case_delta(before, CaseState.of(case)))
 
 
 def evaluation_counted(evaluation: Evaluation) -> None:
-    """A new rating counts for its case's month row."""
+    """A new rating counts for its case's month row (called right after it is written)."""
     case = evaluation.case
     key = tally.month_key(CaseState.of(case))
-    tally_apply(Delta(months={key: tally.rating_counts(evaluation.level)}, dues=Counter()))
+    tally_apply(Delta(months={key: tally.rating_counts(evaluation.rating)}, dues=Counter()))
 
 
 def tally_apply(delta: Delta) -> None:
@@ -151,7 +114,7 @@ def tallies_recount(
         .values("m", "case__department_id", "case__item_id", "case__center_id")
         .annotate(
             ratings=Count("id"),
-            satisfied=Count("id", filter=Q(level__gte=tally.SATISFIED_FROM)),
+            satisfied=Count("id", filter=Q(rating__gte=SATISFIED_MIN)),
         )
     )
     for r in ratings:

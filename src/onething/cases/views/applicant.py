@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from onething.catalog.selectors import item_get
 from onething.core.errors import ValidationFailed
+from onething.core.forms import problems_on
 from onething.core.models import Role
 from onething.core.permissions import in_parts, require_role
 from onething.core.selectors.parties import enterprise_get, enterprises_list
@@ -58,7 +59,7 @@ def apply(request, code: str):
                     key=arguments["idempotency_key"],
                 )
             except ValidationFailed as error:
-                c.problems_on(form, error, {"enterprise_id": "applicant_for"})
+                problems_on(form, error, {"enterprise_id": "applicant_for"})
             else:
                 messages.success(request, _("Application %(n)s submitted.") % {"n": case.number})
                 return redirect("case-detail", number=case.number)

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from onething.core import deadlines
 from onething.core.errors import FieldProblem, ValidationFailed
-from onething.core.forms import kept_token
-from onething.core.forms import problems_on as form_problems_on
+from onething.core.forms import kept_token, problems_on
 from onething.core.permissions import Actor
 from onething.web.display import Mark, local
 from onething.web.listing import Column
@@ -23,11 +23,10 @@ from .. import hooks
 from ..models import Case
 from ..selectors.cases import case_deadline_state, pending_uploads
 from ..services.materials import material_upload
-from .filters import DEADLINE_LABELS
 
 CONCLUDED_LABELS = {
-    "on_time": gettext_lazy("Concluded on time"),
-    "overdue": gettext_lazy("Concluded late"),
+    deadlines.ON_TIME: gettext_lazy("Concluded on time"),
+    deadlines.OVERDUE: gettext_lazy("Concluded late"),
 }
 
 
@@ -39,7 +38,7 @@ def deadline_mark(case: Case) -> Mark | str:
         return ""
     if case.concluded_at and state in CONCLUDED_LABELS:
         return Mark(CONCLUDED_LABELS[state], state)
-    return Mark(DEADLINE_LABELS[state], state)
+    return Mark(deadlines.label(state), state)
 
 
 def due_text(case: Case) -> str:
@@ -157,9 +156,7 @@ def keep_uploads(actor: Actor, form) -> None:
     same, so that the next submission need not choose them again."""
     data = getattr(form, "cleaned_data", {})
     _ids, problems = _store_uploads(actor, form, data.get("idempotency_key") or None)
-    for problem in problems:
-        if problem.field in form.fields and not form.errors.get(problem.field):
-            form.add_error(problem.field, problem.message)
+    problems_on(form, problems, one_per_input=True, beside_only=True)
 
 
 def upload_then(
@@ -182,9 +179,3 @@ def upload_then(
         about = {p.field for p in problems}
         merged = problems + [p for p in error.problems if p.field not in about]
         raise ValidationFailed(merged) from error
-
-
-def problems_on(form, error: ValidationFailed, renames: dict[str, str] | None = None) -> None:
-    """Put the service's problems beside the inputs they are about (``renames`` maps a
-    service field to an input); the rest above the form (``core.forms.problems_on``)."""
-    form_problems_on(form, error, renames)

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from onething.catalog.formschema import fields as schema_fields
 from onething.core.errors import NotFound, ValidationFailed
+from onething.core.forms import problems_on
 from onething.core.models import Role
 from onething.core.permissions import Actor
 from onething.core.selectors.actors import actor_names
@@ -30,8 +31,8 @@ from onething.web.views.base import domain_errors_as_pages, page_actor
 from .. import forms as f
 from .. import hooks
 from ..licence_pdf import licence_pdf, verify_url
-from ..models import Case, CaseStatus, Delivery, Outcome
-from ..rules import actions_for
+from ..models import Case
+from ..selectors.actions import case_actions
 from ..selectors.cases import (
     case_deadline_state,
     case_get,
@@ -138,36 +139,6 @@ ACTIONS = {
 }
 
 
-def may(actor: Actor, case: Case, action: str) -> bool:
-    """Whether to offer ``action`` to the viewer (the service has the last word)."""
-    applicant = actor.role in (Role.APPLICANT, Role.AGENT)
-    if action == "rate":
-        return (
-            applicant
-            and case.applicant_id == actor.person_id
-            and case.status == CaseStatus.CONCLUDED
-            and getattr(case, "evaluation", None) is None
-        )
-    if action == "hand_over":
-        return (
-            actor.role == Role.CLERK
-            and case.center_id == actor.service_center_id
-            and case.status == CaseStatus.CONCLUDED
-            and case.outcome == Outcome.APPROVED
-            and case.delivery != Delivery.ELECTRONIC
-            and case.handed_over_at is None
-        )
-    if action not in actions_for(case.status, "applicant" if applicant else actor.role):
-        return False
-    if action == "conclude" and actor.role == Role.CLERK and case.item.kind != "instant":
-        return False
-    if hooks.refusal(actor, case, action) is None:
-        return True
-    # a conclusion some guard refuses for now may still be a denial (e.g. a one-thing step
-    # whose earlier steps are pending can always be denied)
-    return action == "conclude" and hooks.refusal(actor, case, action, outcome="denied") is None
-
-
 def _form(action: str, case: Case, data=None, files=None):
     kwargs = {"item": case.item} if ACTIONS[action].form is f.CorrectionForm else {}
     return ACTIONS[action].form(data, files, prefix=action, **kwargs)
@@ -205,8 +176,18 @@ def _timeline(actor: Actor, case: Case) -> list[tuple[Any, str, str, str]]:
     return lines
 
 
-def _page(request, actor: Actor, case: Case, bound: dict | None = None, status: int = 200):
+def _page(
+    request,
+    actor: Actor,
+    case: Case,
+    bound: dict | None = None,
+    status: int = 200,
+    refusals: dict[hooks.Panel, hooks.PanelRefusal] | None = None,
+):
+    """The page; ``bound``: the forms posted and refused, by action; ``refusals``: a
+    panel's refused form, shown in that panel."""
     bound = bound or {}
+    allowed = case_actions(actor, case)
     licence = getattr(case, "licence", None)
     qr = url = None
     if licence is not None:
@@ -216,7 +197,7 @@ def _page(request, actor: Actor, case: Case, bound: dict | None = None, status: 
     actions = [
         (name, ACTIONS[name], bound.get(name) or _form(name, case))
         for name in ACTIONS
-        if name in bound or may(actor, case, name)
+        if name in bound or name in allowed
     ]
     context = {
         "title": f"{case.number} · {case.item.name}",
@@ -234,7 +215,7 @@ def _page(request, actor: Actor, case: Case, bound: dict | None = None, status: 
         "evaluation": getattr(case, "evaluation", None),
         "actions": actions,
         "is_staff_view": actor.role not in (Role.APPLICANT, Role.AGENT),
-        "panels": hooks.case_panels(actor, case),
+        "panels": hooks.case_panels(actor, case, refusals),
         "urges": urge_panel(actor, case, bound),  # 督办
     }
     return render(request, "cases/detail.html", context, status=status)
@@ -245,6 +226,18 @@ def _page(request, actor: Actor, case: Case, bound: dict | None = None, status: 
 def case_detail(request, number: str):
     actor = page_actor(request)
     return _page(request, actor, case_get(actor, number))
+
+
+def case_page(
+    request, number: str, *, panel: hooks.Panel, refusal: hooks.PanelRefusal
+) -> HttpResponse:
+    """The case's page again after a form of an app's panel (``hooks.panel``) was refused:
+    the refusal shown in that panel, the page's status the refusal's (422, 409, 403). For
+    the views of the apps built on cases (``cases.pages``), which check the login."""
+    actor = page_actor(request)
+    return _page(
+        request, actor, case_get(actor, number), status=refusal.status, refusals={panel: refusal}
+    )
 
 
 @login_required
@@ -261,7 +254,7 @@ def case_act(request, number: str, action: str):
         try:
             ACTIONS[action].call(actor, case, form)
         except ValidationFailed as error:
-            c.problems_on(form, error)
+            problems_on(form, error)
         else:
             messages.success(request, ACTIONS[action].done)
             return redirect(reverse("case-detail", args=[number]) + "#top")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import OPEN_STATUSES, CaseStatus, Rectification
-from ..selectors.cases import DEADLINES
+from onething.core import deadlines
 
-DEADLINE_LABELS = {"on_time": _("On time"), "warning": _("Warning"), "overdue": _("Overdue")}
-DEADLINE_CHOICES = [("", "—"), *[(d, DEADLINE_LABELS[d]) for d in DEADLINES]]
+from ..models import OPEN_STATUSES, CaseStatus, Rectification
+
+DEADLINE_CHOICES = [("", "—"), *[(d, deadlines.LABELS[d]) for d in deadlines.RUNNING]]
 
 STATUS_CHOICES = [("", "—"), *CaseStatus.choices]
 

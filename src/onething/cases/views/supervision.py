@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from onething.core.errors import ValidationFailed
 from onething.core.exports import EXPORT_FORMATS, export_response
+from onething.core.forms import problems_on
 from onething.core.models import Role
 from onething.core.pagination import capped_count, count_label
 from onething.core.permissions import require_role
@@ -55,7 +56,7 @@ RECTIFICATION_COLUMNS = [
     ),
     Column(gettext_lazy("Service item"), lambda r: r.case.item.name),
     Column(gettext_lazy("Handling department"), lambda r: r.department.name),
-    Column(gettext_lazy("Rating"), lambda r: r.evaluation.get_level_display()),
+    Column(gettext_lazy("Rating"), lambda r: r.evaluation.get_rating_display()),
     Column(gettext_lazy("Comment"), lambda r: r.evaluation.comment),
     Column(gettext_lazy("Opened"), lambda r: c.local(r.opened_at)),
     Column(gettext_lazy("Due"), lambda r: r.due_date),
@@ -168,7 +169,7 @@ def rectification_detail(request, pk: int):
             try:
                 rectification_close(actor=actor, rectification_id=pk, **form.cleaned_data)
             except ValidationFailed as error:
-                c.problems_on(form, error)
+                problems_on(form, error)
             else:
                 messages.success(request, _("The rectification is closed."))
                 return redirect("rectifications")

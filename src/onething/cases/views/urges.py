@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from onething.core import clock
 from onething.core.errors import Conflict, ValidationFailed
-from onething.core.forms import text_area
+from onething.core.forms import problems_on, text_area
 from onething.core.models import Role
 from onething.core.permissions import Actor, in_parts, require_role
 from onething.core.selectors.calendar import official_calendar
@@ -165,7 +165,7 @@ def _again(request, actor: Actor, case: Case, name: str, form, error) -> Any:
     from .detail import _page as case_page
 
     if isinstance(error, ValidationFailed):
-        c.problems_on(form, error)
+        problems_on(form, error)
         status = 422
     else:
         form.add_error(None, error.message)

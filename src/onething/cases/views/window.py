@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from onething.catalog.selectors import item_get
 from onething.core.errors import ValidationFailed
+from onething.core.forms import problems_on
 from onething.core.models import Role
 from onething.core.pagination import capped_count, count_label
 from onething.core.permissions import in_parts, require_role
@@ -114,7 +115,7 @@ def intake(request):
                     key=arguments["idempotency_key"],
                 )
             except ValidationFailed as error:
-                c.problems_on(form, error, {"item_code": ""})
+                problems_on(form, error, {"item_code": ""})
             else:
                 done = (
                     _("Case %(n)s concluded on the spot; the licence is ready.")

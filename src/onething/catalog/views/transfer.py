@@ -6,11 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from onething.core.errors import ValidationFailed
-from onething.core.exports import XLSX_TYPE
+from onething.core.exports import xlsx_response
 from onething.core.models import Role
 from onething.core.permissions import require_role
 from onething.web.views.base import domain_errors_as_pages, page_actor
@@ -20,10 +19,7 @@ from ..xlsx import MAX_BYTES, catalogue_export_xlsx, catalogue_import_xlsx
 
 
 def workbook_response(body: bytes) -> HttpResponse:
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = HttpResponse(body, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="catalogue-{stamp}.xlsx"'
-    return response
+    return xlsx_response(body, "catalogue")
 
 
 @login_required

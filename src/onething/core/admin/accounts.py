@@ -9,6 +9,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from ..forms import problems_on
 from ..models import ApiToken, User
 from ..permissions import actor_for
 from ..services.accounts import SCOPE_FIELDS, account_problems, token_issue, token_revoke
@@ -24,8 +25,7 @@ class AccountForm(forms.ModelForm):
         scope = {
             k: data.get(k) for k in ("person", "agent", "service_center", "department", "region")
         }
-        for problem in account_problems(data.get("role", ""), scope):
-            self.add_error(problem.field if problem.field in self.fields else None, problem.message)
+        problems_on(self, account_problems(data.get("role", ""), scope))
         return data
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 
+from ..forms import problems_on
 from ..models import Department, Region, ServiceCenter, Window
 from ..services.organisations import region_problems
 from .audited import AuditedAdmin
@@ -18,12 +19,10 @@ class RegionForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if not self.instance.pk:
-            for problem in region_problems(
+            problems = region_problems(
                 data.get("code", ""), data.get("level", ""), data.get("parent")
-            ):
-                self.add_error(
-                    problem.field if problem.field in self.fields else None, problem.message
-                )
+            )
+            problems_on(self, problems)
         return data
 
 

@@ -8,10 +8,10 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from ..crypto import keyring
-from ..identity import credit_code_problem, phone_problem, resident_id_problem
+from ..identity import PII_FIELDS, credit_code_problem, phone_problem, resident_id_problem
 from ..models import Enterprise, Person
 from ..permissions import actor_for
-from ..services.parties import PII_FIELDS, person_register
+from ..services.parties import person_register
 from .audited import AuditedAdmin
 
 

@@ -8,7 +8,7 @@ from ..auditchain import GENESIS
 class AuditChainHead(models.Model):
     """The last link of one audit chain. The log is split into a fixed number of chains
     (shards); an entry joins the chain its subject hashes to, so two writers only wait for
-    each other when their subjects share a chain (see docs/architecture.md)."""
+    each other when their subjects share a chain (see docs/internals.md)."""
 
     shard = models.PositiveSmallIntegerField(primary_key=True)
     seq = models.BigIntegerField(default=0)

@@ -1,10 +1,14 @@
-"""Reads of agencies' declarations (代领声明), scoped."""
+"""Reads of agencies' declarations (代领声明): scoped lists, and the enterprises an agency
+acts for."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Q, QuerySet
 
-from ..models import AgencyDeclaration
+from .. import clock
+from ..models import AgencyDeclaration, Enterprise
 from ..permissions import Actor, visible
 
 
@@ -19,3 +23,19 @@ def declarations_list(actor: Actor, *, q: str = "") -> QuerySet[AgencyDeclaratio
             Q(enterprises__name__icontains=q) | Q(enterprises__credit_code__iexact=q)
         ).distinct()
     return qs.order_by("-declared_at", "-id")
+
+
+def declared_enterprise_ids(agency_id: int | None, on: dt.date | None = None) -> QuerySet:
+    """The enterprises an agency's valid declarations name (a subquery)."""
+    day = on or clock.today()
+    return (
+        Enterprise.objects.filter(
+            agency_declarations__agency_id=agency_id,
+            agency_declarations__revoked_at__isnull=True,
+        )
+        .filter(
+            Q(agency_declarations__valid_until__isnull=True)
+            | Q(agency_declarations__valid_until__gte=day)
+        )
+        .values("pk")
+    )

@@ -25,7 +25,8 @@ from ..models import WorkdayScheduleDay, WorkdayScheduleYear
 from ..permissions import Actor, require_role
 from ..selectors.calendar import CACHE_KEY, official_calendar
 from ..workdays import DueDate
-from ..xlsx import cell_text, read_table
+from ..xlsx import read_table
+from ..xlsx_rows import RowProblems, cell_text
 from .audit import audit_record, audit_record_many
 
 # Sent with ``actor`` and ``calendar`` (the official calendar with the new schedule); each
@@ -198,7 +199,7 @@ def schedule_rows(data: bytes) -> list[tuple[dt.date, str, str]]:
     date, 休 or 班 (holiday or make-up workday), and the festival's name. Every bad row is
     named at once; nothing is entered from a workbook with a bad row."""
     rows = read_table(data, XLSX_COLUMNS, required={"date", "kind"})
-    days, problems = [], []
+    days, problems = [], RowProblems()
     for n, row in rows:
         raw = row.get("date")
         if isinstance(raw, dt.datetime):
@@ -209,28 +210,25 @@ def schedule_rows(data: bytes) -> list[tuple[dt.date, str, str]]:
             try:
                 day = dt.date.fromisoformat(cell_text(raw).replace("/", "-"))
             except ValueError:
-                problems.append(
-                    FieldProblem(
-                        f"rows.{n}.date",
-                        "date",
-                        _("Row %(n)s: %(v)s is not a date (2027-01-01).")
-                        % {"n": n, "v": cell_text(raw) or _("(empty)")},
-                    )
+                problems.add(
+                    n,
+                    "date",
+                    "date",
+                    _("Row %(n)s: %(v)s is not a date (2027-01-01).")
+                    % {"n": n, "v": cell_text(raw) or _("(empty)")},
                 )
                 continue
         kind = KIND_WORDS.get(cell_text(row.get("kind")).lower())
         if kind is None:
-            problems.append(
-                FieldProblem(
-                    f"rows.{n}.kind",
-                    "choice",
-                    _("Row %(n)s: the kind is 休 (holiday) or 班 (make-up workday).") % {"n": n},
-                )
+            problems.add(
+                n,
+                "kind",
+                "choice",
+                _("Row %(n)s: the kind is 休 (holiday) or 班 (make-up workday).") % {"n": n},
             )
             continue
         days.append((day, str(kind), cell_text(row.get("name"))[:40]))
-    if problems:
-        raise ValidationFailed(problems)
+    problems.raise_any()
     return days
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from .. import clock
@@ -16,22 +15,6 @@ from ..permissions import Actor, require_role
 from .audit import audit_record
 from .idempotency import idempotent_create
 from .numbering import number_next
-
-
-def declared_enterprise_ids(agency_id: int | None, on: dt.date | None = None) -> QuerySet:
-    """The enterprises an agency's valid declarations name (a subquery)."""
-    day = on or clock.today()
-    return (
-        Enterprise.objects.filter(
-            agency_declarations__agency_id=agency_id,
-            agency_declarations__revoked_at__isnull=True,
-        )
-        .filter(
-            Q(agency_declarations__valid_until__isnull=True)
-            | Q(agency_declarations__valid_until__gte=day)
-        )
-        .values("pk")
-    )
 
 
 def declaration_file(

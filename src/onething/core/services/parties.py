@@ -1,18 +1,15 @@
-"""People, enterprises, agencies and agents: registration and the audited read of full
-personal data."""
+"""People, enterprises, agencies and agents: registration (the audited reads of full
+personal data are in ``selectors.parties``)."""
 
 from __future__ import annotations
 
-import unicodedata
-
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .. import throttle
 from ..crypto import keyring, seal
-from ..errors import Conflict, FieldProblem, PermissionDenied, TooManyRequests, ValidationFailed
+from ..errors import Conflict, FieldProblem, ValidationFailed
 from ..identity import (
+    PII_FIELDS,
     credit_code_problem,
     mask_id_number,
     mask_phone,
@@ -28,13 +25,6 @@ from .idempotency import idempotent_create
 
 PERSON_AUDIT_FIELDS = ["name", "id_number_masked", "phone_masked", "region"]
 ENTERPRISE_AUDIT_FIELDS = ["name", "credit_code", "region", "address", "industry", "size"]
-PII_FIELDS = {"id_number": "person.id_number", "phone": "person.phone"}
-# Who may read a full identity or phone number (of a person within their scope).
-PII_READERS = (Role.CLERK, Role.OFFICER, Role.ADMIN)
-# The purpose of a full read: required, at least this long (a wide character, e.g. Chinese,
-# counts two: "核验" passes, "ab" does not) and at most PURPOSE_MAX characters.
-PURPOSE_MIN_WIDTH = 4
-PURPOSE_MAX = 300
 
 
 def _raise_if(problems: list[FieldProblem | None]) -> None:
@@ -126,100 +116,6 @@ def person_register(
         create=create,
     )
     return person
-
-
-def _lookup_allowed(actor: Actor) -> None:
-    """Count one look-up by the actor's account; past the per-minute or per-day limit, 429
-    (the first refusal in a window audited). The platform's own look-ups (imports, the
-    registry's platform reach) are not counted."""
-    if actor.is_system or actor.user_id is None:
-        return
-    verdict = throttle.take(
-        "person.lookup",
-        actor.user_id,
-        [(settings.ONETHING_LOOKUPS_PER_MINUTE, 60), (settings.ONETHING_LOOKUPS_PER_DAY, 86400)],
-    )
-    if verdict.allowed:
-        return
-    if verdict.first_refusal:
-        with transaction.atomic():
-            audit_record(
-                actor=actor,
-                action="person.lookup_refused",
-                subject=("core.user", str(actor.user_id)),
-                after={"retry_after_seconds": verdict.retry_after},
-            )
-    raise TooManyRequests(
-        _("Too many look-ups of ID numbers from this account. Try again in %(n)s seconds.")
-        % {"n": verdict.retry_after},
-        retry_after=verdict.retry_after,
-    )
-
-
-def person_find_by_id_number(*, actor: Actor, id_number: str) -> Person | None:
-    """Exact lookup by the full number (a clerk holding the ID card): by keyed hash, no
-    decryption. Regional staff find anyone this way; hits and misses are audited (a miss
-    with the masked number and its keyed hash, never the number), and each account's
-    look-ups are rate-limited (``ONETHING_LOOKUPS_PER_MINUTE``, ``…_PER_DAY``)."""
-    require_role(actor, Role.CLERK, Role.OFFICER, Role.ADMIN)
-    number = (id_number or "").strip().upper()
-    _raise_if([resident_id_problem(number)])
-    _lookup_allowed(actor)
-    digest = keyring().digest(number, PII_FIELDS["id_number"])
-    person = Person.objects.filter(id_number_digest=digest).first()
-    with transaction.atomic():
-        if person is not None:
-            audit_record(actor=actor, action="person.lookup", subject=person)
-        else:
-            audit_record(
-                actor=actor,
-                action="person.lookup_miss",
-                subject=("core.person", ""),
-                after={"found": False, "id_number": mask_id_number(number), "digest": digest},
-            )
-    return person
-
-
-def purpose_problem(purpose: str) -> FieldProblem | None:
-    """Why a full read's stated purpose is refused (already stripped), or None."""
-    if not purpose:
-        return FieldProblem("purpose", "required", _("Say why you need the full number."))
-    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in purpose)
-    if width < PURPOSE_MIN_WIDTH:
-        return FieldProblem(
-            "purpose", "min_length", _("Say in a few more words why you need the full number.")
-        )
-    if len(purpose) > PURPOSE_MAX:
-        return FieldProblem(
-            "purpose", "max_length", _("At most %(n)s characters.") % {"n": PURPOSE_MAX}
-        )
-    return None
-
-
-@transaction.atomic
-def person_reveal(*, actor: Actor, person_id: int, field: str, purpose: str = "") -> str:
-    """The full ID or phone number of a person the actor may see, for a role that needs it.
-    Every such read is written to the audit log, with its purpose (required)."""
-    if field not in PII_FIELDS:
-        raise ValidationFailed.one("field", "choice", _("Choose id_number or phone."))
-    require_role(actor, *PII_READERS, Role.APPLICANT, Role.AGENT)
-    person = get_visible(actor, Person.objects.all(), pk=person_id)
-    if actor.role in (Role.APPLICANT, Role.AGENT) and person.pk != actor.person_id:
-        raise PermissionDenied(_("You may only read your own full numbers."))
-    purpose = (purpose or "").strip()
-    _raise_if([purpose_problem(purpose)])  # refused: nothing read, nothing audited
-    cipher = person.id_number_cipher if field == "id_number" else person.phone_cipher
-    if not cipher:
-        return ""
-    value = keyring().decrypt(cipher, PII_FIELDS[field])
-    audit_record(
-        actor=actor,
-        action="pii.read",
-        subject=person,
-        after={"field": field},
-        note=purpose,
-    )
-    return value
 
 
 def enterprise_register(

@@ -83,17 +83,6 @@ def _locked(actor: Actor, handoff_number: str) -> Handoff:
     return handoff
 
 
-def _move(handoff: Handoff, action: str) -> str:
-    target = handoff_next(handoff.status, action)
-    if target is None:
-        raise Conflict(
-            _("A hand-off that is %(s)s cannot be changed this way.")
-            % {"s": handoff.get_status_display()},
-            code="invalid_transition",
-        )
-    return target
-
-
 @transaction.atomic
 def handoff_send(
     *, actor: Actor, handoff_number: str, carrier: str, tracking_number: str
@@ -106,7 +95,7 @@ def handoff_send(
         raise ValidationFailed.one(
             "tracking_number", "required", _("A posted hand-off needs its tracking number.")
         )
-    handoff.status = _move(handoff, "send")
+    handoff.status = handoff_next(handoff.status, "send")
     handoff.carrier, handoff.tracking_number = (
         (carrier or "").strip()[:40],
         tracking_number.strip()[:40],
@@ -139,7 +128,7 @@ def handoff_receive(
     handoff = _locked(actor, handoff_number)
     if handoff.case.department_id != actor.department_id:
         raise PermissionDenied(_("The handling department takes the originals in."))
-    handoff.status = _move(handoff, actions[outcome])
+    handoff.status = handoff_next(handoff.status, actions[outcome])
     handoff.received_by_id, handoff.received_at = actor.user_id, clock.now()
     handoff.note = "\n".join(filter(None, [handoff.note, (note or "").strip()]))
     handoff.save(update_fields=["status", "received_by", "received_at", "note"])

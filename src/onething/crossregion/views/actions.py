@@ -18,13 +18,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from onething.cases import hooks
+from onething.cases.pages import case_page
 from onething.cases.selectors.cases import case_get
-from onething.cases.views import detail
 from onething.core.errors import DomainError, NotFound, ValidationFailed
+from onething.core.forms import problems_on
 from onething.core.permissions import Actor
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
 from ..forms import DecideForm, PrepareForm, ReceiveForm, SendForm
+from ..integration import cross_region_panel
 from ..services.handoffs import handoff_create, handoff_receive, handoff_send
 from ..services.joint import joint_part_decide
 
@@ -91,24 +94,9 @@ def _refused(request, number: str, action: str, form, error: DomainError):
     """The case page again, its status the refusal's, the panel showing why (and the
     values typed, with each problem beside its input)."""
     if isinstance(error, ValidationFailed):
-        for problem in error.problems:
-            name = problem.field if problem.field in form.fields else None
-            form.add_error(name, problem.message)
-    request.crossregion_refusal = {
-        "action": action,
-        "status": error.status,
-        "code": error.code,
-        "message": (
-            _("Nothing was changed: correct what is marked.")
-            if isinstance(error, ValidationFailed)
-            else error.message
-        ),
-        "form": form,
-    }
-    response = detail.case_detail(request, number)
-    if response.status_code == 200:
-        response.status_code = error.status
-    return response
+        problems_on(form, error)
+    refusal = hooks.PanelRefusal.of(action, error, form)
+    return case_page(request, number, panel=cross_region_panel, refusal=refusal)
 
 
 @login_required

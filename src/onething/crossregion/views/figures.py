@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from onething.core import clock
 from onething.core.errors import ValidationFailed
 from onething.core.exports import EXPORT_FORMATS, export_response
-from onething.web.forms import apply_problems
+from onething.core.forms import problems_on
 from onething.web.views.base import domain_errors_as_pages
 
 from ..rules import START_LIMIT_MINUTES, Projection
@@ -226,7 +226,7 @@ def figures_page(request):
         try:
             tables, projection, headline = _tables(data)
         except ValidationFailed as error:  # what the selectors refuse
-            apply_problems(form, error)
+            problems_on(form, error)
             valid = False
     fmt, wanted = request.GET.get("export"), request.GET.get("table", "")
     if valid and fmt is not None:

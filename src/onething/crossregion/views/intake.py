@@ -19,6 +19,7 @@ from onething.cases.views import common as c
 from onething.catalog.selectors import item_get
 from onething.core import clock
 from onething.core.errors import PermissionDenied, ValidationFailed
+from onething.core.forms import problems_on
 from onething.core.models import Region, Role, ServiceCenter
 from onething.core.permissions import Actor, require_role, visible
 from onething.web.views.base import domain_errors_as_pages, page_actor
@@ -137,7 +138,7 @@ def intake(request):
                 key=arguments["idempotency_key"],
             )
         except ValidationFailed as error:
-            c.problems_on(form, error, CHOSEN)
+            problems_on(form, error, CHOSEN)
         else:
             done = _("Case %(n)s received and forwarded to %(town)s.")
             messages.success(request, done % {"n": case.number, "town": town})
@@ -163,7 +164,7 @@ def start(request):
                 arrived_at=form.cleaned_data["arrived_at"],
             )
         except ValidationFailed as error:
-            c.problems_on(form, error)
+            problems_on(form, error)
         else:
             at = f"{timezone.localtime(arrival.arrived_at):%H:%M}"
             messages.success(request, _("Started at %(t)s.") % {"t": at})

@@ -16,6 +16,7 @@ from onething.cases.views import common as c
 from onething.catalog.selectors import item_get, route
 from onething.core import clock
 from onething.core.errors import FieldProblem, NotFound, ValidationFailed
+from onething.core.forms import problems_on
 from onething.core.models import Person, Region, Role
 from onething.core.permissions import Actor, require_role
 from onething.core.selectors.parties import enterprise_get
@@ -153,7 +154,7 @@ def apply_in(request, code: str, town: str):
                     key=arguments["idempotency_key"],
                 )
             except ValidationFailed as error:
-                c.problems_on(
+                problems_on(
                     form, error, {"enterprise_id": "applicant_for", "handling_region_code": ""}
                 )
             else:

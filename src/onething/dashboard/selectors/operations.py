@@ -114,7 +114,7 @@ def _appeals_url(actor: Actor, state: str, department: str, department_path: str
 
 
 def appeal_deadlines(actor: Actor) -> Block:
-    """Open appeals overdue and due soon, per responsible department, as the appeals
+    """Open appeals overdue and in warning, per responsible department, as the appeals
     supervision desk counts them (``appeals_list(deadline=…)``)."""
     rows: dict[str, DepartmentRow] = {}
     paths: dict[str, str] = {}

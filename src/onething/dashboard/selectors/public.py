@@ -20,7 +20,6 @@ from onething.cases.selectors.tallies import FigureFilter, case_figures, case_to
 from onething.catalog.selectors.figures import channel_figures
 from onething.core import clock
 from onething.core.permissions import SYSTEM
-from onething.crossregion.rules import Projection
 from onething.crossregion.selectors import figures as crossregion
 
 
@@ -101,7 +100,7 @@ class PublicFigures:
     def alliances(self) -> list[dict[str, Any]]:
         return self._once("crossregion:alliances", crossregion.alliances_today)
 
-    def projection(self) -> Projection:
+    def projection(self) -> crossregion.Projection:
         """The full-year projection of the year the period ends in (this year when open),
         as of its last day (today at the latest)."""
         today = clock.today()

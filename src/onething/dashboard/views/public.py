@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from onething.core.errors import FieldProblem, ValidationFailed
+from onething.core.forms import problems_on
 from onething.core.models import RegionLevel
 from onething.core.numbers import number, percent
 from onething.core.permissions import SYSTEM
 from onething.core.selectors.regions import regions_list
-from onething.web.forms import apply_problems
 
 from ..selectors.datasets import DATASETS, Dataset, dataset_rows
 from ..selectors.public import PublicFigures, PublicFilter, public_filter
@@ -62,7 +62,7 @@ def checked_filter(query) -> tuple[FiguresFilter, PublicFilter | None]:
             region=form.cleaned_data.get("region") or "",
         )
     except ValidationFailed as error:
-        apply_problems(form, error)
+        problems_on(form, error)
         return form, None
 
 

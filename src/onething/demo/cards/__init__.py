@@ -51,10 +51,10 @@ from onething.cards.services.venues import benefit_save, operator_save, tariff_s
 from onething.core import clock
 from onething.core.crypto import keyring
 from onething.core.generate import mobile, resident_id
+from onething.core.identity import PII_FIELDS
 from onething.core.models import ApiToken, Person, Role, User
 from onething.core.permissions import SYSTEM, Actor, actor_for
 from onething.core.services.accounts import account_create, token_issue
-from onething.core.services.parties import PII_FIELDS
 from onething.demo.base import DEMO_PASSWORD
 
 from ..timeline import live_today

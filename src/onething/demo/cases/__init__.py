@@ -120,7 +120,7 @@ def live(log: Callable[[str], None]) -> None:
             case_conclude(actor=officer, number=case.number, outcome="approved")
         with clock.frozen(_at(26, 9)):
             evaluation_submit(
-                actor=zhang, number=case.number, level=4, comment="一天就拿到执照，很方便。"
+                actor=zhang, number=case.number, rating=4, comment="一天就拿到执照，很方便。"
             )
         made += 1
 
@@ -194,7 +194,7 @@ def live(log: Callable[[str], None]) -> None:
             )
         with clock.frozen(_at(7, 10)):
             evaluation_submit(
-                actor=zhang, number=case.number, level=2, comment="排队等了四十分钟。"
+                actor=zhang, number=case.number, rating=2, comment="排队等了四十分钟。"
             )
         made += 1
     log(f"cases: {made} new live stories")

@@ -5,8 +5,8 @@ from functools import wraps
 from django.shortcuts import render
 
 from onething.core.errors import DomainError, ValidationFailed
+from onething.core.forms import problems_on
 from onething.core.permissions import Actor, actor_for
-from onething.web.forms import apply_problems
 
 
 def page_actor(request) -> Actor:
@@ -48,7 +48,7 @@ def service_form_page(request, *, form_class, title: str, save, done):
         try:
             obj = save(**form.cleaned_data)
         except ValidationFailed as error:
-            apply_problems(form, error)
+            problems_on(form, error)
         else:
             return done(obj)
     status = 422 if request.method == "POST" else 200

@@ -8,14 +8,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from onething.core import clock
 from onething.core.errors import ValidationFailed
-from onething.core.exports import rows_to_xlsx
+from onething.core.exports import rows_to_xlsx, xlsx_response
+from onething.core.forms import problems_on
 from onething.core.models import Role
 from onething.core.permissions import require_role
 from onething.core.selectors.calendar import schedule_years, schedules_missing
@@ -50,14 +50,6 @@ class ScheduleForm(forms.Form):
     replace = forms.BooleanField(
         label=gettext_lazy("Replace the schedule already entered for this year"), required=False
     )
-
-
-def _field_of(problem_field: str) -> str | None:
-    if problem_field.startswith("days"):
-        return "days"
-    if problem_field.startswith(("rows.", "file")):
-        return "file"
-    return problem_field if problem_field in ScheduleForm.base_fields else None
 
 
 @login_required
@@ -97,8 +89,9 @@ def calendar_page(request):
                     actor=actor, year=data["year"], source=data["source"], days=days
                 )
             except ValidationFailed as error:
-                for problem in error.problems:
-                    form.add_error(_field_of(problem.field), problem.message)
+                # a typed line (days[i]) on the days, a workbook's row (rows.n.col) on the
+                # file; their messages name the line or row already
+                problems_on(form, error, {"rows": "file"})
             else:
                 messages.success(request, schedule_entered_message(result))
                 return redirect("calendar")
@@ -127,8 +120,4 @@ def calendar_template(request):
         [[f"{year}-01-01", "休", "元旦"], [f"{year}-02-20", "班", "春节"]],
         title=_("Holiday schedule"),
     )
-    response = HttpResponse(
-        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="holiday-schedule.xlsx"'
-    return response
+    return xlsx_response(body, "holiday-schedule", stamped=False)

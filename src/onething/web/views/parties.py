@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from onething.core.errors import ValidationFailed
+from onething.core.forms import problems_on
 from onething.core.models import Role
 from onething.core.permissions import require_role
 from onething.core.selectors import parties as selectors
@@ -14,7 +15,6 @@ from onething.web.forms import (
     PeopleFilterForm,
     PersonForm,
     RevealForm,
-    apply_problems,
 )
 from onething.web.listing import Column, list_page
 
@@ -68,7 +68,7 @@ def person_detail(request, person_id: int):
             try:
                 revealed = (
                     form.cleaned_data["field"],
-                    services.person_reveal(
+                    selectors.person_reveal(
                         actor=actor,
                         person_id=person.pk,
                         field=form.cleaned_data["field"],
@@ -76,7 +76,7 @@ def person_detail(request, person_id: int):
                     ),
                 )
             except ValidationFailed as error:
-                apply_problems(form, error)  # the purpose's problem beside the field
+                problems_on(form, error)  # the purpose's problem beside the field
     return render(
         request,
         "web/person_detail.html",
@@ -84,7 +84,7 @@ def person_detail(request, person_id: int):
             "person": person,
             "form": form,
             "revealed": revealed,
-            "may_reveal": actor.has_role(*services.PII_READERS) or person.pk == actor.person_id,
+            "may_reveal": actor.has_role(*selectors.PII_READERS) or person.pk == actor.person_id,
         },
         status=422 if request.method == "POST" and not form.is_valid() else 200,
     )

@@ -19,9 +19,10 @@ from onething.core.permissions import Actor
 
 from ...models import Honoree, HonourCard, Swipe
 from ...rules.benefits import FUTURE_TOLERANCE, Decision, benefit_for, decide, deny
+from ...rules.numbers import compact
 from ...selectors.certificates import code_verify
 from ...selectors.venues import GateInfo, VenueRules, gate_of, venue_rules
-from ..cards import CARD_DIGITS, TRANSIT_DIGITS, compact
+from ..cards import CARD_DIGITS, TRANSIT_DIGITS
 from . import statements
 
 ONLINE_MAX_AGE = dt.timedelta(days=7)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from onething.core.errors import ValidationFailed
+from onething.core.forms import problems_on
 from onething.core.numbers import yuan, yuan_amount, yuan_plain
 from onething.web.display import Code
 from onething.web.listing import Column, list_page
@@ -24,7 +25,7 @@ from ...forms.finance import LedgerFilter, ThresholdForm, TopUpFilter, TopUpForm
 from ...selectors import finance_pages as selectors
 from ...selectors.ledger import pool_status
 from ...services.pool import pool_threshold_set, pool_top_up
-from ..common import problems_on, union_actor
+from ..common import union_actor
 
 # A service's field → the input that carries it.
 FIELD_INPUTS = {"amount_fen": "amount", "warning_below_fen": "warning_below"}

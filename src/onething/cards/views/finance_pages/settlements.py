@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from onething.core.errors import Conflict, NotFound, ValidationFailed
 from onething.core.exports import EXPORT_FORMATS, export_response
+from onething.core.forms import problems_on
 from onething.core.numbers import yuan, yuan_amount
 from onething.core.pagination import page_of
 from onething.web.listing import Column, list_page
@@ -52,21 +53,6 @@ SETTLEMENT_COLUMNS = [
     Column(gettext_lazy("Paid on"), lambda s: s.paid_at),
     Column(gettext_lazy("Payment reference"), lambda s: s.payment_reference),
 ]
-
-
-def _put_problems(form, error: ValidationFailed) -> None:
-    """Each problem beside its input; ``rows.<n>.<column>`` (a bad row of an upload)
-    beside the file, with its row."""
-    for problem in error.problems:
-        name = problem.field.split(".")[0]
-        if name == "rows":
-            _rows, row, column = [*problem.field.split("."), "", ""][:3]
-            form.add_error(
-                "file",
-                _("Row %(r)s, %(c)s: %(m)s") % {"r": row, "c": column, "m": problem.message},
-            )
-        else:
-            form.add_error(name if name in form.fields else None, problem.message)
 
 
 def _list(request, actor, *, prepare_form=None, refusal: str = "", status: int = 200):
@@ -129,7 +115,7 @@ def settlement_prepare_page(request):
             idempotency_key=data.get("idempotency_key") or None,
         )
     except ValidationFailed as error:
-        _put_problems(form, error)
+        problems_on(form, error, {"rows": "file"}, numbered={"rows": 0})
         return _list(request, actor, prepare_form=form, status=422)
     except Conflict as error:
         return _list(request, actor, prepare_form=form, refusal=error.message, status=409)
@@ -259,7 +245,7 @@ def settlement_pay_page(request, settlement_id: int):
             payment_reference=form.cleaned_data["payment_reference"],
         )
     except ValidationFailed as error:
-        _put_problems(form, error)
+        problems_on(form, error, {"rows": "file"}, numbered={"rows": 0})
         return _detail(request, actor, settlement_id, pay_form=form, status=422)
     except Conflict as error:
         return _detail(request, actor, settlement_id, refusal=error.message, status=409)
@@ -287,7 +273,7 @@ def reconcile_page(request, settlement_id: int):
             idempotency_key=form.cleaned_data.get("idempotency_key") or None,
         )
     except ValidationFailed as error:
-        _put_problems(form, error)
+        problems_on(form, error, {"rows": "file"}, numbered={"rows": 0})
         return _detail(request, actor, settlement_id, reconcile_form=form, status=422)
     messages.success(request, _("The operator's export is compared with the statement."))
     return redirect(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from onething.core.errors import Conflict, ValidationFailed
+from onething.core.forms import problems_on
 from onething.core.identity import mask_name
 from onething.web.listing import Column, list_page
 from onething.web.views.base import domain_errors_as_pages
@@ -20,7 +21,7 @@ from ...forms.registry import BatchFilter, BatchForm, CardFilter
 from ...selectors.registry import cards_list
 from ...selectors.registry_pages import batch_choices, batches_page_list
 from ...services.cards import card_batch_create
-from ..common import problems_on, refusal_on, union_actor
+from ..common import refusal_on, union_actor
 
 CARD_COLUMNS = [
     Column(gettext_lazy("Card number"), lambda c: c.number),

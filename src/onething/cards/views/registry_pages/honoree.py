@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from onething.core.errors import Conflict, NotFound, ValidationFailed
+from onething.core.forms import problems_on
 from onething.core.permissions import Actor
 from onething.web.views.base import domain_errors_as_pages
 
@@ -28,7 +29,7 @@ from ...selectors.registry import card_get
 from ...selectors.registry_pages import batch_choices, honoree_id_reveal, honoree_record
 from ...services import cards as card_services
 from ...services.registry import honoree_status_change
-from ..common import problems_on, refusal_on, union_actor
+from ..common import refusal_on, union_actor
 
 REFUSED = gettext_lazy("Nothing was changed: correct what is marked.")
 

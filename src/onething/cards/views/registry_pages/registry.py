@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from onething.core.errors import Conflict, ValidationFailed
 from onething.core.exports import XLSX_TYPE, sheet_append
+from onething.core.forms import problems_on
 from onething.core.identity import mask_name
 from onething.core.selectors.regions import regions_list
 from onething.web.listing import Column, list_page
@@ -29,7 +30,7 @@ from ...forms.registry import FindByIdForm, HonoreeForm, ImportForm, RegistryFil
 from ...selectors.registry_pages import honoree_by_id_number, registry_list
 from ...services.importer import COLUMNS, LEVELS, MAX_BYTES, OPTIONAL, honorees_import
 from ...services.registry import honoree_register
-from ..common import problems_on, refusal_on, union_actor
+from ..common import refusal_on, union_actor
 
 
 def honoree_url(honoree) -> str:

@@ -13,7 +13,7 @@ import datetime as dt
 import random
 
 from onething.appeals.models import Appeal, Category
-from onething.appeals.services.common import limit_for
+from onething.appeals.selectors.limits import limit_for
 from onething.core.generate import credit_code
 from onething.core.models import Enterprise
 from onething.core.permissions import SYSTEM

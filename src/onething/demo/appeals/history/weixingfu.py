@@ -17,7 +17,7 @@ import datetime as dt
 import random
 
 from onething.appeals.models import Appeal, SupervisionBatch
-from onething.appeals.services.common import limit_for
+from onething.appeals.selectors.limits import limit_for
 from onething.appeals.services.projects import milestone_record, project_create
 from onething.appeals.services.supervision import batch_add, batch_create
 from onething.core import clock

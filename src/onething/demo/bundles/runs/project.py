@@ -16,10 +16,11 @@ from onething.cases.services.lifecycle import case_accept, case_conclude
 from onething.core import clock
 from onething.core.crypto import keyring
 from onething.core.generate import mobile, resident_id
+from onething.core.identity import PII_FIELDS
 from onething.core.models import Enterprise, Person, Role, User
 from onething.core.permissions import SYSTEM
 from onething.core.services.accounts import account_create
-from onething.core.services.parties import PII_FIELDS, person_register
+from onething.core.services.parties import person_register
 from onething.demo.base import DEMO_PASSWORD
 from onething.demo.bundles import PROJECT
 

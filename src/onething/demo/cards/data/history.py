@@ -43,9 +43,9 @@ from onething.cards.services.settlement import (
 )
 from onething.core import clock
 from onething.core.crypto import keyring
+from onething.core.identity import PII_FIELDS
 from onething.core.models import User
 from onething.core.permissions import Actor, actor_for
-from onething.core.services.parties import PII_FIELDS
 
 from ...timeline import at, live_now, workday_on_or_after
 from . import directory, registry, swipes

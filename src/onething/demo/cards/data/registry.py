@@ -17,8 +17,8 @@ from openpyxl import Workbook
 from onething.cards.services.importer import COLUMNS
 from onething.core.crypto import keyring
 from onething.core.generate import chinese_name, mobile, resident_id
+from onething.core.identity import PII_FIELDS
 from onething.core.models import Person
-from onething.core.services.parties import PII_FIELDS
 
 from . import directory
 

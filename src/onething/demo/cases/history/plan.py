@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from onething.cases.rules import due_date, elapsed_working_days
 from onething.core.generate import chinese_name, item_by_category, resident_id
+from onething.core.ratings import satisfied
 from onething.core.workdays import OfficialCalendar, add_working_days
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -38,8 +39,8 @@ ONLINE_DELIVERY = {"electronic": 0.72, "post": 0.22, "window": 0.06}
 WINDOW_DELIVERY = {"window": 0.7, "electronic": 0.2, "post": 0.1}
 WITHDRAWN, DECLINED, CORRECTED, DENIED, LATE = 0.015, 0.02, 0.06, 0.025, 0.035
 RATED = 0.6
-LEVELS = {5: 0.56, 4: 0.31, 3: 0.07, 2: 0.04, 1: 0.02}
-LEVELS_DENIED = {5: 0.1, 4: 0.2, 3: 0.3, 2: 0.25, 1: 0.15}
+RATINGS = {5: 0.56, 4: 0.31, 3: 0.07, 2: 0.04, 1: 0.02}
+RATINGS_DENIED = {5: 0.1, 4: 0.2, 3: 0.3, 2: 0.25, 1: 0.15}
 RECTIFIED = 0.75  # of the rectifications the city's supervisor can see
 # The demo's own late 社会保障卡 application (cases.demo) stays the only open one of its item.
 KEEP_CLOSED_NEAR_END = {"320200-SB-004"}
@@ -76,7 +77,7 @@ class CaseSpec:
     resident: int
     delivery: str
     outcome: str = "approved"  # approved, denied, declined, withdrawn
-    level: int | None = None  # the rating, if the applicant rates
+    rating: int | None = None  # if the applicant rates
     correction: bool = False
     events: list[tuple[dt.datetime, str]] = field(default_factory=list)
     open_at: str = ""  # the first step not taken (a case held open on the demo's today)
@@ -261,7 +262,7 @@ def schedule(
             )
             _fill(rng, clock, spec, facts, at)
             if live and at.date() == cutoff.date() and online:
-                spec.open_at, spec.level = "accept", None
+                spec.open_at, spec.rating = "accept", None
             specs.append(spec)
     return specs
 
@@ -344,8 +345,8 @@ def _rate(rng: random.Random, clock: Clock, spec: CaseSpec, at: dt.datetime, den
     city's supervisor closes a few days later (雪堰镇's departments are Changzhou's)."""
     if rng.random() >= RATED:
         return
-    spec.level = _choose(rng, LEVELS_DENIED if denied else LEVELS)
+    spec.rating = _choose(rng, RATINGS_DENIED if denied else RATINGS)
     spec.events.append((at, "rate"))
-    if spec.level < 3 and spec.town != XUEYAN and rng.random() < RECTIFIED:
+    if not satisfied(spec.rating) and spec.town != XUEYAN and rng.random() < RECTIFIED:
         day = clock.add(at.date(), rng.randrange(2, 6))
         spec.events.append((at_minute(day, 15 * 60 + rng.randrange(90)), "close_rectification"))

@@ -198,11 +198,11 @@ class Runner(HistoryRunner):
         )
 
     def step_rate(self, spec: CaseSpec) -> None:
-        comments = COMMENTS[spec.level]
+        comments = COMMENTS[spec.rating]
         evaluation_submit(
             actor=self.applicant(spec.resident),
             number=self.numbers[spec.seq],
-            level=spec.level,
+            rating=spec.rating,
             comment=comments[spec.seq % len(comments)],
         )
 

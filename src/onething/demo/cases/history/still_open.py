@@ -79,9 +79,9 @@ def hold(
                     asked = accepted + dt.timedelta(hours=1)
                 spec.events = [e for e in spec.events if e[0] <= accepted]
                 spec.events.append((asked, "request_correction"))
-                spec.correction, spec.level = True, None
+                spec.correction, spec.rating = True, None
             else:
                 if what == "warning":
                     spec.item = warning_item(spec)
-                spec.open_at, spec.level = "conclude", None
+                spec.open_at, spec.rating = "conclude", None
             recent.remove(spec)
