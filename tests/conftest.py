@@ -113,11 +113,11 @@ def _audit_log_flushable(request):
         return
     request.getfixturevalue("transactional_db")
     yield
-    from onething.cards import dbtriggers as ledger_triggers
-    from onething.core import dbtriggers
+    from onething.cards.dbtriggers import LEDGER
+    from onething.core.dbtriggers import AUDIT_LOG
 
-    dbtriggers.uninstall(connection)
-    ledger_triggers.uninstall(connection)  # the append-only swipe ledger, likewise
+    AUDIT_LOG.uninstall(connection)
+    LEDGER.uninstall(connection)  # the append-only swipe ledger, likewise
 
 
 @pytest.fixture(autouse=True)

@@ -269,6 +269,7 @@ class TestImportPage:
     def test_the_template_has_the_import_headers_and_imports_once_filled(self, union):
         answer = union.get("/honour/registry/import/template.xlsx")
         assert answer.status_code == 200 and answer["Content-Type"] == XLSX
+        assert answer["Content-Disposition"] == 'attachment; filename="honorees-template.xlsx"'
         sheet = load_workbook(io.BytesIO(answer.content)).active
         header = next(sheet.iter_rows(values_only=True))
         assert list(header) == list(COLUMNS)

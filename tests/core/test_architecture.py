@@ -36,7 +36,8 @@ DECLARED = {
     "catalog.formschema",
     # the catalogue's item preview, shown on the one-thing bundle's public page
     "catalog.views.display",
-    # the case lists' columns and marks, shown by the one-thing and cross-region lists
+    # the case lists' columns and marks, shown by the one-thing and cross-region lists, and
+    # an application page's POST (its files stored, then the service), used by their pages
     "cases.views.common",
     # who sees which cases, for the records that hang on a case (hand-offs, runs)
     "cases.scopes",

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
-from onething.core import dbtriggers
+from onething.core.dbtriggers import AUDIT_LOG
 from onething.core.models import AuditChainHead, AuditEntry
 from onething.core.selectors.audit import audit_verify, subject_history
 from onething.core.services.audit import audit_record, shard_of
@@ -16,7 +16,7 @@ from onething.core.services.audit import audit_record, shard_of
 
 def _drop_triggers():
     """What an intruder with database rights would do first (rolled back with the test)."""
-    dbtriggers.uninstall(connection)
+    AUDIT_LOG.uninstall(connection)
 
 
 def test_changes_are_recorded_with_actor_and_request(city):

@@ -35,7 +35,7 @@ RUN_SEQUENCE = "appeals:generator-run"
 COLUMNS = tuple(f.attname for f in Appeal._meta.concrete_fields)
 CHANNELS = {"hotline": 0.58, "platform": 0.14, "web": 0.16, "staff": 0.05, "open311": 0.07}
 TYPES = {"demand": 0.68, "suggestion": 0.14, "inquiry": 0.12, "complaint": 0.06}
-RATINGS = {5: 0.55, 4: 0.27, 3: 0.11, 2: 0.05, 1: 0.02}
+RATING_WEIGHTS = {5: 0.55, 4: 0.27, 3: 0.11, 2: 0.05, 1: 0.02}
 SEASON = {1: 0.85, 2: 0.7, 3: 1.0, 4: 1.0, 5: 1.05, 6: 1.15, 7: 1.25, 8: 1.2, 9: 1.0}
 SEASON |= {10: 0.9, 11: 0.95, 12: 1.0}
 GROWTH_PER_YEAR = 0.12
@@ -175,7 +175,7 @@ def draw(
                 status = "replied"
                 rated_day = table.add(replied_day, rng.randrange(1, 4)).date
                 if rated_day <= today and rng.random() < 0.92:
-                    status, rating = "closed", _weighted(rng, RATINGS)
+                    status, rating = "closed", _weighted(rng, RATING_WEIGHTS)
                     closed = max(_moment(rated_day, rng), first_replied + dt.timedelta(minutes=5))
         enterprise = person = None
         if channel == "platform":

@@ -12,6 +12,7 @@ from ninja import File, Router
 from ninja.files import UploadedFile
 
 from onething.core.apiutils import actor
+from onething.core.exports import download_doc
 from onething.core.schema import Schema
 
 from .xlsx import MAX_BYTES, bundles_export_xlsx, bundles_import_xlsx, workbook_response
@@ -28,21 +29,7 @@ def build_router() -> Router:
     """A router with the two operations (a new one each call: a router joins one API)."""
     router = Router(tags=["one-thing"])
 
-    @router.get(
-        "/export",
-        openapi_extra={
-            "responses": {
-                200: {
-                    "description": "The workbook",
-                    "content": {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                            "schema": {"type": "string", "format": "binary"}
-                        }
-                    },
-                }
-            }
-        },
-    )
+    @router.get("/export", openapi_extra=download_doc("The workbook"))
     def export_bundles(request):
         """Every one-thing's definition as an .xlsx workbook (sheets ``bundles`` and
         ``steps``; the layout the import reads). For clerks, officers, supervisors and

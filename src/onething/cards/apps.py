@@ -9,6 +9,7 @@ class CardsConfig(AppConfig):
     verbose_name = _("Honour cards")
 
     def ready(self) -> None:
-        from . import dbtriggers, scopes  # noqa: F401  (scopes registers permission rules)
+        from . import scopes  # noqa: F401  (registers permission rules)
+        from .dbtriggers import LEDGER
 
-        post_migrate.connect(dbtriggers.ensure_after_migrate, sender=self)
+        post_migrate.connect(LEDGER.ensure_after_migrate, sender=self)

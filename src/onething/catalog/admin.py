@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from onething.core.admin import AuditedAdmin, ServiceSavedAdmin
 from onething.core.adminbase import JsonEditor, schema_preview
 from onething.core.forms import problems_on
+from onething.core.formsets import ChildRowsFormSet
 from onething.core.permissions import actor_for
 
 from .models import Category, LifeEvent, MaterialRequirement, MaterialType, ServiceItem
@@ -81,16 +82,8 @@ class ServiceItemForm(forms.ModelForm):
         return data
 
 
-class MaterialsFormSet(forms.BaseInlineFormSet):
-    def _kept(self) -> list[forms.Form]:
-        kept = [
-            f
-            for f in self.forms
-            if getattr(f, "cleaned_data", None)
-            and f.cleaned_data.get("material_type")
-            and not f.cleaned_data.get("DELETE")
-        ]
-        return sorted(kept, key=lambda f: f.cleaned_data.get("order") or 0)  # stable
+class MaterialsFormSet(ChildRowsFormSet):
+    key = "material_type"
 
     @staticmethod
     def _row(data: dict[str, Any]) -> dict[str, Any]:
@@ -104,7 +97,7 @@ class MaterialsFormSet(forms.BaseInlineFormSet):
         }
 
     def clean(self):
-        kept = self._kept()
+        kept = self.kept()
         # The import's checks of materials (listed twice, copies …), each on its own line;
         # the item's own fields: the item form reports those.
         problems = item_problems({"materials": self.rows()})
@@ -116,7 +109,7 @@ class MaterialsFormSet(forms.BaseInlineFormSet):
         super().clean()  # after ours: a form refused above is left out of its unique checks
 
     def rows(self) -> list[dict[str, Any]]:
-        return [self._row(f.cleaned_data) for f in self._kept()]
+        return [self._row(f.cleaned_data) for f in self.kept()]
 
 
 class MaterialInline(admin.TabularInline):

@@ -6,6 +6,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from onething.core.apiutils import actor
+from onething.core.exports import download_doc
 from onething.core.pagination_api import CityPagination
 from onething.core.schema import CodeRef, Schema
 
@@ -47,21 +48,7 @@ def list_life_events(request):
     return selectors.life_events_list(actor(request))
 
 
-@router.get(
-    "/export",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "The workbook",
-                "content": {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                        "schema": {"type": "string", "format": "binary"}
-                    }
-                },
-            }
-        }
-    },
-)
+@router.get("/export", openapi_extra=download_doc("The workbook"))
 def export_catalogue(request):
     """The whole catalogue as an .xlsx workbook (sheets ``items`` and ``materials``; the
     layout the import reads). For clerks, officers, supervisors and administrators."""

@@ -10,10 +10,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import dbtriggers, scopes  # noqa: F401  (scopes registers permission rules)
+        from . import scopes  # noqa: F401  (registers permission rules)
+        from .dbtriggers import AUDIT_LOG
         from .services import accounts  # noqa: F401  (forgets cached tokens on changes)
         from .uploads import configure_pillow
 
         configure_pillow(settings.ONETHING_MAX_IMAGE_PIXELS)
 
-        post_migrate.connect(dbtriggers.ensure_after_migrate, sender=self)
+        post_migrate.connect(AUDIT_LOG.ensure_after_migrate, sender=self)

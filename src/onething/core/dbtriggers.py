@@ -1,35 +1,81 @@
-"""The audit log is append-only in the database itself: triggers refuse every UPDATE,
-DELETE (and, on PostgreSQL, TRUNCATE) of core_auditentry, whoever connects.
+"""Append-only tables in the database itself: triggers refuse every UPDATE, DELETE (and, on
+PostgreSQL, TRUNCATE) of the table, whoever connects. One mechanism for every such table:
+the audit log here (``AUDIT_LOG``), the swipe ledger in cards (``onething.cards.dbtriggers``).
 
-Installed by migration 0002 and re-ensured after every ``migrate``/``flush`` (post_migrate),
-so a test database flushed between tests gets them back. Only the test suite removes them,
-right before its own flush."""
+An app declares its table once, ``AppendOnly(table, refusal=...)``. Its migration installs the
+triggers (RunPython ``install``/``uninstall``) and its AppConfig.ready connects
+``ensure_after_migrate`` to post_migrate, so that a database flushed between tests gets them
+back after every ``migrate``/``flush``. Only the test suite removes them, right before its own
+flush (tests/conftest.py)."""
 
-PG_INSTALL = [
-    """CREATE OR REPLACE FUNCTION core_auditentry_append_only() RETURNS trigger AS $$
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class AppendOnly:
+    """The triggers that keep ``table`` append-only; ``refusal`` is what the database says."""
+
+    table: str
+    refusal: str = ""
+
+    @property
+    def message(self) -> str:
+        return self.refusal or f"{self.table} is append-only"
+
+    def install_statements(self, vendor: str) -> list[str]:
+        """The SQL that installs the triggers on ``vendor`` (pure; none for other vendors)."""
+        table, message = self.table, self.message
+        if vendor == "postgresql":
+            return [
+                f"""CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger AS $$
     BEGIN
-        RAISE EXCEPTION 'core_auditentry is append-only';
+        RAISE EXCEPTION '{message}';
     END;
     $$ LANGUAGE plpgsql""",
-    "CREATE OR REPLACE TRIGGER core_auditentry_no_update BEFORE UPDATE OR DELETE "
-    "ON core_auditentry FOR EACH ROW EXECUTE FUNCTION core_auditentry_append_only()",
-    "CREATE OR REPLACE TRIGGER core_auditentry_no_truncate BEFORE TRUNCATE "
-    "ON core_auditentry FOR EACH STATEMENT EXECUTE FUNCTION core_auditentry_append_only()",
-]
-PG_UNINSTALL = [
-    "DROP TRIGGER IF EXISTS core_auditentry_no_update ON core_auditentry",
-    "DROP TRIGGER IF EXISTS core_auditentry_no_truncate ON core_auditentry",
-]
-SQLITE_INSTALL = [
-    "CREATE TRIGGER IF NOT EXISTS core_auditentry_no_update BEFORE UPDATE ON core_auditentry "
-    "BEGIN SELECT RAISE(ABORT, 'core_auditentry is append-only'); END",
-    "CREATE TRIGGER IF NOT EXISTS core_auditentry_no_delete BEFORE DELETE ON core_auditentry "
-    "BEGIN SELECT RAISE(ABORT, 'core_auditentry is append-only'); END",
-]
-SQLITE_UNINSTALL = [
-    "DROP TRIGGER IF EXISTS core_auditentry_no_update",
-    "DROP TRIGGER IF EXISTS core_auditentry_no_delete",
-]
+                f"CREATE OR REPLACE TRIGGER {table}_no_update BEFORE UPDATE OR DELETE "
+                f"ON {table} FOR EACH ROW EXECUTE FUNCTION {table}_append_only()",
+                f"CREATE OR REPLACE TRIGGER {table}_no_truncate BEFORE TRUNCATE "
+                f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION {table}_append_only()",
+            ]
+        if vendor == "sqlite":
+            return [
+                f"CREATE TRIGGER IF NOT EXISTS {table}_no_{event.lower()} BEFORE {event} "
+                f"ON {table} BEGIN SELECT RAISE(ABORT, '{message}'); END"
+                for event in ("UPDATE", "DELETE")
+            ]
+        return []
+
+    def uninstall_statements(self, vendor: str) -> list[str]:
+        """The SQL that removes the triggers on ``vendor`` (pure)."""
+        table = self.table
+        if vendor == "postgresql":
+            return [
+                f"DROP TRIGGER IF EXISTS {table}_no_update ON {table}",
+                f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}",
+            ]
+        if vendor == "sqlite":
+            return [
+                f"DROP TRIGGER IF EXISTS {table}_no_update",
+                f"DROP TRIGGER IF EXISTS {table}_no_delete",
+            ]
+        return []
+
+    def install(self, connection) -> None:
+        _run(connection, self.install_statements(connection.vendor))
+
+    def uninstall(self, connection) -> None:
+        if self.table in connection.introspection.table_names():
+            _run(connection, self.uninstall_statements(connection.vendor))
+
+    def ensure_after_migrate(self, sender, using="default", **kwargs) -> None:
+        """A post_migrate receiver: the triggers again once the table exists."""
+        from django.db import connections
+
+        connection = connections[using]
+        if self.table in connection.introspection.table_names():
+            self.install(connection)
 
 
 def _run(connection, statements: list[str]) -> None:
@@ -38,23 +84,5 @@ def _run(connection, statements: list[str]) -> None:
             cursor.execute(statement)
 
 
-def install(connection) -> None:
-    if connection.vendor == "postgresql":
-        _run(connection, PG_INSTALL)
-    elif connection.vendor == "sqlite":
-        _run(connection, SQLITE_INSTALL)
-
-
-def uninstall(connection) -> None:
-    if connection.vendor == "postgresql":
-        _run(connection, PG_UNINSTALL)
-    elif connection.vendor == "sqlite":
-        _run(connection, SQLITE_UNINSTALL)
-
-
-def ensure_after_migrate(sender, using="default", **kwargs) -> None:
-    from django.db import connections
-
-    connection = connections[using]
-    if "core_auditentry" in connection.introspection.table_names():
-        install(connection)
+# The audit log (core_auditentry): installed by migration 0002, re-ensured by CoreConfig.ready.
+AUDIT_LOG = AppendOnly("core_auditentry")

@@ -131,6 +131,18 @@ def xlsx_response(body: bytes, filename: str, *, stamped: bool = True) -> HttpRe
     return _download(body, XLSX_TYPE, filename, "xlsx", stamped)
 
 
+def download_doc(description: str, formats: Sequence[str] = ("xlsx",)) -> dict[str, Any]:
+    """The ``openapi_extra`` of an API operation that answers with a file in one of
+    ``formats`` (of :data:`EXPORT_FORMATS`): its 200 answer, described, as binary .xlsx
+    or CSV text."""
+    schemas = {
+        "csv": ("text/csv", {"type": "string"}),
+        "xlsx": (XLSX_TYPE, {"type": "string", "format": "binary"}),
+    }
+    content = {schemas[f][0]: {"schema": schemas[f][1]} for f in formats}
+    return {"responses": {200: {"description": description, "content": content}}}
+
+
 def export_response(
     fmt: str, filename: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> HttpResponse:

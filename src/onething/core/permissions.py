@@ -26,6 +26,10 @@ M = TypeVar("M", bound=models.Model)
 NOTHING = Q(pk__in=[])
 EVERYTHING = Q()
 
+# The staff of the service centres and departments and their supervisors and administrators:
+# who read the records of people and enterprises and download the definitions' workbooks.
+STAFF_ROLES = (Role.CLERK, Role.OFFICER, Role.SUPERVISOR, Role.ADMIN)
+
 
 @dataclass(frozen=True)
 class Actor:

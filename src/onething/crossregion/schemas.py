@@ -2,6 +2,7 @@ import datetime as dt
 
 from ninja import Field
 
+from onething.cases.schemas import WindowIntakeIn
 from onething.core.schema import CodeRef, Schema
 
 
@@ -56,19 +57,13 @@ class ArrivalOut(Schema):
     arrived_at: dt.datetime
 
 
-class WindowIn(Schema):
+class WindowIn(WindowIntakeIn):
+    """A walk-in's application as the window takes it (cases' ``WindowIntakeIn``), for a
+    case another town handles."""
+
     mode: str = Field(..., description="proxy (收办分离/代收代办) or joint (两地联办)")
     handling_region_code: str = Field(..., max_length=12, description="The town that handles it")
     arrival_id: int | None = None
-    id_number: str = Field(..., max_length=32)
-    name: str = Field(..., max_length=50)
-    phone: str = Field("", max_length=20)
-    item_code: str = Field(..., max_length=40)
-    form: dict = Field(default_factory=dict)
-    materials: list[int] = Field(default_factory=list)
-    enterprise_credit_code: str = Field("", max_length=32)
-    delivery: str = Field("window", description="window, post or electronic")
-    delivery_address: str = Field("", max_length=200)
 
 
 class OnlineIn(Schema):

@@ -34,15 +34,14 @@ KEEP = 3  # artefacts of each kind kept (older keys are removed)
 
 
 def key(kind: str) -> str:
-    """What the artefact depends on, hashed: migrations, demo code and data, the calendar
-    package, and the day it is made on (the live layer, and a planned benefit's start, are
-    relative to it)."""
+    """What the artefact depends on, hashed: the code that builds it (migrations, the demo,
+    and every app's models, rules, services and selectors it runs through: a change to a
+    service changes the city it makes), data, the calendar package, and the day it is made
+    on (the live layer, and a planned benefit's start, are relative to it)."""
     if kind not in KINDS:
         raise ValueError(f"kind is one of {KINDS}")
     digest = hashlib.sha256()
-    files = sorted(SRC.glob("*/migrations/*.py")) + sorted(
-        p for p in (SRC / "demo").rglob("*") if p.suffix in (".py", ".json")
-    )
+    files = sorted(p for p in SRC.rglob("*") if p.suffix in (".py", ".json") and _builds(p))
     for path in files:
         digest.update(str(path.relative_to(SRC)).encode())
         digest.update(path.read_bytes())
@@ -53,6 +52,20 @@ def key(kind: str) -> str:
     digest.update(kind.encode())
     digest.update(live_today().isoformat().encode())
     return digest.hexdigest()[:16]
+
+
+# what a demo build never runs: pages, the API, the admin, URLs
+_PAGES = {"views", "templates", "static", "locale", "admin"}
+
+
+def _builds(path: Path) -> bool:
+    parts = path.relative_to(SRC).parts
+    name = parts[-1]
+    return not (
+        _PAGES & set(parts[:-1])
+        or name.startswith(("api", "admin", "urls"))
+        or "__pycache__" in parts
+    )
 
 
 def _installed_migrations() -> list[tuple[str, Path]]:

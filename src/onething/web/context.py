@@ -2,8 +2,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from onething.core.models import Role
+from onething.core.permissions import STAFF_ROLES
 
-STAFF = {Role.CLERK, Role.OFFICER, Role.SUPERVISOR, Role.ADMIN}
 EVERYONE = None
 
 # (label, URL name, roles that see it; None = everyone), in menu order.
@@ -35,8 +35,8 @@ NAVIGATION = [
     (_("Subsidy pool"), "honour-pool", {Role.UNION_STAFF}),
     (_("Settlements"), "honour-settlements", {Role.UNION_STAFF}),
     (_("Card figures"), "honour-figures", {Role.UNION_STAFF}),
-    (_("People"), "people", STAFF),
-    (_("Enterprises"), "enterprises", STAFF),
+    (_("People"), "people", STAFF_ROLES),
+    (_("Enterprises"), "enterprises", STAFF_ROLES),
     (_("Cross-region figures"), "crossregion-figures", EVERYONE),
     (_("Directory"), "directory", EVERYONE),
     (_("Administration"), "admin:index", {Role.ADMIN}),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from onething.core.adminbase import JsonEditor, ListField, readable
 from onething.core.forms import problems_on
+from onething.core.formsets import ChildRowsFormSet
 
 from ..models import Bundle, BundleStep
 from ..services.definitions import bundle_problems
@@ -118,18 +119,10 @@ class StepForm(forms.ModelForm):
         return self._objects("checks")
 
 
-class StepsFormSet(forms.BaseInlineFormSet):
+class StepsFormSet(ChildRowsFormSet):
     """The steps, checked with the bundle as one definition by ``bundle_problems``."""
 
-    def kept(self) -> list[forms.Form]:
-        kept = [
-            f
-            for f in self.forms
-            if getattr(f, "cleaned_data", None)
-            and f.cleaned_data.get("key")
-            and not f.cleaned_data.get("DELETE")
-        ]
-        return sorted(kept, key=lambda f: f.cleaned_data.get("order") or 0)  # stable
+    key = "key"
 
     @staticmethod
     def _row(data: dict[str, Any]) -> dict[str, Any]:

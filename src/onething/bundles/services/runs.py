@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from onething.cases.models import Material
-from onething.cases.services.intake import acting_for, applicant_person, delivery_problems
+from onething.cases.services.applicants import online_applicant
+from onething.cases.services.intake import delivery_problems
 from onething.cases.services.materials import check_materials, owned_uploads
 from onething.cases.services.personal import seal_answers
 from onething.catalog.formschema import clean_form
@@ -16,12 +17,11 @@ from onething.core import clock
 from onething.core.errors import FieldProblem, ValidationFailed
 from onething.core.models import Role
 from onething.core.permissions import Actor, require_role
-from onething.core.selectors.regions import region_by_code
 from onething.core.services.audit import audit_record
 from onething.core.services.idempotency import idempotent_create
 from onething.core.services.numbering import number_next
 
-from ..models import Audience, Bundle, BundleRun, RunStep
+from ..models import Bundle, BundleRun, RunStep
 from ..rules import failed_checks, form_only, merged_schema, one_form_parts
 from ..selectors import bundle_steps
 from ..specs import specs_of
@@ -53,15 +53,9 @@ def run_submit(
                 "bundle_code", "unknown", _("There is no one-thing %(c)s.") % {"c": bundle_code}
             )
         steps = bundle_steps(bundle)
-        enterprise = acting_for(actor, enterprise_id) if enterprise_id is not None else None
-        if bundle.audience == Audience.ENTERPRISE and enterprise is None:
-            raise ValidationFailed.one(
-                "enterprise_id",
-                "required",
-                _("%(b)s is applied for by an enterprise.") % {"b": bundle.name},
-            )
-        applicant = applicant_person(actor)
-        region = region_by_code(region_code) if region_code else applicant.region
+        applicant, enterprise, region = online_applicant(
+            actor, bundle, enterprise_id=enterprise_id, region_code=region_code
+        )
         problems: list[FieldProblem] = [
             FieldProblem(
                 "region_code",

@@ -89,26 +89,14 @@ def apply(request, code: str):
         status = 422  # the page offers no form: nothing to submit
     elif request.method == "POST":
         status = 422
-        if form.is_valid():
-            arguments = form.service_arguments()
-            try:
-                run = c.upload_then(
-                    actor,
-                    form,
-                    lambda ids: run_submit(actor=actor, material_ids=ids, **arguments),
-                    key=arguments["idempotency_key"],
-                )
-            except ValidationFailed as error:
-                problems_on(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("One-thing %(n)s submitted: %(k)s steps, handled in parallel.")
-                    % {"n": run.number, "k": len(steps)},
-                )
-                return redirect("bundle-run", number=run.number)
-        else:
-            c.keep_uploads(actor, form)
+        run = c.submit_with_uploads(actor, form, run_submit)
+        if run is not None:
+            messages.success(
+                request,
+                _("One-thing %(n)s submitted: %(k)s steps, handled in parallel.")
+                % {"n": run.number, "k": len(steps)},
+            )
+            return redirect("bundle-run", number=run.number)
     return render(
         request,
         "bundles/apply.html",

@@ -13,11 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from onething.cases import hooks
-from onething.cases.pages import case_page
+from onething.cases.pages import panel_refused
 from onething.cases.selectors.cases import case_get
 from onething.core.errors import DomainError, NotFound, ValidationFailed
-from onething.core.forms import problems_on
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
 from ..forms import OutputsForm
@@ -29,10 +27,10 @@ ACTIONS = ("outputs", "milestone")
 
 def _refused(request, number: str, action: str, form, error: DomainError):
     """The case page again with the refusal in the panel, its status the refusal's."""
-    if isinstance(error, ValidationFailed) and form is not None:
-        problems_on(form, error, {f"values.{name}": name for name in form.fields})
-    refusal = hooks.PanelRefusal.of(action, error, form)
-    return case_page(request, number, panel=bundle_panel, refusal=refusal)
+    renames = {f"values.{name}": name for name in form.fields} if form is not None else None
+    return panel_refused(
+        request, number, panel=bundle_panel, action=action, error=error, form=form, renames=renames
+    )
 
 
 @login_required

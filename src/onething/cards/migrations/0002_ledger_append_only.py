@@ -2,15 +2,15 @@
 
 from django.db import migrations
 
-from onething.cards import dbtriggers
+from onething.cards.dbtriggers import LEDGER
 
 
 def forward(apps, schema_editor):
-    dbtriggers.install(schema_editor.connection)
+    LEDGER.install(schema_editor.connection)
 
 
 def backward(apps, schema_editor):
-    dbtriggers.uninstall(schema_editor.connection)
+    LEDGER.uninstall(schema_editor.connection)
 
 
 class Migration(migrations.Migration):

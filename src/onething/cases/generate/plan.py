@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from zoneinfo import ZoneInfo
 
+from onething.core.ratings import satisfied
 from onething.core.workdays import DueDate, WorkdayTable
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -52,17 +53,17 @@ class Shape:
     stalled: float = 0.004  # concluded 10-60 working days late (open and overdue meanwhile)
     denied: float = 0.04
     rated: float = 0.4  # of concluded cases
-    levels: dict[int, int] = field(default_factory=lambda: {5: 60, 4: 24, 3: 11, 2: 3, 1: 2})
+    ratings: dict[int, int] = field(default_factory=lambda: {5: 60, 4: 24, 3: 11, 2: 3, 1: 2})
     enterprise_for_both: float = 0.25  # items for persons and enterprises
 
-    def level(self, r: float) -> int:
+    def rating(self, r: float) -> int:
         """The rating drawn by ``r`` in [0, 1)."""
-        total = sum(self.levels.values())
-        for level, weight in self.levels.items():
+        total = sum(self.ratings.values())
+        for rating, weight in self.ratings.items():
             r -= weight / total
             if r < 0:
-                return level
-        return next(reversed(self.levels))
+                return rating
+        return next(reversed(self.ratings))
 
 
 @dataclass(frozen=True)
@@ -285,8 +286,8 @@ def live(
     if rng.random() < shape.rated:
         rated = _after(concluded, rng, 10, 60 * 24 * 3)
         if rated <= now:
-            life.rating, life.rated_at = shape.level(rng.random()), rated
-            if life.rating < 3:  # 不满意 or worse: a rectification, due in 5 working days
+            life.rating, life.rated_at = shape.rating(rng.random()), rated
+            if not satisfied(life.rating):  # 不满意 or worse: a rectification, in 5 working days
                 rated_day = _local_day(rated)
                 life.rectification_due = table.add(rated_day, 5)
                 closed = _on(table.add(rated_day, 1 + int(rng.random() * 5)).date, rng, 9, 17)

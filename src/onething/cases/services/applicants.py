@@ -1,17 +1,28 @@
 """Who an application is for: the applicant or the walk-in at the window, the enterprise
-they apply for, and the centre that receives a walk-in."""
+they apply for, the centre that receives a walk-in, and the region that handles an online
+application (a case's or a one-thing run's)."""
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from django.utils.translation import gettext as _
 
-from onething.catalog.models import Audience, ServiceItem
+from onething.catalog.models import Audience
 from onething.core.errors import PermissionDenied, ValidationFailed
-from onething.core.models import Enterprise, Person, Role, ServiceCenter
+from onething.core.models import Enterprise, Person, Region, Role, ServiceCenter
 from onething.core.permissions import Actor
 from onething.core.selectors.declarations import declared_enterprise_ids
 from onething.core.selectors.parties import person_find_by_id_number
+from onething.core.selectors.regions import region_by_code
 from onething.core.services.parties import person_register
+
+
+class ForAudience(Protocol):
+    """What is applied for (a service item, a one-thing bundle): its name and its audience."""
+
+    name: str
+    audience: str
 
 
 def applicant_person(actor: Actor) -> Person:
@@ -73,11 +84,26 @@ def registered_enterprise(credit_code: str) -> Enterprise | None:
     return enterprise
 
 
-def require_enterprise(item: ServiceItem, enterprise: Enterprise | None, field: str) -> None:
-    """An item for enterprises is applied for by one: 422 on ``field`` if none is named."""
+def require_enterprise(item: ForAudience, enterprise: Enterprise | None, field: str) -> None:
+    """An item (or a bundle) for enterprises is applied for by one: 422 on ``field`` if none
+    is named."""
     if item.audience == Audience.ENTERPRISE and enterprise is None:
         raise ValidationFailed.one(
             field,
             "required",
             _("%(item)s is applied for by an enterprise.") % {"item": item.name},
         )
+
+
+def online_applicant(
+    actor: Actor, applied_for: ForAudience, *, enterprise_id: int | None, region_code: str
+) -> tuple[Person, Enterprise | None, Region]:
+    """Who applies online, for whom and where: the applicant's person, the enterprise they
+    act for (``enterprise_id``; 422 if ``applied_for`` is for enterprises and none is named),
+    and the region that handles it (``region_code``, by default the applicant's home
+    region). A case and a one-thing run are applied for alike."""
+    enterprise = acting_for(actor, enterprise_id) if enterprise_id is not None else None
+    require_enterprise(applied_for, enterprise, "enterprise_id")
+    applicant = applicant_person(actor)
+    region = region_by_code(region_code) if region_code else applicant.region
+    return applicant, enterprise, region

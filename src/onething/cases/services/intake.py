@@ -23,9 +23,8 @@ from onething.core.services.numbering import number_next
 
 from ..models import Case, CaseStatus, Channel, Delivery, Material
 from .applicants import (
-    acting_for,
-    applicant_person,
     clerk_center,
+    online_applicant,
     registered_enterprise,
     require_enterprise,
     walk_in,
@@ -243,10 +242,9 @@ def case_submit(
 
     def create() -> Case:
         item = _item(item_code, Channel.ONLINE)
-        enterprise = acting_for(actor, enterprise_id) if enterprise_id is not None else None
-        require_enterprise(item, enterprise, "enterprise_id")
-        applicant = applicant_person(actor)
-        region = region_by_code(region_code) if region_code else applicant.region
+        applicant, enterprise, region = online_applicant(
+            actor, item, enterprise_id=enterprise_id, region_code=region_code
+        )
         department, center = _where(item, region)
         case = _take_in(
             actor=actor,

@@ -9,8 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from onething.catalog.selectors import item_get
-from onething.core.errors import ValidationFailed
-from onething.core.forms import problems_on
 from onething.core.models import Role
 from onething.core.permissions import in_parts, require_role
 from onething.core.selectors.parties import enterprise_get, enterprises_list
@@ -49,22 +47,12 @@ def apply(request, code: str):
     status = 200
     if request.method == "POST":
         status = 422
-        if form.is_valid():
-            arguments = form.service_arguments()
-            try:
-                case = c.upload_then(
-                    actor,
-                    form,
-                    lambda ids: case_submit(actor=actor, material_ids=ids, **arguments),
-                    key=arguments["idempotency_key"],
-                )
-            except ValidationFailed as error:
-                problems_on(form, error, {"enterprise_id": "applicant_for"})
-            else:
-                messages.success(request, _("Application %(n)s submitted.") % {"n": case.number})
-                return redirect("case-detail", number=case.number)
-        else:
-            c.keep_uploads(actor, form)
+        case = c.submit_with_uploads(
+            actor, form, case_submit, renames={"enterprise_id": "applicant_for"}
+        )
+        if case is not None:
+            messages.success(request, _("Application %(n)s submitted.") % {"n": case.number})
+            return redirect("case-detail", number=case.number)
     return render(
         request,
         "cases/apply.html",

@@ -1,5 +1,6 @@
 """What the case pages share: deadline marks, the list columns, and uploading the chosen
-files and calling a service in one transaction."""
+files and calling a service in one transaction (an application page's whole POST:
+``submit_with_uploads``, used by the one-thing and cross-region pages too)."""
 
 from __future__ import annotations
 
@@ -179,3 +180,32 @@ def upload_then(
         about = {p.field for p in problems}
         merged = problems + [p for p in error.problems if p.field not in about]
         raise ValidationFailed(merged) from error
+
+
+def submit_with_uploads(
+    actor: Actor,
+    form,
+    service: Callable[..., Any],
+    *,
+    renames: dict[str, str] | None = None,
+    **fixed,
+) -> Any | None:
+    """An application page's POST: a valid ``form``'s files stored and
+    ``service(actor=actor, material_ids=ids, **fixed, **form.service_arguments())`` called
+    in one transaction (``upload_then``), its result returned. A refusal returns None with
+    every problem on the form (``renames`` maps a service field to an input); a form refused
+    before the service was called keeps its files all the same (``keep_uploads``)."""
+    if not form.is_valid():
+        keep_uploads(actor, form)
+        return None
+    arguments = form.service_arguments()
+    try:
+        return upload_then(
+            actor,
+            form,
+            lambda ids: service(actor=actor, material_ids=ids, **fixed, **arguments),
+            key=arguments["idempotency_key"],
+        )
+    except ValidationFailed as error:
+        problems_on(form, error, renames)
+        return None

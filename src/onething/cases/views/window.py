@@ -11,8 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from onething.catalog.selectors import item_get
-from onething.core.errors import ValidationFailed
-from onething.core.forms import problems_on
 from onething.core.models import Role
 from onething.core.pagination import capped_count, count_label
 from onething.core.permissions import in_parts, require_role
@@ -105,27 +103,15 @@ def intake(request):
     status = 200
     if request.method == "POST":
         status = 422
-        if form.is_valid():
-            arguments = form.service_arguments()
-            try:
-                case = c.upload_then(
-                    actor,
-                    form,
-                    lambda ids: case_intake_at_window(actor=actor, material_ids=ids, **arguments),
-                    key=arguments["idempotency_key"],
-                )
-            except ValidationFailed as error:
-                problems_on(form, error, {"item_code": ""})
-            else:
-                done = (
-                    _("Case %(n)s concluded on the spot; the licence is ready.")
-                    if case.status == CaseStatus.CONCLUDED
-                    else _("Case %(n)s received.")
-                )
-                messages.success(request, done % {"n": case.number})
-                return redirect("case-detail", number=case.number)
-        else:
-            c.keep_uploads(actor, form)
+        case = c.submit_with_uploads(actor, form, case_intake_at_window, renames={"item_code": ""})
+        if case is not None:
+            done = (
+                _("Case %(n)s concluded on the spot; the licence is ready.")
+                if case.status == CaseStatus.CONCLUDED
+                else _("Case %(n)s received.")
+            )
+            messages.success(request, done % {"n": case.number})
+            return redirect("case-detail", number=case.number)
     return render(
         request,
         "cases/intake.html",

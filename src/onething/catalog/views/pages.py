@@ -7,13 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from onething.core.models import Role
+from onething.core.permissions import STAFF_ROLES
 from onething.web.listing import Column, list_page
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
 from .. import selectors
 from ..forms import ItemFilterForm
 from ..formschema import fields
-from ..xlsx import EXPORT_ROLES
 from .display import channels, fee, field_preview
 
 # The card of each service reads these by position (see catalog/items.html).
@@ -47,7 +47,7 @@ def items(request):
             "life_events": selectors.life_events_list(actor),
             "current_category": request.GET.get("category", ""),
             "current_life_event": request.GET.get("life_event", ""),
-            "may_export_catalogue": actor.has_role(*EXPORT_ROLES),
+            "may_export_catalogue": actor.has_role(*STAFF_ROLES),
             "may_import_catalogue": actor.has_role(Role.ADMIN),
         },
     )

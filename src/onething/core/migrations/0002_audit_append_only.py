@@ -4,11 +4,11 @@ the chain heads are created up front."""
 from django.conf import settings
 from django.db import migrations
 
-from onething.core import dbtriggers
+from onething.core.dbtriggers import AUDIT_LOG
 
 
 def forward(apps, schema_editor):
-    dbtriggers.install(schema_editor.connection)
+    AUDIT_LOG.install(schema_editor.connection)
     head = apps.get_model("core", "AuditChainHead")
     head.objects.bulk_create(
         [head(shard=s) for s in range(settings.ONETHING_AUDIT_SHARDS)], ignore_conflicts=True
@@ -16,7 +16,7 @@ def forward(apps, schema_editor):
 
 
 def backward(apps, schema_editor):
-    dbtriggers.uninstall(schema_editor.connection)
+    AUDIT_LOG.uninstall(schema_editor.connection)
 
 
 class Migration(migrations.Migration):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from onething.cases.models import Case, Delivery
+from onething.cases.models import Case
 from onething.cases.services.applicants import applicant_person, clerk_center
 from onething.cases.services.intake import case_intake_at_window, case_submit, known_item
 from onething.catalog.models import ServiceItem
@@ -151,22 +151,18 @@ def cross_region_intake(
     actor: Actor,
     mode: str,
     handling_region_code: str,
-    id_number: str,
-    name: str,
     item_code: str,
-    form: dict,
-    material_ids: list[int],
-    phone: str = "",
-    enterprise_credit_code: str = "",
-    delivery: str = Delivery.WINDOW,
-    delivery_address: str = "",
     arrival_id: int | None = None,
-    idempotency_key: str | None = None,
+    **application,
 ) -> Case:
     """收办分离 / 代收代办 (proxy) or 两地联办 (joint) at the receiving town's window: the clerk
     checks the identity and the materials and forwards the case; the handling town's
     department accepts and concludes (in a joint case, each town's department decides its
-    part); the result comes back to this window, by post or electronically."""
+    part); the result comes back to this window, by post or electronically.
+
+    ``application``: the walk-in's application as ``case_intake_at_window`` takes it
+    (``id_number``, ``name``, ``form``, ``material_ids``, ``phone``,
+    ``enterprise_credit_code``, ``delivery``, ``delivery_address``, ``idempotency_key``)."""
     require_role(actor, Role.CLERK)
     if mode not in (Mode.PROXY, Mode.JOINT):
         raise ValidationFailed.one("mode", "choice", _("At a window the mode is proxy or joint."))
@@ -182,19 +178,11 @@ def cross_region_intake(
             )
     case = case_intake_at_window(
         actor=actor,
-        id_number=id_number,
-        name=name,
         item_code=item_code,
-        form=form,
-        material_ids=material_ids,
-        phone=phone,
-        enterprise_credit_code=enterprise_credit_code,
-        delivery=delivery,
-        delivery_address=delivery_address,
         handling_region_code=handling.code,
         conclude_instant=False,
         operation="crossregion.intake",
-        idempotency_key=idempotency_key,
+        **application,
     )
     if arrival is not None:
         used = CrossRegionCase.objects.filter(arrival=arrival).exclude(case=case).first()
@@ -210,34 +198,19 @@ def cross_region_intake(
 
 @transaction.atomic
 def cross_region_submit(
-    *,
-    actor: Actor,
-    handling_region_code: str,
-    item_code: str,
-    form: dict,
-    material_ids: list[int],
-    enterprise_id: int | None = None,
-    delivery: str = Delivery.ELECTRONIC,
-    delivery_address: str = "",
-    idempotency_key: str | None = None,
+    *, actor: Actor, handling_region_code: str, item_code: str, **application
 ) -> Case:
     """全程网办: an applicant of one alliance town applies online for a case the competent
-    department of another town handles."""
+    department of another town handles.
+
+    ``application``: the application as ``case_submit`` takes it (``form``,
+    ``material_ids``, ``enterprise_id``, ``delivery``, ``delivery_address``,
+    ``idempotency_key``)."""
     require_role(actor, Role.APPLICANT, Role.AGENT)
     registered = applicant_person(actor).region
     home = home_town(registered) or registered
     handling = region_by_code(handling_region_code, field="handling_region_code")
     use = _checked(item_code, Mode.ONLINE, home, handling)
-    case = case_submit(
-        actor=actor,
-        item_code=item_code,
-        form=form,
-        material_ids=material_ids,
-        enterprise_id=enterprise_id,
-        region_code=handling.code,
-        delivery=delivery,
-        delivery_address=delivery_address,
-        idempotency_key=idempotency_key,
-    )
+    case = case_submit(actor=actor, item_code=item_code, region_code=handling.code, **application)
     _record(case, actor=actor, use=use)
     return case

@@ -18,11 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from onething.cases import hooks
-from onething.cases.pages import case_page
+from onething.cases.pages import panel_refused
 from onething.cases.selectors.cases import case_get
 from onething.core.errors import DomainError, NotFound, ValidationFailed
-from onething.core.forms import problems_on
 from onething.core.permissions import Actor
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
@@ -93,10 +91,9 @@ ACTIONS = {
 def _refused(request, number: str, action: str, form, error: DomainError):
     """The case page again, its status the refusal's, the panel showing why (and the
     values typed, with each problem beside its input)."""
-    if isinstance(error, ValidationFailed):
-        problems_on(form, error)
-    refusal = hooks.PanelRefusal.of(action, error, form)
-    return case_page(request, number, panel=cross_region_panel, refusal=refusal)
+    return panel_refused(
+        request, number, panel=cross_region_panel, action=action, error=error, form=form
+    )
 
 
 @login_required

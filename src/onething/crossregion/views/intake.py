@@ -128,23 +128,11 @@ def intake(request):
     context |= {"form": form, "item": item, "town": town, "mode": Mode(choice["mode"])}
     if not posted:
         return _page(request, context)
-    if form.is_valid():
-        arguments = form.service_arguments()
-        try:
-            case = c.upload_then(
-                actor,
-                form,
-                lambda ids: cross_region_intake(actor=actor, material_ids=ids, **arguments),
-                key=arguments["idempotency_key"],
-            )
-        except ValidationFailed as error:
-            problems_on(form, error, CHOSEN)
-        else:
-            done = _("Case %(n)s received and forwarded to %(town)s.")
-            messages.success(request, done % {"n": case.number, "town": town})
-            return redirect("case-detail", number=case.number)
-    else:
-        c.keep_uploads(actor, form)
+    case = c.submit_with_uploads(actor, form, cross_region_intake, renames=CHOSEN)
+    if case is not None:
+        done = _("Case %(n)s received and forwarded to %(town)s.")
+        messages.success(request, done % {"n": case.number, "town": town})
+        return redirect("case-detail", number=case.number)
     return _page(request, context | {"refused": True}, status=422)
 
 

@@ -15,8 +15,7 @@ from django.utils.translation import gettext_lazy
 from onething.cases.views import common as c
 from onething.catalog.selectors import item_get, route
 from onething.core import clock
-from onething.core.errors import FieldProblem, NotFound, ValidationFailed
-from onething.core.forms import problems_on
+from onething.core.errors import FieldProblem, NotFound
 from onething.core.models import Person, Region, Role
 from onething.core.permissions import Actor, require_role
 from onething.core.selectors.parties import enterprise_get
@@ -139,33 +138,20 @@ def apply_in(request, code: str, town: str):
     status = 422 if problems else 200
     if request.method == "POST" and not problems:
         status = 422
-        if form.is_valid():
-            arguments = form.service_arguments()
-            try:
-                case = c.upload_then(
-                    actor,
-                    form,
-                    lambda ids: cross_region_submit(
-                        actor=actor,
-                        material_ids=ids,
-                        handling_region_code=handling.code,
-                        **arguments,
-                    ),
-                    key=arguments["idempotency_key"],
-                )
-            except ValidationFailed as error:
-                problems_on(
-                    form, error, {"enterprise_id": "applicant_for", "handling_region_code": ""}
-                )
-            else:
-                messages.success(
-                    request,
-                    _("Application %(n)s submitted: %(town)s handles it.")
-                    % {"n": case.number, "town": handling.name},
-                )
-                return redirect("case-detail", number=case.number)
-        else:
-            c.keep_uploads(actor, form)
+        case = c.submit_with_uploads(
+            actor,
+            form,
+            cross_region_submit,
+            renames={"enterprise_id": "applicant_for", "handling_region_code": ""},
+            handling_region_code=handling.code,
+        )
+        if case is not None:
+            messages.success(
+                request,
+                _("Application %(n)s submitted: %(town)s handles it.")
+                % {"n": case.number, "town": handling.name},
+            )
+            return redirect("case-detail", number=case.number)
     return render(
         request,
         "crossregion/apply.html",

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from onething.core.errors import ValidationFailed
 from onething.core.forms import problems_on
 from onething.core.models import Role
-from onething.core.permissions import require_role
+from onething.core.permissions import STAFF_ROLES, require_role
 from onething.core.selectors import parties as selectors
 from onething.core.services import parties as services
 from onething.web.forms import (
@@ -20,7 +20,6 @@ from onething.web.listing import Column, list_page
 
 from .base import domain_errors_as_pages, page_actor, service_form_page
 
-STAFF = (Role.CLERK, Role.OFFICER, Role.SUPERVISOR, Role.ADMIN)
 REGISTRARS = (Role.CLERK, Role.OFFICER, Role.ADMIN)
 
 PEOPLE_COLUMNS = [
@@ -43,7 +42,7 @@ ENTERPRISE_COLUMNS = [
 @domain_errors_as_pages
 def people(request):
     actor = page_actor(request)
-    require_role(actor, *STAFF)
+    require_role(actor, *STAFF_ROLES)
     return list_page(
         request,
         title=_("People"),
@@ -108,7 +107,7 @@ def person_new(request):
 @domain_errors_as_pages
 def enterprises(request):
     actor = page_actor(request)
-    require_role(actor, *STAFF)
+    require_role(actor, *STAFF_ROLES)
     return list_page(
         request,
         title=_("Enterprises"),

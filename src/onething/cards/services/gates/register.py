@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -15,6 +13,7 @@ from onething.core.services.accounts import account_create, token_issue
 from onething.core.services.audit import audit_record
 
 from ...models import Gate, Venue
+from ...rules.reach import as_platform
 from ..venues import CODE, text_problem
 
 
@@ -55,7 +54,7 @@ def gate_register(
     if found:
         raise ValidationFailed(found)
     code, name = code.strip(), name.strip()
-    platform = dataclasses.replace(actor, is_system=True)  # accounts are the platform's
+    platform = as_platform(actor)  # accounts are the platform's
     secret = ""
     if account is None:
         account = account_create(

@@ -7,7 +7,6 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from onething.core.errors import Conflict, ValidationFailed
-from onething.core.exports import XLSX_TYPE, sheet_append
+from onething.core.exports import sheet_append, xlsx_response
 from onething.core.forms import problems_on
 from onething.core.identity import mask_name
 from onething.core.selectors.regions import regions_list
@@ -217,6 +216,4 @@ def import_template(request):
         sheet.column_dimensions[get_column_letter(headers.index(header) + 1)].number_format = "@"
     out = io.BytesIO()
     book.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="honorees-template.xlsx"'
-    return response
+    return xlsx_response(out.getvalue(), "honorees-template", stamped=False)
