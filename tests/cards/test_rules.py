@@ -48,6 +48,15 @@ class TestCodes:
         verdict = codes.verify(tampered, KEYS, now=NOW)
         assert tampered == code or not verdict.valid
 
+    def test_a_code_has_one_spelling(self):
+        # base64url's '-' and '_' written as '+' and '/' (or padded) decode to the same bytes
+        # in a lenient decoder: such a text is another code, refused
+        code = codes.encode(claims(), KEY1)
+        body = code[len("LM1.") :]
+        for alias in (body.replace("_", "/"), body.replace("-", "+"), body + "=="):
+            if alias != body:
+                assert not codes.verify("LM1." + alias, KEYS, now=NOW).valid
+
     def test_a_code_signed_by_another_key_under_this_kid_is_refused(self):
         forged = codes.encode(claims(kid=1), KEY2)
         assert codes.verify(forged, KEYS, now=NOW).reason == "bad_signature"

@@ -24,6 +24,7 @@ APPS = {
     "bundles",
     "appeals",
     "cards",
+    "cityops",
     "dashboard",
     "web",
 }

@@ -62,6 +62,7 @@ def test_demo_has_the_regions_of_the_seeds(city):
         "dispatcher",
         "union_staff",
         "gate",
+        "inspector",
     }
 
 

@@ -21,6 +21,7 @@ HOMES = {
     "dispatcher": "Appeals dispatch",
     "union": "Trade union services",
     "gate.metro01": "Gate terminal",
+    "inspector": "Grid inspection",
 }
 
 

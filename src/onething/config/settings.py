@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "onething.bundles",
     "onething.appeals",
     "onething.cards",
+    "onething.cityops",
     "onething.dashboard",
     "onething.web",
     "onething.demo",  # the demo city and its commands (demo, generate)

@@ -204,6 +204,7 @@ ACCOUNTS = [
     ("dispatcher", Role.DISPATCHER, {"region": "320200"}, "12345 hotline dispatcher, 无锡市"),
     ("union", Role.UNION_STAFF, {"department": "WX-ZGH"}, "staff of 无锡市总工会"),
     ("gate.metro01", Role.GATE, {}, "gate terminal; API token below"),
+    ("inspector", Role.INSPECTOR, {"region": "320211102"}, "grid inspector (网格员), 胡埭镇"),
 ]
 
 PEOPLE_PER_TOWN = 4

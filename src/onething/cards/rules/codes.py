@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import re
 import struct
 from collections.abc import Container, Mapping
 from dataclasses import dataclass
@@ -43,12 +44,22 @@ class Verdict:
     claims: Claims | None = None
 
 
+URLSAFE = re.compile(r"[A-Za-z0-9_-]*")
+
+
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
 def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    """The bytes of a code's canonical unpadded base64url text, else ValueError: one code
+    has one spelling (no '+', '/', padding or stray trailing bits that decode alike)."""
+    if not URLSAFE.fullmatch(text):
+        raise ValueError("not base64url")
+    raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    if _b64(raw) != text:
+        raise ValueError("not canonical")
+    return raw
 
 
 def _seconds(moment: dt.datetime) -> int:

@@ -13,6 +13,7 @@ class Role(models.TextChoices):
     DISPATCHER = "dispatcher", _("Appeal dispatcher")
     UNION_STAFF = "union_staff", _("Union staff")
     GATE = "gate", _("Gate terminal")
+    INSPECTOR = "inspector", _("Grid inspector")  # 网格员: reports and checks city events
     ADMIN = "admin", _("Administrator")
 
 
@@ -20,8 +21,9 @@ class User(AbstractUser):
     """An account. Its ``role`` decides what it may do; the scope fields decide where:
     a clerk serves one service centre, an officer and union staff work in one department,
     a supervisor oversees a region (and everything below it), a dispatcher (12345 hotline and
-    appeal dispatch, 派单员) works for a region, an applicant is a person and
-    may act for one enterprise, an agent works for an agency."""
+    appeal dispatch, 派单员) works for a region, a grid inspector (网格员) patrols one (its
+    region is optional), an applicant is a person and may act for one enterprise, an agent
+    works for an agency."""
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     person = models.ForeignKey(

@@ -21,6 +21,7 @@ from onething.cases.selectors.cases import (
 from onething.cases.selectors.tallies import popular_items
 from onething.cases.selectors.urges import urge_notice
 from onething.catalog.selectors import departments_browse, life_events_browse
+from onething.cityops.selectors import events_list
 from onething.core import refdata
 from onething.core.models import Role
 from onething.core.pagination import capped_count, count_label
@@ -84,6 +85,13 @@ def home_context(actor: Actor, user) -> dict[str, Any]:
         }
     elif actor.role == Role.GATE:
         context |= {"tokens": user.api_tokens.filter(revoked_at__isnull=True)}
+    elif actor.role == Role.INSPECTOR:
+        context |= {
+            "region": user.region,
+            "reported": _count(events_list(actor, mine=True)),
+            "reported_open": _count(events_list(actor, mine=True, open_only=True)),
+            "to_check": _count(events_list(actor, status="handled")),
+        }
     return context
 
 
