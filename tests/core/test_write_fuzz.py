@@ -31,6 +31,7 @@ from .write_fuzz_support import (
 DOCUMENT = api.get_openapi_schema()
 OPERATIONS = write_operations(DOCUMENT)
 GATE = "ot_demo0001_metro-gate-token-for-the-demo-city-only"
+NO_DEVICE = "dv_a-device-token-no-device-of-the-demo-city-has"
 NONSENSE = "0"  # a path id nothing has
 
 
@@ -154,6 +155,16 @@ CALLERS: dict[str, Caller] = {
     "onething_cards_api_settlement_approve_settlement": Caller("union"),
     "onething_cards_api_settlement_pay_settlement": Caller("union"),
     "onething_cards_api_settlement_upload_reconciliation": Caller("union"),
+    # operations centre: a device signs in with its own token (the demo city has no device
+    # yet: a token no device has, answered 401 before the body is read), people by session
+    "onething_cityops_api_readings_ingest": Caller(token=NO_DEVICE),
+    "onething_cityops_api_events_report_event": Caller("inspector"),
+    "onething_cityops_api_events_register_event": Caller("dispatcher"),
+    "onething_cityops_api_events_dismiss_event": Caller("dispatcher"),
+    "onething_cityops_api_events_dispatch_event": Caller("dispatcher"),
+    "onething_cityops_api_events_handle_event": Caller("officer.wx-cg"),
+    "onething_cityops_api_events_check_event": Caller("inspector"),
+    "onething_cityops_api_events_close_event": Caller("dispatcher"),
 }
 
 

@@ -1,0 +1,13 @@
+"""The JSON API of the operations centre (under ``/api/cityops/``, tag ``operations
+centre``): a device's readings (its own token), events and their loop, devices. Mounted in
+``config/api.py`` with ``api.add_router("/", cityops_router)``."""
+
+from ninja import Router
+
+from . import devices, events, readings
+
+router = Router()
+for part in (readings, events, devices):
+    router.add_router("", part.router)
+
+__all__ = ["router"]
