@@ -230,6 +230,9 @@ ONETHING_CITY_BOUNDS = env.list(
 )
 # Open311 GeoReport v2: the jurisdiction this server answers for.
 ONETHING_OPEN311_JURISDICTION = env.str("ONETHING_OPEN311_JURISDICTION", default="wuxi.gov.cn")
+# The MQTT broker the operations centre's ingester (`python -m onething cityops_mqtt`) takes
+# devices' readings from, e.g. mqtt://127.0.0.1:1883 (empty: not configured).
+ONETHING_MQTT_URL = env.str("ONETHING_MQTT_URL", default="")
 # How long a bearer token lasts at most (days); a token is issued for that or less.
 ONETHING_TOKEN_DAYS = env.int("ONETHING_TOKEN_DAYS", default=365)
 # Look-ups of a person by full ID number, per account (counters in the cache, so shared by

@@ -269,3 +269,11 @@ def readings_ingest(
             note="; ".join(f"{p.field}: {p.rule}" for p in problems[:PROBLEMS_NOTED]),
         )
     return result
+
+
+def readings_malformed(*, device_code: str) -> bool:
+    """A message that was no batch at all (not JSON, no token, no list of readings),
+    counted on the device it names; False when no such device is known."""
+    return bool(
+        Device.objects.filter(code=device_code or "").update(rejected_count=F("rejected_count") + 1)
+    )
