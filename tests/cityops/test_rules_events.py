@@ -218,6 +218,13 @@ class TestTimeLimits:
             2025, 6, 11, 9, 0, tzinfo=SHANGHAI
         )
 
+    def test_due_at_in_a_year_with_no_published_schedule_is_provisional(self):
+        # never a failure past the official calendar: weekends only, marked provisional
+        friday = dt.datetime(2031, 12, 26, 17, 0, tzinfo=SHANGHAI)
+        due = due_at(friday, ("working_days", 1), OfficialCalendar())
+        assert due.at == dt.datetime(2031, 12, 29, 17, 0, tzinfo=SHANGHAI)
+        assert due.provisional
+
     def test_due_at_an_unknown_unit(self):
         with pytest.raises(ValueError):
             due_at(dt.datetime(2025, 6, 6, tzinfo=SHANGHAI), ("fortnights", 1))
@@ -241,5 +248,9 @@ class TestDeadlineState:
         assert deadline_state(self.DUE, now, self.SOON) == state
 
     def test_the_shared_vocabulary(self):
-        assert ev.ON_TIME == deadlines.ON_TIME and ev.OVERDUE == deadlines.OVERDUE
+        states = {
+            deadline_state(self.DUE, self.DUE + dt.timedelta(hours=h), self.SOON)
+            for h in (-9, 0, 1)
+        }
+        assert states == set(deadlines.RUNNING)  # core's names, no copy of its own
         assert set(ev.WARNING_BEFORE) == {"hours", "working_days"}

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from onething.core.deadlines import ON_TIME, OVERDUE
-from onething.core.deadlines import WARNING as DUE_SOON
+from onething.core import deadlines
 from onething.core.transitions import STAY, Lifecycle, Transition
 from onething.core.workdays import OfficialCalendar, add_working_days
 
@@ -163,7 +162,7 @@ def deadline_state(due: dt.datetime, now: dt.datetime, warning_before: dt.timede
     """core/deadlines.py's ``overdue`` after ``due``, ``warning`` from ``warning_before``
     before it, else ``on_time``."""
     if now > due:
-        return OVERDUE
+        return deadlines.OVERDUE
     if now >= due - warning_before:
-        return DUE_SOON
-    return ON_TIME
+        return deadlines.WARNING
+    return deadlines.ON_TIME
