@@ -53,10 +53,16 @@ run: setup
 	@echo ""
 	@echo "onething is serving the demo city at http://$(HOST):$(PORT)/   (API docs: http://$(HOST):$(PORT)/api/docs)"
 	@echo "(a task worker delivers notifications: e-mails go to var/mail/, SMS to the log)"
-	@ONETHING_DEBUG=0 $(PY) -m onething db_worker --interval 2 -v 0 & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	@echo "(a simulator feeds the demo city's devices: over HTTP, or MQTT if ONETHING_MQTT_URL is set;"
+	@echo " the access log goes to var/access.log)"
+	@mqtt=$${ONETHING_MQTT_URL:-$$(sed -n 's/^ONETHING_MQTT_URL=//p' .env 2>/dev/null)}; \
+	  ONETHING_DEBUG=0 $(PY) -m onething db_worker --interval 2 -v 0 & worker=$$!; \
+	  if [ -n "$$mqtt" ]; then ONETHING_DEBUG=0 $(PY) -m onething cityops_mqtt & ingester=$$!; fi; \
+	  ONETHING_DEBUG=0 $(PY) -m onething cityops_simulate --url http://$(HOST):$(PORT) -v 0 & \
+	  simulator=$$!; \
+	  trap 'kill $$worker $$simulator $$ingester 2>/dev/null' EXIT INT TERM; \
 	  ONETHING_DEBUG=0 $(VENV)/bin/gunicorn onething.config.wsgi -w 2 -b $(HOST):$(PORT) \
-	    --access-logfile - --log-level warning
+	    --access-logfile var/access.log --log-level warning
 
 dev: setup
 	@$(PY) -m onething.config.initenv .env

@@ -165,7 +165,7 @@ def test_a_value_over_its_threshold_opens_one_event_for_many_readings(city):
     assert event.opened_at == opened
     # a sensor's warning: due within 1 working day (Friday → Monday, same time)
     assert event.due_at == at("2026-12-07", 9, 51) and event.due_provisional is False
-    assert event.number.startswith("EV320211-20261204-")
+    assert event.number.startswith("SJ320211-20261204-")
     assert [s.action for s in event.steps.all()] == ["open"]
     assert event.steps.get().actor_id is None  # the system
     assert AuditEntry.objects.filter(action="city_event.open", subject_id=str(event.pk)).exists()

@@ -26,6 +26,7 @@ APPS = {
     "cards",
     "cityops",
     "dashboard",
+    "opendata",
     "web",
 }
 SHELL = {"core", "web"}  # shared by every app: anything public in them may be used

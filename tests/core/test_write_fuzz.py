@@ -159,12 +159,16 @@ CALLERS: dict[str, Caller] = {
     # yet: a token no device has, answered 401 before the body is read), people by session
     "onething_cityops_api_readings_ingest": Caller(token=NO_DEVICE),
     "onething_cityops_api_events_report_event": Caller("inspector"),
+    "onething_cityops_api_events_report_event_with_photos": Caller("inspector"),
     "onething_cityops_api_events_register_event": Caller("dispatcher"),
     "onething_cityops_api_events_dismiss_event": Caller("dispatcher"),
     "onething_cityops_api_events_dispatch_event": Caller("dispatcher"),
     "onething_cityops_api_events_handle_event": Caller("officer.wx-cg"),
     "onething_cityops_api_events_check_event": Caller("inspector"),
     "onething_cityops_api_events_close_event": Caller("dispatcher"),
+    # the public-data platform: a department's officer defines its datasets and releases
+    "onething_opendata_api_catalogue_define_dataset": Caller("officer.wx-cg"),
+    "onething_opendata_api_releases_publish_release": Caller("officer.wx-cg"),
 }
 
 

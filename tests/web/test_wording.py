@@ -63,6 +63,10 @@ ALLOWED = {
     "jpg",
     "png",
     "english",  # the language switch names the other language in its own words
+    # the units of the operations centre's monitored values (SI and the trades' symbols)
+    *("mm", "cm", "m/s", "km/h", "mpa", "kpa", "kn", "mg/l", "g/m", "ppm", "lel", "obs/m"),
+    # the pollutants as the national air-quality standard (GB 3095) and its Chinese name them
+    *("pm2.5", "pm10", "aqi"),
 }
 
 # links not crawled: sign-out, language switch, exports and downloads (a case's material

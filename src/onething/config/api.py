@@ -13,6 +13,7 @@ from onething.core.api import router as core_router
 from onething.core.apiutils import AUTH, NulFreeParser, install_error_handlers
 from onething.crossregion.api import router as crossregion_router
 from onething.dashboard.api import router as dashboard_router
+from onething.opendata.api import router as opendata_router
 
 api = NinjaAPI(
     title="onething API",
@@ -40,3 +41,4 @@ api.add_router("/", appeals_router)
 api.add_router("/", cards_router)
 api.add_router("/", cityops_router)
 api.add_router("/open-data/", dashboard_router)
+api.add_router("/opendata/", opendata_router)

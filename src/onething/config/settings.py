@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "onething.appeals",
     "onething.cards",
     "onething.cityops",
+    "onething.opendata",  # the public-data platform (公共数据开放平台)
     "onething.dashboard",
     "onething.web",
     "onething.demo",  # the demo city and its commands (demo, generate)
@@ -233,6 +234,10 @@ ONETHING_OPEN311_JURISDICTION = env.str("ONETHING_OPEN311_JURISDICTION", default
 # The MQTT broker the operations centre's ingester (`python -m onething cityops_mqtt`) takes
 # devices' readings from, e.g. mqtt://127.0.0.1:1883 (empty: not configured).
 ONETHING_MQTT_URL = env.str("ONETHING_MQTT_URL", default="")
+# How long the devices' readings are kept (days) and their minute roll-ups (longer: the
+# charts of past years read them); `python -m onething cityops_prune` deletes older ones.
+ONETHING_READINGS_KEEP_DAYS = env.int("ONETHING_READINGS_KEEP_DAYS", default=400)
+ONETHING_ROLLUPS_KEEP_DAYS = env.int("ONETHING_ROLLUPS_KEEP_DAYS", default=1100)
 # How long a bearer token lasts at most (days); a token is issued for that or less.
 ONETHING_TOKEN_DAYS = env.int("ONETHING_TOKEN_DAYS", default=365)
 # Look-ups of a person by full ID number, per account (counters in the cache, so shared by

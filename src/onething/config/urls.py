@@ -36,6 +36,8 @@ urlpatterns = [
     path("", include("onething.catalog.urls")),
     path("", include("onething.cases.urls")),
     path("", include("onething.crossregion.urls")),
+    path("", include("onething.opendata.urls")),
+    path("ops/", include("onething.cityops.urls")),
 ]
 
 handler403 = "onething.web.views.errors.forbidden"

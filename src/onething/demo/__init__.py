@@ -23,7 +23,17 @@ from importlib import import_module
 
 from django.db import transaction
 
-PARTS = ("base", "catalog", "cases", "crossregion", "bundles", "appeals", "cards")
+PARTS = (
+    "base",
+    "catalog",
+    "cases",
+    "crossregion",
+    "bundles",
+    "appeals",
+    "cards",
+    "cityops",
+    "opendata",
+)
 
 
 def history_wanted() -> bool:

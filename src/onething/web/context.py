@@ -30,6 +30,18 @@ NAVIGATION = [
     (_("Appeal supervision"), "appeal-supervision", {Role.SUPERVISOR}),
     (_("Appeals board"), "appeal-board", EVERYONE),
     (_("Appeal figures"), "appeal-figures", EVERYONE),
+    (_("Report an event"), "cityops-report", {Role.INSPECTOR}),
+    (
+        _("City events"),
+        "cityops-events",
+        {Role.DISPATCHER, Role.SUPERVISOR, Role.OFFICER, Role.INSPECTOR},
+    ),
+    (_("Sensing devices"), "cityops-devices", {Role.DISPATCHER, Role.SUPERVISOR}),
+    (
+        _("Operations screen"),
+        "cityops-screen",
+        {Role.DISPATCHER, Role.SUPERVISOR, Role.OFFICER, Role.ADMIN},
+    ),
     (_("Honorees"), "honour-registry", {Role.UNION_STAFF}),
     (_("Honour cards"), "honour-cards", {Role.UNION_STAFF}),
     (_("Subsidy pool"), "honour-pool", {Role.UNION_STAFF}),

@@ -4,10 +4,10 @@ centre``): a device's readings (its own token), events and their loop, devices. 
 
 from ninja import Router
 
-from . import devices, events, readings
+from . import devices, events, public, readings, screen
 
 router = Router()
-for part in (readings, events, devices):
+for part in (readings, events, devices, screen, public):
     router.add_router("", part.router)
 
 __all__ = ["router"]

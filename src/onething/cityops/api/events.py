@@ -4,14 +4,19 @@ inspector's report (idempotent with ``Idempotency-Key``) and the moves of the cl
 for a role it is not for answers 403, one from a status it does not leave 409; an event
 outside your scope 404."""
 
-from django.http import HttpResponse
-from ninja import Header, Query, Router
+from django.conf import settings
+from django.http import FileResponse, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import File, Form, Header, Query, Router
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from onething.core.apiutils import actor
+from onething.core.errors import NotFound
 from onething.core.pagination_api import CityPagination
 from onething.core.permissions import in_parts
+from onething.core.uploads import open_stored
 
 from .. import selectors
 from ..schemas import (
@@ -27,6 +32,7 @@ from ..schemas import (
     Text,
 )
 from ..services import events as services
+from ..services.events import MAX_PHOTOS
 from ..services.reports import event_report_once
 
 router = Router(tags=["operations centre"])
@@ -56,12 +62,6 @@ def list_events(request, filters: Query[CityEventFilter]):
     )
 
 
-@router.get("/cityops/events/{number}", response=CityEventDetailOut)
-def get_event(request, number: Text):
-    """One event with its timeline (steps), its photos and the moves you may make now."""
-    return selectors.event_get(actor(request), number)
-
-
 @router.post("/cityops/events", response={201: CityEventDetailOut})
 def report_event(
     request,
@@ -72,11 +72,58 @@ def report_event(
     """发现 (grid inspectors): report what you found on your round; it waits for the duty
     dispatcher to register it. A retry with the same `Idempotency-Key` answers the first
     event. `Location` points at the event."""
+    return _reported(request, response, payload, idempotency_key)
+
+
+def _reported(request, response, payload: CityEventReportIn, key: str | None, photos=()):
     event = event_report_once(
-        actor=actor(request), idempotency_key=idempotency_key, **payload.dict()
+        actor=actor(request), idempotency_key=key, photos=photos, **payload.dict()
     )
     response["Location"] = f"/api/cityops/events/{event.number}"
     return Status(201, event)
+
+
+@router.post("/cityops/events/upload", response={201: CityEventDetailOut})
+def report_event_with_photos(
+    request,
+    response: HttpResponse,
+    payload: Form[CityEventReportIn],
+    photos: File[list[UploadedFile]] = None,
+    idempotency_key: str | None = IdempotencyKey,
+):
+    """The same as `POST /cityops/events` as a multipart form, with up to three photos
+    (JPEG or PNG, checked by their content: size and pixels) in the files named `photos`.
+    A refused photo is named by its place (`photos.0`, …)."""
+    limit = settings.ONETHING_UPLOAD_MAX_BYTES + 1
+    files = [(f.name or "photo", f.read(limit)) for f in (photos or [])[: MAX_PHOTOS + 1]]
+    return _reported(request, response, payload, idempotency_key, files)
+
+
+# after the fixed paths (``/cityops/events/upload``): Django tries the routes in order
+@router.get("/cityops/events/{number}", response=CityEventDetailOut)
+def get_event(request, number: Text):
+    """One event with its timeline (steps), its photos and the moves you may make now."""
+    return selectors.event_get(actor(request), number)
+
+
+@router.get(
+    "/cityops/events/{number}/photos/{photo_id}",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The photo",
+                "content": {"image/*": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
+def get_photo(request, number: Text, photo_id: int):
+    """A photo of an event you may see."""
+    event = selectors.event_get(actor(request), number)
+    photo = next((p for p in event.photos.all() if p.pk == photo_id), None)
+    if photo is None:
+        raise NotFound(_("The event has no such photo."))
+    return FileResponse(open_stored(photo.file), content_type=photo.content_type)
 
 
 @router.post("/cityops/events/{number}/register", response=CityEventDetailOut)

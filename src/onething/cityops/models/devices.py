@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from onething.core import clock
 
@@ -38,6 +39,8 @@ class DataFeed(models.Model):
         _("update frequency"), max_length=60, blank=True, help_text=_("For example: every minute")
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # 接入日期: the operations centre went live with its first feeds
+    connected_on = models.DateField(_("connected on"), null=True, blank=True)
     last_received_at = models.DateTimeField(
         _("last received"), null=True, blank=True, editable=False
     )
@@ -72,10 +75,11 @@ class DeviceType(models.Model):
 
 
 class DeviceState(models.TextChoices):
-    ONLINE = "online", _("Online")
-    OFFLINE = "offline", _("Offline")
-    FAULT = "fault", _("Fault")
-    RETIRED = "retired", _("Retired")
+    # "Online" alone is a case's channel (网上申请): a device's state has its own context.
+    ONLINE = "online", pgettext_lazy("device state", "Online")
+    OFFLINE = "offline", pgettext_lazy("device state", "Offline")
+    FAULT = "fault", pgettext_lazy("device state", "Fault")
+    RETIRED = "retired", pgettext_lazy("device state", "Retired")
 
 
 class Device(models.Model):

@@ -18,15 +18,17 @@ class EventSource(models.TextChoices):
     SENSOR = "sensor", _("Sensor threshold")  # 物联感知
     INSPECTOR = "inspector", _("Grid inspector")  # 网格巡查
     APPEAL = "appeal", _("12345 appeal")  # 12345 转办
+    OFFLINE = "offline", _("Device offline")  # 设备离线
 
 
 class Event(models.Model):
     """An event of the city (a river over its warning level, a broken manhole cover, a
     blocked fire lane). A sensor opens at most one open event per monitored value: its
     level follows the value and it closes by itself when the value is back to normal
-    (``returned_at``). ``due_at`` is when it must be handled by (``due_provisional`` when
-    counted through a year with no official holiday schedule yet). ``appeal_number``
-    names the 12345 appeal it came from or answers, if any."""
+    (``returned_at``); a device gone silent opens at most one open ``offline`` event,
+    closed when it is heard again. ``due_at`` is when it must be handled by
+    (``due_provisional`` when counted through a year with no official holiday schedule
+    yet). ``appeal_number`` names the 12345 appeal it came from or answers, if any."""
 
     number = models.CharField(_("number"), max_length=40, unique=True)
     source = models.CharField(_("source"), max_length=10, choices=EventSource.choices)
@@ -103,7 +105,12 @@ class Event(models.Model):
                 fields=["metric"],
                 condition=Q(source="sensor") & ~Q(status=CLOSED),
                 name="one_open_sensor_event_per_metric",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["device"],
+                condition=Q(source="offline") & ~Q(status=CLOSED),
+                name="one_open_offline_event_per_device",
+            ),
         ]
         verbose_name = _("city event")
         verbose_name_plural = _("city events")

@@ -104,9 +104,10 @@ def actions_for(status: str, role: str | None) -> list[str]:
 # ---------------------------------------------------------------- time limits
 
 # How the event was found (the model's EventSource): a sensor's threshold, a grid
-# inspector's report (kind ``inspector``, as the role), a 12345 appeal handed over.
-SENSOR, APPEAL = "sensor", "appeal"
-KINDS = (SENSOR, INSPECTOR, APPEAL)
+# inspector's report (kind ``inspector``, as the role), a 12345 appeal handed over, a
+# device gone silent (``offline``: opened as a warning, closed when it is heard again).
+SENSOR, APPEAL, OFFLINE = "sensor", "appeal", "offline"
+KINDS = (SENSOR, INSPECTOR, APPEAL, OFFLINE)
 HOURS, WORKING_DAYS = "hours", "working_days"
 
 # (level, kind) → (unit, how many): an alarm is an emergency whoever found it; a report
@@ -114,6 +115,7 @@ HOURS, WORKING_DAYS = "hours", "working_days"
 LIMITS: dict[tuple[str, str], tuple[str, int]] = {
     (ALARM, SENSOR): (HOURS, 2),
     (WARNING, SENSOR): (WORKING_DAYS, 1),
+    (WARNING, OFFLINE): (WORKING_DAYS, 1),  # a blind sensor is repaired within a working day
     **{(ALARM, kind): (HOURS, 2) for kind in (INSPECTOR, APPEAL)},
     **{
         (level, kind): (WORKING_DAYS, 3)

@@ -17,3 +17,17 @@ def device_signing_in(token: str) -> Device | None:
         .filter(token_digest=device_token_digest(token))
         .first()
     )
+
+
+def devices_signing_in(tokens: set[str]) -> dict[str, Device]:
+    """The devices whose tokens these are, retired or not, by token (one query for a whole
+    batch of MQTT messages; a token of no device is left out)."""
+    digests = {
+        device_token_digest(token): token
+        for token in tokens
+        if token and token.startswith(TOKEN_PREFIX) and "\x00" not in token
+    }
+    if not digests:
+        return {}
+    found = Device.objects.select_related("type", "region").filter(token_digest__in=digests)
+    return {digests[device.token_digest]: device for device in found}

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from onething.core.crypto import keyring
 from onething.core.errors import FieldProblem, ValidationFailed
 from onething.core.permissions import Actor, get_visible, visible
+from onething.core.selectors.regions import region_subtree_filter
 
 from ..models import Device, DeviceState
 
@@ -43,9 +44,12 @@ def devices_list(
     *,
     state: str = "",
     department_code: str = "",
+    type_code: str = "",
+    region_code: str = "",
     part: int | None = None,
 ) -> QuerySet[Device]:
-    """The devices the actor sees, by code; ``state`` online | offline | fault | retired."""
+    """The devices the actor sees, by code; ``state`` online | offline | fault | retired;
+    ``region_code``: the devices in that region or below it (an unknown code: 422)."""
     if state and state not in DeviceState.values:
         raise ValidationFailed(
             [
@@ -61,6 +65,9 @@ def devices_list(
         devices = devices.filter(state=state)
     if department_code:
         devices = devices.filter(department__code=department_code)
+    if type_code:
+        devices = devices.filter(type__code=type_code)
+    devices = region_subtree_filter(devices, "region", region_code)
     return devices.order_by("code")
 
 

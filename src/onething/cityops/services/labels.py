@@ -22,5 +22,10 @@ action_labels(
         "device.token_issue": _("Device token issued"),
         "device.mark_offline": _("Silent devices marked offline"),
         "device.readings_refused": _("Readings refused"),
+        "data_feed.register": _("Data feed registered"),
+        "device_type.register": _("Device type registered"),
+        "device.register": _("Devices registered"),
+        "device.token_assign": _("Device tokens set"),
+        "video.register": _("Video resources registered"),
     }
 )

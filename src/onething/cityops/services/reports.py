@@ -1,7 +1,11 @@
 """An inspector's report sent again (a retry over a bad connection) opens one event: the
-report under core's idempotency key (``Idempotency-Key`` of the API)."""
+report under core's idempotency key (``Idempotency-Key`` of the API, the hidden key of the
+report page), its photos counted in the request by their content."""
 
 from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
 
 from django.db import transaction
 
@@ -23,9 +27,11 @@ def event_report_once(
     latitude=None,
     longitude=None,
     appeal_number: str = "",
+    photos: Sequence[tuple[str, bytes]] = (),
 ) -> Event:
     """``event_report``, once per idempotency key of the actor: a retry with the same key
-    answers the first event; the same key with another report is refused (409)."""
+    answers the first event; the same key with another report (other photos too) is
+    refused (409)."""
     fields = {
         "title": title,
         "description": description,
@@ -34,12 +40,15 @@ def event_report_once(
         "longitude": longitude,
         "appeal_number": appeal_number,
     }
+    payload = dict(fields)
+    if photos:  # a report without photos keeps the request digest it always had
+        payload["photos"] = [[name, hashlib.sha256(data).hexdigest()] for name, data in photos]
     event, _created = idempotent_create(
         actor=actor,
         operation="city_event.report",
         key=idempotency_key,
-        payload=fields,
+        payload=payload,
         model=Event,
-        create=lambda: event_report(actor=actor, **fields),
+        create=lambda: event_report(actor=actor, photos=photos, **fields),
     )
     return event

@@ -3,6 +3,7 @@ so into the audit log); simple configuration rows are audited by AuditedAdmin.
 
 - ``audited``: ``AuditedAdmin`` and ``ServiceSavedAdmin``, the two ways a page writes;
 - ``organisations``: regions, departments, service centres and windows;
+- ``directory``: the organisation directory's units (锡心办 coverage);
 - ``parties``: people and enterprises;
 - ``accounts``: accounts and API tokens;
 - ``records``: the working-day schedule, the audit log, the outbox, the task queue.
@@ -16,6 +17,7 @@ from django.contrib.auth.models import Group
 from ..adminbase import translate_names
 from .accounts import AccountAdmin, ApiTokenAdmin
 from .audited import AuditedAdmin, ServiceSavedAdmin, field_values
+from .directory import DirectoryUnitAdmin
 from .organisations import DepartmentAdmin, RegionAdmin, ServiceCenterAdmin
 from .parties import EnterpriseAdmin, PersonAdmin
 from .records import AuditEntryAdmin, MessageAdmin, WorkdayScheduleAdmin
@@ -32,6 +34,7 @@ __all__ = [
     "AuditEntryAdmin",
     "AuditedAdmin",
     "DepartmentAdmin",
+    "DirectoryUnitAdmin",
     "EnterpriseAdmin",
     "MessageAdmin",
     "PersonAdmin",

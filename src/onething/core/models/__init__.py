@@ -2,6 +2,7 @@ from .accounts import ApiToken, Role, User
 from .audit import AuditChainHead, AuditEntry
 from .calendar import WorkdayScheduleDay, WorkdayScheduleYear
 from .declarations import AgencyDeclaration
+from .directory import DirectoryLevel, DirectoryUnit
 from .idempotency import IdempotencyRecord
 from .messages import Message
 from .numbering import NumberCounter
@@ -18,6 +19,8 @@ __all__ = [
     "AuditEntry",
     "Department",
     "DepartmentKind",
+    "DirectoryLevel",
+    "DirectoryUnit",
     "Enterprise",
     "IdempotencyRecord",
     "Message",

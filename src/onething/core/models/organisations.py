@@ -15,6 +15,15 @@ class DepartmentKind(models.TextChoices):
     CIVIL_AFFAIRS = "civil_affairs", _("Civil affairs")
     PUBLIC_SECURITY = "public_security", _("Public security")
     TOWN_OFFICE = "town_office", _("Town government office")
+    # the departments feeding the operations centre (城运中心)
+    FIRE_RESCUE = "fire_rescue", _("Fire and rescue")  # 消防救援
+    WATER_RESOURCES = "water_resources", _("Water resources")  # 水利
+    METEOROLOGY = "meteorology", _("Meteorology")  # 气象
+    EMERGENCY = "emergency", _("Emergency management")  # 应急管理
+    TRANSPORT = "transport", _("Transport")  # 交通运输
+    ECOLOGY_ENVIRONMENT = "ecology_environment", _("Ecology and environment")  # 生态环境
+    WATER_SUPPLY = "water_supply", _("Water supply and drainage")  # 水务 / 排水
+    UTILITIES = "utilities", _("Gas and power supply")  # 燃气 / 供电
     OTHER = "other", _("Other")
 
 

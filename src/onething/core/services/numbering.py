@@ -15,6 +15,7 @@ SERIES_PREFIX = {
     "handoff": "JD",
     "declaration": "DL",
     "pickup": "DQ",
+    "event": "SJ",  # 城运事件
 }
 
 

@@ -23,6 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=None, help="Its port (default 1883).")
         parser.add_argument("--client-id", default="onething-ingest", help="The session's id.")
         parser.add_argument("--prefix", default=TOPIC_PREFIX, help="The topics' prefix.")
+        parser.add_argument(
+            "--workers", type=int, default=2, help="Threads taking batches in (default 2)."
+        )
 
     def handle(self, *args, host=None, port=None, client_id="onething-ingest", **options):
         url = urlsplit(settings.ONETHING_MQTT_URL) if settings.ONETHING_MQTT_URL else None
@@ -30,7 +33,13 @@ class Command(BaseCommand):
             raise CommandError("ONETHING_MQTT_URL is mqtt://host:port")
         host = host or (url.hostname if url else None) or "127.0.0.1"
         port = port or (url.port if url else None) or 1883
-        ingester = Ingester(host=host, port=port, client_id=client_id, prefix=options["prefix"])
+        ingester = Ingester(
+            host=host,
+            port=port,
+            client_id=client_id,
+            prefix=options["prefix"],
+            workers=max(1, options["workers"]),
+        )
         self.stdout.write(f"taking in readings from {host}:{port} ({ingester.topic})")
         with contextlib.suppress(KeyboardInterrupt):
             ingester.run_forever()

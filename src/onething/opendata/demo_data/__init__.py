@@ -1,0 +1,1 @@
+"""The demo city's department datasets (``datasets.json``), read by ``services.demo``."""
