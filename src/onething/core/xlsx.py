@@ -86,6 +86,18 @@ def check_upload(data: bytes, *, field: str = "file", max_bytes: int = MAX_BYTES
     _check_size(data, field, max_bytes)
 
 
+def is_csv(name: str, data: bytes, *, field: str = "file", refusal: str = "") -> bool:
+    """Whether an upload that may be a workbook or a CSV file is the CSV: a workbook by its
+    ``.xlsx`` name or its zip signature, a CSV by ``.csv``/``.txt`` or no extension; any
+    other extension is refused (rule ``format``, with ``refusal`` as the message)."""
+    lower = name.lower()
+    if lower.endswith(".xlsx") or data.startswith(b"PK\x03\x04"):
+        return False
+    if lower.endswith((".csv", ".txt")) or "." not in lower:
+        return True
+    raise _problem(field, "format", refusal or _("Upload an Excel workbook (.xlsx) or a CSV file."))
+
+
 def check_archive(
     data: bytes,
     *,

@@ -38,7 +38,7 @@ from onething.core.models import Role
 from onething.core.permissions import Actor, get_visible, require_role
 from onething.core.services.audit import audit_record
 from onething.core.services.idempotency import idempotent_create
-from onething.core.xlsx import Table, check_upload, open_tables
+from onething.core.xlsx import Table, check_upload, is_csv, open_tables
 from onething.core.xlsx_rows import RowProblems, cell_text
 
 from ..models import Reconciliation, Settlement
@@ -67,15 +67,6 @@ class Export:
 
 def _file_problem(rule: str, message: str) -> ValidationFailed:
     return ValidationFailed.one("file", rule, message)
-
-
-def _is_csv(name: str, data: bytes) -> bool:
-    lower = name.lower()
-    if lower.endswith(".xlsx") or data.startswith(b"PK\x03\x04"):
-        return False
-    if lower.endswith((".csv", ".txt")) or "." not in lower:
-        return True
-    raise _file_problem("format", _("Upload the operator's export as CSV (.csv) or Excel (.xlsx)."))
 
 
 def _fen(value: Any) -> int | None:
@@ -107,7 +98,9 @@ def read_export(name: str, data: bytes) -> Export:
     check_upload(data, max_bytes=MAX_BYTES)
     with open_tables(
         data,
-        csv=_is_csv(name, data),
+        csv=is_csv(
+            name, data, refusal=_("Upload the operator's export as CSV (.csv) or Excel (.xlsx).")
+        ),
         max_bytes=MAX_BYTES,
         max_part=MAX_PART,
         invalid_rule="format",

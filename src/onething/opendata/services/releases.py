@@ -24,7 +24,7 @@ from onething.core.errors import Conflict, ValidationFailed
 from onething.core.permissions import Actor
 from onething.core.services.audit import audit_record
 from onething.core.services.idempotency import idempotent_create
-from onething.core.xlsx import check_upload, open_tables
+from onething.core.xlsx import check_upload, is_csv, open_tables
 from onething.core.xlsx_rows import RowProblems
 
 from ..models import Dataset, DatasetField, Release, ReleaseRow
@@ -46,15 +46,6 @@ def _file_problem(rule: str, message: str) -> ValidationFailed:
     return ValidationFailed.one("file", rule, message)
 
 
-def _is_csv(name: str, data: bytes) -> bool:
-    lower = name.lower()
-    if lower.endswith(".xlsx") or data.startswith(b"PK\x03\x04"):
-        return False
-    if lower.endswith((".csv", ".txt")) or "." not in lower:
-        return True
-    raise _file_problem("format", _("Upload the rows as an Excel workbook (.xlsx) or CSV file."))
-
-
 def release_columns(fields: list[DatasetField]) -> dict[str, str]:
     """The headers a file may use for each field: its label, or its key."""
     columns = {f.label: f.key for f in fields}
@@ -70,7 +61,9 @@ def read_release(fields: list[DatasetField], name: str, data: bytes) -> list[dic
     rows: list[dict[str, Any]] = []
     with open_tables(
         data,
-        csv=_is_csv(name, data),
+        csv=is_csv(
+            name, data, refusal=_("Upload the rows as an Excel workbook (.xlsx) or CSV file.")
+        ),
         max_bytes=MAX_BYTES,
         max_part=MAX_PART,
         invalid_rule="format",
