@@ -15,9 +15,10 @@ from django.test import override_settings
 
 from onething.appeals.services.intake import appeal_submit
 from onething.cityops.models import Event, EventPhoto
-from onething.cityops.services.kept_photos import kept_photos_purge, photo_keep, photo_kept
+from onething.cityops.services.reports import KEPT_PHOTOS
 from onething.core import clock
 from onething.core.errors import FieldProblem
+from onething.core.kept_uploads import user_owner
 from onething.core.permissions import SYSTEM
 from tests import files
 from tests.core.test_image_pixels import bomb_png
@@ -253,11 +254,12 @@ def test_the_api_refuses_a_photo_naming_it(city):
 
 
 def test_kept_photos_are_the_users_own_and_purged_when_old(city):
-    inspector = city.actor("inspector")
-    kept = photo_keep(actor=inspector, name="well.png", data=files.png())
-    assert photo_kept(actor=inspector, token=kept.token).data == kept.data
-    assert isinstance(photo_kept(actor=city.actor("dispatcher"), token=kept.token), FieldProblem)
-    assert kept_photos_purge() == 0  # not old yet
-    assert kept_photos_purge(older_than=dt.timedelta(seconds=-1)) >= 1  # (and earlier tests')
-    gone = photo_kept(actor=inspector, token=kept.token)
+    inspector = user_owner(city.actor("inspector"))
+    kept = KEPT_PHOTOS.keep(owner=inspector, name="well.png", data=files.png())
+    assert KEPT_PHOTOS.kept(owner=inspector, token=kept.token).data == kept.data
+    other = user_owner(city.actor("dispatcher"))
+    assert isinstance(KEPT_PHOTOS.kept(owner=other, token=kept.token), FieldProblem)
+    assert KEPT_PHOTOS.purge() == 0  # not old yet
+    assert KEPT_PHOTOS.purge(older_than=dt.timedelta(seconds=-1)) >= 1  # (and earlier tests')
+    gone = KEPT_PHOTOS.kept(owner=inspector, token=kept.token)
     assert isinstance(gone, FieldProblem) and gone.field == "photos"

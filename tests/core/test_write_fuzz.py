@@ -32,6 +32,7 @@ DOCUMENT = api.get_openapi_schema()
 OPERATIONS = write_operations(DOCUMENT)
 GATE = "ot_demo0001_metro-gate-token-for-the-demo-city-only"
 NO_DEVICE = "dv_a-device-token-no-device-of-the-demo-city-has"
+NO_GATE = "pg_a-gate-token-no-parking-gate-of-the-demo-city-has"
 NONSENSE = "0"  # a path id nothing has
 
 
@@ -169,6 +170,40 @@ CALLERS: dict[str, Caller] = {
     # the public-data platform: a department's officer defines its datasets and releases
     "onething_opendata_api_catalogue_define_dataset": Caller("officer.wx-cg"),
     "onething_opendata_api_releases_publish_release": Caller("officer.wx-cg"),
+    # city management, 红黑榜: the city-management office (无锡市城市管理局) runs the batches
+    # and closes rectifications, a supervisor approves; no batch nor task in the demo's base
+    "onething_citymgmt_api_ranking_define_category": Caller("officer.wx-cg"),
+    "onething_citymgmt_api_ranking_register_site": Caller("officer.wx-cg"),
+    "onething_citymgmt_api_ranking_create_batch": Caller("officer.wx-cg"),
+    "onething_citymgmt_api_ranking_draw_batch": Caller("officer.wx-cg"),
+    "onething_citymgmt_api_ranking_reopen_batch": Caller("officer.wx-cg"),
+    "onething_citymgmt_api_ranking_approve_batch": Caller("supervisor"),
+    "onething_citymgmt_api_ranking_publish_batch": Caller("officer.wx-cg"),
+    "onething_citymgmt_api_ranking_enter_site_scores": Caller("officer.wx-cg"),
+    "onething_citymgmt_api_ranking_submit_rectification": Caller("officer.wx-cg"),
+    "onething_citymgmt_api_ranking_close_rectification": Caller("officer.wx-cg"),
+    "onething_citymgmt_api_ranking_send_back_rectification": Caller("officer.wx-cg"),
+    # city management, streets: the city-management office approves and moves the projects
+    # (no street nor project in the demo's base)
+    "onething_citymgmt_api_streets_create_project": Caller("officer.wx-cg"),
+    "onething_citymgmt_api_streets_start_project": Caller("officer.wx-cg"),
+    "onething_citymgmt_api_streets_complete_project": Caller("officer.wx-cg"),
+    "onething_citymgmt_api_streets_spend_on_project": Caller("officer.wx-cg"),
+    "onething_citymgmt_api_streets_add_photo": Caller("officer.wx-cg"),
+    # city management, 新街·吴韵: a resident scores (a scoring device signs in with its own
+    # token), an inspector records a check, the office registers points, reviews and closes
+    "onething_citymgmt_api_scoring_submit_score": Caller("zhangwei"),
+    "onething_citymgmt_api_scoring_review_score": Caller("officer.wx-cg"),
+    "onething_citymgmt_api_scoring_record_inspection": Caller("inspector"),
+    "onething_citymgmt_api_scoring_close_month": Caller("officer.wx-cg"),
+    "onething_citymgmt_api_scoring_register_point": Caller("officer.wx-cg"),
+    # city management, shared parking: a gate signs in with its own token (no gate in the
+    # demo's base: a token no gate has, answered 401 before the body is read), a citizen
+    # registers a plate, the office reviews
+    "onething_citymgmt_api_parking_gate_event": Caller(token=NO_GATE),
+    "onething_citymgmt_api_parking_register_plate": Caller("zhangwei"),
+    "onething_citymgmt_api_parking_review_registration": Caller("officer.wx-cg"),
+    "onething_citymgmt_api_parking_revoke_registration": Caller("officer.wx-cg"),
 }
 
 

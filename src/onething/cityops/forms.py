@@ -16,13 +16,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from onething.core.forms import IdempotentForm, confirm_field, text_area
+from onething.core.forms import IdempotentForm, PhotosField, confirm_field, text_area
 
 from .models import LEVEL_CHOICES, STATUS_CHOICES, DeviceState, EventSource
 
 NOTE_MAX = 500
 ALL = [("", _("All"))]
-ACCEPT_PHOTOS = "image/jpeg,image/png"
 
 # Kinds of event a grid inspector finds most (GB/T 30428's 事件 and 部件 classes), offered
 # as suggestions for the title; any other words are fine.
@@ -154,27 +153,6 @@ class CloseForm(forms.Form):
 
 
 # ---------------------------------------------------------------- the inspector's report
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class PhotosField(forms.FileField):
-    """Any number of photos under one name (``<input type=file multiple>``); the service
-    judges each one (type, size, pixels) and how many."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "widget", MultipleFileInput(attrs={"accept": ACCEPT_PHOTOS, "capture": "environment"})
-        )
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(PhotosField, self).clean(d, initial) for d in data if d]
-        return [super().clean(data, initial)] if data else []
 
 
 def _line(label, max_length: int, **attrs) -> forms.CharField:

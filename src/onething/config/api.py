@@ -8,6 +8,7 @@ from onething.bundles.api_xlsx import router as bundles_xlsx_router
 from onething.cards.api import router as cards_router
 from onething.cases.api import router as cases_router
 from onething.catalog.api import router as catalog_router
+from onething.citymgmt.api import router as citymgmt_router
 from onething.cityops.api import router as cityops_router
 from onething.core.api import router as core_router
 from onething.core.apiutils import AUTH, NulFreeParser, install_error_handlers
@@ -40,5 +41,6 @@ api.add_router("/bundle-definitions/", bundles_xlsx_router)
 api.add_router("/", appeals_router)
 api.add_router("/", cards_router)
 api.add_router("/", cityops_router)
+api.add_router("/citymgmt/", citymgmt_router)
 api.add_router("/open-data/", dashboard_router)
 api.add_router("/opendata/", opendata_router)

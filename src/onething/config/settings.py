@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "onething.appeals",
     "onething.cards",
     "onething.cityops",
+    "onething.citymgmt",  # city management (城市精细化管理)
     "onething.opendata",  # the public-data platform (公共数据开放平台)
     "onething.dashboard",
     "onething.web",

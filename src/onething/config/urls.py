@@ -8,8 +8,10 @@ from .api import api
 
 # The gate endpoints first: a gate calls them once per passenger, and Django tries the
 # patterns in order (≈ 170 API routes; docs/performance.md, "Gate authorisation over HTTP").
-# Their routes are fixed strings, so no other route can match what they match.
-GATE_FIRST = ("gate/",)
+# Their routes are fixed strings, so no other route can match what they match. The same for
+# the devices that report per resident or per car: city management's scoring devices and
+# parking gates (docs/performance.md, "Street scores and parking gate events over HTTP").
+GATE_FIRST = ("gate/", "citymgmt/scores", "citymgmt/parking/events")
 
 
 def _gate_routes_first(urls):
@@ -38,6 +40,7 @@ urlpatterns = [
     path("", include("onething.crossregion.urls")),
     path("", include("onething.opendata.urls")),
     path("ops/", include("onething.cityops.urls")),
+    path("city/", include("onething.citymgmt.urls")),
 ]
 
 handler403 = "onething.web.views.errors.forbidden"

@@ -2,8 +2,8 @@
 form's inputs (all of them at once), the confirmation an irreversible action asks for, an
 optional text of several lines, the hidden idempotency key of a form that makes one thing,
 the inputs of the numbers people type (ID, credit code, phone, date) with their expected
-format as help text and in every format error, and the signed token that keeps an uploaded
-file across a refused submission."""
+format as help text and in every format error, the input of any number of photos, and the
+signed token that keeps an uploaded file across a refused submission."""
 
 from __future__ import annotations
 
@@ -195,6 +195,33 @@ class DateField(forms.DateField):
         kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
         kwargs.setdefault("error_messages", {"invalid": DATE_HINT})
         super().__init__(**kwargs)
+
+
+# --------------------------------------------------------------------- photos
+
+# what a photo input offers to choose (core.uploads.inspect_image takes these)
+ACCEPT_PHOTOS = "image/jpeg,image/png"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Any number of photos under one name (``<input type=file multiple>``, a phone offering
+    its camera); the service judges each one (type, size, pixels) and how many."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ACCEPT_PHOTOS, "capture": "environment"})
+        )
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(PhotosField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
 
 
 # --------------------------------------------------------------------- kept uploads

@@ -5,16 +5,22 @@ claims. Every upload path (case materials, appeal photos) goes through :func:`in
 An image's size is read from its header before any pixel is decoded: a 481 KB PNG can claim
 13000×13000 pixels and take 600 MB and seconds to decode, so it is refused first
 (``ONETHING_MAX_IMAGE_PIXELS``). Pillow's own bomb limit is set to the same number at start
-(see :func:`configure_pillow`), with its warning turned into an error, for any other path."""
+(see :func:`configure_pillow`), with its warning turned into an error, for any other path.
+
+A stored upload is named by its content's digest and :func:`stored_extension`, read back
+through :func:`open_stored` (a file gone: 404) and a stored photo answered by
+:func:`photo_response`. An upload kept across a refused form: core.kept_uploads."""
 
 from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from PIL import Image, ImageFile, JpegImagePlugin, PngImagePlugin
@@ -164,6 +170,14 @@ def inspect_image(name: str, data: bytes, field: str = "photo") -> Inspected:
     return inspected
 
 
+def stored_extension(name: str, default: str = "") -> str:
+    """The extension to store an upload under: its name's own, in lower case (``.png``),
+    or ``default`` when it has none or not a short alphanumeric one (a stored file is named
+    by its content's digest, never by what the sender called it)."""
+    extension = name[name.rfind(".") :].lower() if "." in (name or "") else ""
+    return extension if 1 < len(extension) <= 5 and extension[1:].isalnum() else default
+
+
 def open_stored(file) -> Any:
     """A stored upload opened for reading; a record whose file the storage no longer holds
     answers 404 (never a 500)."""
@@ -171,3 +185,28 @@ def open_stored(file) -> Any:
         return file.open("rb")
     except (FileNotFoundError, OSError):
         raise NotFound(_("The file of this material is no longer stored.")) from None
+
+
+# The answer of an API route that streams a photo, for the OpenAPI document.
+PHOTO_OPENAPI = {
+    "responses": {
+        200: {
+            "description": "The photo",
+            "content": {"image/*": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
+
+
+def photo_response(photos: Iterable, photo_id: int, missing: str, *, public: bool = False):
+    """One of a record's stored photos by its id (``photos``: the record's photos, each with
+    ``pk``, ``file`` and ``content_type``; the record is one the caller may see), streamed
+    with its type and never sniffed by the browser; cached privately for an hour, or by
+    anyone for a day when ``public``. An id the record has not: NotFound saying ``missing``."""
+    photo = next((p for p in photos if p.pk == photo_id), None)
+    if photo is None:
+        raise NotFound(missing)
+    response = FileResponse(open_stored(photo.file), content_type=photo.content_type)
+    response["Cache-Control"] = "public, max-age=86400" if public else "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -4,7 +4,8 @@ One runner, three layers, in the order of the apps:
 
 1. ``setup`` — the configuration a city starts from: regions, departments, service centres
    and accounts (``base``), the catalogue, the cross-region alliance, the one-things, the
-   appeals directory, the honour cards' venues and gates;
+   appeals directory, the honour cards' venues and gates, city management's street
+   offices, bureaus, criteria and ranking categories;
 2. ``load_history`` — the history the seeds describe, dated where they date it
    (``timeline``);
 3. ``live`` — a thin layer up to the moment the demo is loaded: open cases and appeals,
@@ -32,6 +33,7 @@ PARTS = (
     "appeals",
     "cards",
     "cityops",
+    "citymgmt",
     "opendata",
 )
 

@@ -1,5 +1,8 @@
 """One list component for every page that shows records: filter (a Django form bound to the
-query string), paginate, and export the filtered rows as CSV or .xlsx."""
+query string), paginate, and export the filtered rows as CSV or .xlsx. ``list_page`` shows
+numbered pages; ``cursor_list_page`` a big list read by cursor (keyset: the next page starts
+after the last row's ordering values, through the list's index, however deep), a table on a
+desktop and cards on a phone (web/cards.js)."""
 
 from __future__ import annotations
 
@@ -18,7 +21,9 @@ from onething.core.errors import ValidationFailed
 from onething.core.exports import EXPORT_FORMATS, export_response
 from onething.core.forms import problems_on
 from onething.core.numbers import number
-from onething.core.pagination import page_of
+from onething.core.pagination import count_label, page_of, page_window
+
+CURSOR_PER_PAGE = 20  # the rows of a page of a list read by cursor
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,79 @@ def list_page(
     is the answer's code when the filters are valid (a page that also holds a refused form
     answers 422 with the list below it)."""
     form = form_class(request.GET or None)
+    queryset, valid = _filtered(request, form, rows)
+    if valid and request.GET.get("export"):
+        return _exported(request, export_name, columns, queryset, prepare)
+    try:
+        page = page_of(queryset if queryset is not None else [], per_page, request.GET.get("page"))
+    except ValidationFailed as error:  # a page number out of range or not a number
+        problems_on(form, error)
+        valid = False
+        page = page_of([], per_page, None)
+    items = list(page.object_list)
+    if prepare is not None:
+        prepare(items)
+    context = {
+        **_shown(request, title, form, columns, items, "page"),
+        "page": page,
+        **(extra or {}),
+    }
+    return render(request, template, context, status=status if valid else 422)
+
+
+def cursor_list_page(
+    request: HttpRequest,
+    *,
+    title: str,
+    form: forms.Form,
+    rows: Callable[[dict[str, Any]], QuerySet],
+    columns: list[Column],
+    export_name: str,
+    template: str = "web/cursor_list.html",
+    per_page: int | None = None,
+    prepare: Callable[[list[Any]], None] | None = None,
+    extra: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """Render (or export) a filtered list a page at a time: the first page, then each next
+    one after the last row (``?cursor=``). ``form`` is the filter (bound to the query
+    string, or not: no filter); ``rows`` gets its cleaned data and returns the selector's
+    list (already scoped, ordered by its keyset). A filter, a cursor or an export format the
+    list refuses is shown above it with status 422; ``prepare`` and ``status`` are as for
+    :func:`list_page`. The page shows a count of the filter's rows and the links to the
+    next and the first page (``template`` extends web/cursor_list.html)."""
+    listed, valid = _filtered(request, form, rows)
+    if valid and request.GET.get("export"):
+        return _exported(request, export_name, columns, listed, prepare)
+    cursor = request.GET.get("cursor") or None
+    items: list[Any] = []
+    count, next_cursor = "0", None
+    if valid:
+        try:
+            window = page_window(listed, 1, cursor, per_page or CURSOR_PER_PAGE)
+        except ValidationFailed as error:  # a cursor this list did not give out
+            problems_on(form, error)
+            valid = False
+        else:
+            items, next_cursor = window.items, window.next_cursor
+            count = count_label(window.count, window.capped)
+    if prepare is not None:
+        prepare(items)
+    context = {
+        **_shown(request, title, form, columns, items, "cursor"),
+        "count": count,
+        "next_cursor": next_cursor,
+        "continued": bool(cursor),
+        **(extra or {}),
+    }
+    return render(request, template, context, status=status if valid else 422)
+
+
+def _filtered(
+    request: HttpRequest, form: forms.Form, rows: Callable[[dict[str, Any]], QuerySet]
+) -> tuple[QuerySet | None, bool]:
+    """The rows of the filter, and whether the filter (and the export format asked for)
+    is valid; the problems of one that is not are put on the form (None: no rows)."""
     valid = form.is_valid() if form.is_bound else True
     data = form.cleaned_data if form.is_bound and valid else {}
     queryset = None
@@ -77,37 +155,31 @@ def list_page(
             ValidationFailed.one("export", "choice", _("Choose one of: %(c)s.") % {"c": choices}),
         )
         valid, queryset = False, None
-    if valid and fmt in EXPORT_FORMATS:
-        return export_response(
-            fmt,
-            export_name,
-            [str(c.label) for c in columns],
-            ([c.value(obj) for c in columns] for obj in _batches(queryset, prepare)),
-        )
-    try:
-        page = page_of(queryset if queryset is not None else [], per_page, request.GET.get("page"))
-    except ValidationFailed as error:  # a page number out of range or not a number
-        problems_on(form, error)
-        valid = False
-        page = page_of([], per_page, None)
-    if prepare is not None:
-        prepare(list(page.object_list))
+    return queryset, valid
+
+
+def _exported(request, export_name: str, columns: list[Column], queryset, prepare):
+    return export_response(
+        request.GET["export"],
+        export_name,
+        [str(c.label) for c in columns],
+        ([c.value(obj) for c in columns] for obj in _batches(queryset, prepare)),
+    )
+
+
+def _shown(request, title, form, columns: list[Column], items: list[Any], paging: str) -> dict:
+    """What every list page shows: its rows as the columns show them, and the query string
+    of its filter (without ``paging``, the page's own parameter, and the export)."""
     query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("export", None)
-    context = {
+    for name in (paging, "export"):
+        query.pop(name, None)
+    return {
         "title": title,
         "form": form,
         "columns": columns,
-        "page": page,
-        "rows": [
-            [(c.shown(obj), c.link(obj) if c.link else None) for c in columns]
-            for obj in page.object_list
-        ],
+        "rows": [[(c.shown(o), c.link(o) if c.link else None) for c in columns] for o in items],
         "query": query.urlencode(),
-        **(extra or {}),
     }
-    return render(request, template, context, status=status if valid else 422)
 
 
 def _batches(queryset: QuerySet, prepare: Callable[[list[Any]], None] | None, size: int = 1000):

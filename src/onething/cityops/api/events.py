@@ -5,7 +5,7 @@ for a role it is not for answers 403, one from a status it does not leave 409; a
 outside your scope 404."""
 
 from django.conf import settings
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Header, Query, Router
 from ninja.files import UploadedFile
@@ -13,10 +13,9 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from onething.core.apiutils import actor
-from onething.core.errors import NotFound
 from onething.core.pagination_api import CityPagination
 from onething.core.permissions import in_parts
-from onething.core.uploads import open_stored
+from onething.core.uploads import PHOTO_OPENAPI, photo_response
 
 from .. import selectors
 from ..schemas import (
@@ -108,22 +107,12 @@ def get_event(request, number: Text):
 
 @router.get(
     "/cityops/events/{number}/photos/{photo_id}",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "The photo",
-                "content": {"image/*": {"schema": {"type": "string", "format": "binary"}}},
-            }
-        }
-    },
+    openapi_extra=PHOTO_OPENAPI,
 )
 def get_photo(request, number: Text, photo_id: int):
     """A photo of an event you may see."""
     event = selectors.event_get(actor(request), number)
-    photo = next((p for p in event.photos.all() if p.pk == photo_id), None)
-    if photo is None:
-        raise NotFound(_("The event has no such photo."))
-    return FileResponse(open_stored(photo.file), content_type=photo.content_type)
+    return photo_response(event.photos.all(), photo_id, _("The event has no such photo."))
 
 
 @router.post("/cityops/events/{number}/register", response=CityEventDetailOut)

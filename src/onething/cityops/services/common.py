@@ -7,10 +7,10 @@ import datetime as dt
 
 from django.utils import timezone
 
-from onething.core import clock
 from onething.core.permissions import Actor, get_visible
 from onething.core.selectors.calendar import official_calendar
-from onething.core.services.audit import audit_record, snapshot
+from onething.core.services.audit import snapshot
+from onething.core.services.timeline import timeline_step
 
 from ..models import Event, EventStep
 from ..rules.events import EVENT_LIFECYCLE, Due, due_at, due_for
@@ -46,23 +46,19 @@ def step(
 ) -> EventStep:
     """A line of the event's timeline and its audit entry (``before``: the audited fields
     before the change; None for a new event)."""
-    line = EventStep.objects.create(
-        event=event,
-        action=action,
-        status_after=event.status,
-        actor_id=actor.user_id,
-        at=at or clock.now(),
-        note=note[:500],
-    )
-    audit_record(
-        actor=actor,
-        action=f"city_event.{action}",
+    return timeline_step(
+        EventStep,
         subject=event,
+        action=action,
+        actor=actor,
+        audit_action=f"city_event.{action}",
+        audited=AUDIT_FIELDS,
         before=before,
-        after=snapshot(event, AUDIT_FIELDS),
-        note=note[:300],
+        note=note,
+        at=at,
+        event=event,
+        status_after=event.status,
     )
-    return line
 
 
 def moved(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -21,6 +20,7 @@ from onething.core import clock
 from onething.core.errors import FieldProblem, NotFound, ValidationFailed
 from onething.core.models import Department, Region, Role
 from onething.core.permissions import SYSTEM, Actor, require_role
+from onething.core.problems import coordinate_problem, refuse_if, text_problem
 from onething.core.services.numbering import number_next
 from onething.core.uploads import inspect_image
 
@@ -30,34 +30,6 @@ from ..rules.thresholds import LEVELS, NORMAL
 from .common import event_due, locked_event, moved, step
 
 MAX_PHOTOS = 3
-
-
-def _text(field: str, value: str | None, limit: int, required: str = "") -> FieldProblem | None:
-    if not (value or "").strip():
-        return FieldProblem(field, "required", required) if required else None
-    if len(value) > limit:
-        return FieldProblem(field, "max_length", _("At most %(n)s characters.") % {"n": limit})
-    return None
-
-
-def _refuse_if(problems: list[FieldProblem | None]) -> None:
-    found = [p for p in problems if p is not None]
-    if found:
-        raise ValidationFailed(found)
-
-
-def _coordinate(field: str, value, limit: int) -> tuple[Decimal | None, FieldProblem | None]:
-    if value is None or value == "":
-        return None, None
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        number = None
-    if number is None or not number.is_finite() or abs(number) > limit:
-        return None, FieldProblem(
-            field, "range", _("Between -%(n)s and %(n)s degrees.") % {"n": limit}
-        )
-    return number.quantize(Decimal("0.000001")), None
 
 
 def _appeal_problem(number: str) -> FieldProblem | None:
@@ -107,11 +79,11 @@ def event_report(
     require_role(actor, Role.INSPECTOR)
     appeal_number = (appeal_number or "").strip()
     region = Region.objects.filter(code=region_code or "").first()
-    lat, lat_problem = _coordinate("latitude", latitude, 90)
-    lng, lng_problem = _coordinate("longitude", longitude, 180)
+    lat, lat_problem = coordinate_problem("latitude", latitude, 90)
+    lng, lng_problem = coordinate_problem("longitude", longitude, 180)
     problems = [
-        _text("title", title, 100, _("Give the event a title.")),
-        _text("description", description, 2000),
+        text_problem("title", title, 100, required=_("Give the event a title.")),
+        text_problem("description", description, 2000),
         None
         if region
         else FieldProblem("region", "unknown", _("Unknown region %(c)s.") % {"c": region_code}),
@@ -120,7 +92,7 @@ def event_report(
         None
         if level in LEVELS
         else FieldProblem("level", "choice", _("Choose one of: %(c)s.") % {"c": ", ".join(LEVELS)}),
-        _text("appeal_number", appeal_number, 40) or _appeal_problem(appeal_number),
+        text_problem("appeal_number", appeal_number, 40) or _appeal_problem(appeal_number),
     ]
     if len(photos) > MAX_PHOTOS:
         problems.append(
@@ -132,7 +104,7 @@ def event_report(
             inspected.append(inspect_image(name, data, f"photos.{index}"))
         except ValidationFailed as refused:
             problems += refused.problems
-    _refuse_if(problems)
+    refuse_if(problems)
     at = at or clock.now()
     event = Event.objects.create(
         number=number_next(series="event", region_code=region.code[:6], on=timezone.localdate(at)),
@@ -156,7 +128,7 @@ def event_report(
 @transaction.atomic
 def event_register(*, actor: Actor, number: str, note: str = "") -> Event:
     """立案: the duty dispatcher takes the reported event on."""
-    _refuse_if([_text("note", note, 500)])
+    refuse_if([text_problem("note", note, 500)])
     return moved(locked_event(actor, number), "register", actor, note=(note or "").strip())
 
 
@@ -164,7 +136,7 @@ def event_register(*, actor: Actor, number: str, note: str = "") -> Event:
 def event_dismiss(*, actor: Actor, number: str, reason: str) -> Event:
     """不予立案: no matter for the city (a false alarm, a duplicate); closed with the
     reason."""
-    _refuse_if([_text("reason", reason, 500, _("Say why the event is dismissed."))])
+    refuse_if([text_problem("reason", reason, 500, required=_("Say why the event is dismissed."))])
     event = locked_event(actor, number)
     return moved(event, "dismiss", actor, note=reason.strip(), closed_at=clock.now())
 
@@ -175,7 +147,7 @@ def event_dispatch(*, actor: Actor, number: str, department_code: str, note: str
     it, due within the event's time limit (hours, or working days by the official
     calendar, provisional past it) from now; on an event already dispatched, the same
     is a redispatch (重新派遣) to another department, keeping its due time."""
-    _refuse_if([_text("note", note, 500)])
+    refuse_if([text_problem("note", note, 500)])
     event = locked_event(actor, number)
     action = "redispatch" if event.status == DISPATCHED else "dispatch"
     EVENT_LIFECYCLE.target(event.status, action, actor.role, system=actor.is_system)
@@ -210,7 +182,7 @@ def event_dispatch(*, actor: Actor, number: str, department_code: str, note: str
 @transaction.atomic
 def event_handle(*, actor: Actor, number: str, note: str) -> Event:
     """处置: the department's officer reports what was done."""
-    _refuse_if([_text("note", note, 500, _("Say what was done."))])
+    refuse_if([text_problem("note", note, 500, required=_("Say what was done."))])
     return moved(locked_event(actor, number), "handle", actor, note=note.strip())
 
 
@@ -219,7 +191,7 @@ def event_check(*, actor: Actor, number: str, passed: bool, note: str = "") -> E
     """核查: the inspector checks the handling on the spot; passed, it waits for the close,
     else it goes back to the department (退回重新处置) with the reason."""
     required = "" if passed else _("Say what is still wrong.")
-    _refuse_if([_text("note", note, 500, required)])
+    refuse_if([text_problem("note", note, 500, required=required)])
     action = "check" if passed else "send_back"
     return moved(locked_event(actor, number), action, actor, note=(note or "").strip())
 
@@ -227,6 +199,6 @@ def event_check(*, actor: Actor, number: str, passed: bool, note: str = "") -> E
 @transaction.atomic
 def event_close(*, actor: Actor, number: str, note: str = "") -> Event:
     """结案: the duty dispatcher closes a checked event."""
-    _refuse_if([_text("note", note, 500)])
+    refuse_if([text_problem("note", note, 500)])
     event = locked_event(actor, number)
     return moved(event, "close", actor, note=(note or "").strip(), closed_at=clock.now())

@@ -1,6 +1,8 @@
 """An inspector's report sent again (a retry over a bad connection) opens one event: the
 report under core's idempotency key (``Idempotency-Key`` of the API, the hidden key of the
-report page), its photos counted in the request by their content."""
+report page), its photos counted in the request by their content. The photos of a report
+page that was refused are kept for the inspector's next submission (``KEPT_PHOTOS``,
+core.kept_uploads)."""
 
 from __future__ import annotations
 
@@ -9,11 +11,14 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
+from onething.core.kept_uploads import KeptUploads
 from onething.core.permissions import Actor
 from onething.core.services.idempotency import idempotent_create
 
 from ..models import Event
 from .events import event_report
+
+KEPT_PHOTOS = KeptUploads(folder="cityops/kept", salt="onething.cityops.kept-photo", field="photos")
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from onething.core.models import Role
 from onething.core.numbers import number
 from onething.core.permissions import in_parts, require_role
 from onething.web.display import Mark, local
-from onething.web.listing import Column
+from onething.web.listing import Column, cursor_list_page
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
 from .. import selectors
@@ -24,7 +24,7 @@ from ..forms import DeviceFilter
 from ..models import Device, DeviceState, DeviceType
 from ..rules.thresholds import ALARM, LEVEL_LABELS, WARNING
 from ..schemas import sees_exact_place
-from .common import DEVICE_ROLES, cursor_list_page, department_choices, level_mark, region_choices
+from .common import DEVICE_ROLES, department_choices, level_mark, region_choices
 
 STATE_KINDS = {
     DeviceState.ONLINE: "on_time",
@@ -86,6 +86,7 @@ def devices_page(request):
         rows=rows,
         columns=COLUMNS,
         export_name="city-devices",
+        template="cityops/list.html",
     )
 
 

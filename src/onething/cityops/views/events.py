@@ -8,7 +8,6 @@ audited timeline and the moves the user may make now (views/moves.py)."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -19,9 +18,9 @@ from onething.core.errors import NotFound
 from onething.core.models import Role
 from onething.core.permissions import Actor, in_parts, require_role
 from onething.core.transitions import STAY
-from onething.core.uploads import open_stored
-from onething.web.display import local
-from onething.web.listing import Column
+from onething.core.uploads import photo_response
+from onething.web.display import account_name, local, timeline_lines
+from onething.web.listing import Column, cursor_list_page
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
 from .. import selectors
@@ -32,7 +31,6 @@ from ..schemas import sees_exact_place
 from .common import (
     DEVICE_ROLES,
     EVENT_ROLES,
-    cursor_list_page,
     deadline_mark,
     department_choices,
     due_text,
@@ -118,6 +116,7 @@ def events_page(request):
             "new_url": reverse("cityops-report") if actor.role == Role.INSPECTOR else "",
             "new_label": _("Report an event"),
         },
+        template="cityops/list.html",
     )
 
 
@@ -161,24 +160,6 @@ def _device_url(actor: Actor, event: Event) -> str:
     return reverse("cityops-device", args=[event.device.code])
 
 
-def who(user) -> str:
-    """An account as the timeline names it: its role and where it works (网格员 胡埭镇)."""
-    return f"{user.get_role_display()} {user.display_name}"
-
-
-def _timeline(event: Event) -> list[dict]:
-    return [
-        {
-            "action": step.action,
-            "label": selectors.step_label(step.action),
-            "at": local(step.at),
-            "who": who(step.actor) if step.actor else _("The platform"),
-            "note": step.note,
-        }
-        for step in event.steps.all()
-    ]
-
-
 def detail_page(request, actor: Actor, event: Event, *, bound=None, status: int = 200):
     hidden = bool(event.device_id and event.device.is_security) and not sees_exact_place(actor)
     state = selectors.event_deadline(event)
@@ -196,10 +177,10 @@ def detail_page(request, actor: Actor, event: Event, *, bound=None, status: int 
         "metric_level": level_mark(event.metric.level) if event.metric_id else "",
         "appeal": _appeal(actor, event.appeal_number),
         "photos": list(event.photos.all()),
-        "timeline": _timeline(event),
+        "timeline": timeline_lines(event.steps.all(), selectors.step_label),
         "panels": panels(actor, event, bound),
         "refusal": _("Nothing was changed: correct what is marked.") if bound else "",
-        "reporter": who(event.reported_by) if event.reported_by_id else "",
+        "reporter": account_name(event.reported_by) if event.reported_by_id else "",
         "opened_at": local(event.opened_at),
         "closed_at": local(event.closed_at),
         "returned_at": local(event.returned_at),
@@ -222,10 +203,4 @@ def event_photo(request, number: str, photo_id: int):
     actor = page_actor(request)
     require_role(actor, *EVENT_ROLES)
     event = selectors.event_get(actor, number)
-    photo = next((p for p in event.photos.all() if p.pk == photo_id), None)
-    if photo is None:
-        raise NotFound(_("The event has no such photo."))
-    response = FileResponse(open_stored(photo.file), content_type=photo.content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return photo_response(event.photos.all(), photo_id, _("The event has no such photo."))

@@ -1,6 +1,7 @@
 """The moves of an event's closed loop on its page: one panel per move the viewer may make
 now — the moves come from EVENT_LIFECYCLE (``actions(status, role)``), never listed here
-again — each posting to ``cityops-event-act``, which calls the one service of the move.
+again — each posting to ``cityops-event-act``, which calls the one service of the move
+(web.panels, shown by web/_move_panels.html).
 A move that cannot be undone (不予立案, 结案) asks for a ticked confirmation. An input the
 service refuses shows the page again with every problem beside its input (422); a move the
 event's stage no longer allows (409, a page left open while someone else moved it) goes
@@ -9,21 +10,17 @@ their role may not make a 403."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from onething.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
-from onething.core.forms import problems_on
+from onething.core.errors import NotFound
 from onething.core.permissions import Actor, require_role
+from onething.web.panels import Panel, move_panels, move_posted
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
 from .. import forms as f
@@ -115,36 +112,16 @@ def move_form(move: str, actor: Actor, data=None) -> forms.Form:
     return form_class(data, **kw)
 
 
-@dataclass(frozen=True)
-class Panel:
-    name: str
-    title: str
-    button: str
-    hint: str
-    form: forms.Form
-    url: str
-    irreversible: bool
-
-
 def panels(actor: Actor, event: Event, bound: dict[str, forms.Form] | None = None) -> list[Panel]:
-    bound = bound or {}
-    shown = []
-    allowed = moves_for(actor, event)
-    for move in allowed + [m for m in bound if m not in allowed]:
-        title, button, hint, _form = PANELS[move]
-        hint = time_limit_text(event) if move == "dispatch" else hint
-        shown.append(
-            Panel(
-                name=move,
-                title=str(title),
-                button=str(button),
-                hint=str(hint),
-                form=bound.get(move) or move_form(move, actor),
-                url=reverse("cityops-event-act", args=[event.number, move]),
-                irreversible=move in IRREVERSIBLE,
-            )
-        )
-    return shown
+    return move_panels(
+        moves_for(actor, event),
+        bound,
+        PANELS,
+        url=lambda move: reverse("cityops-event-act", args=[event.number, move]),
+        form=lambda move: move_form(move, actor),
+        hint=lambda move: time_limit_text(event) if move == "dispatch" else None,
+        secondary=IRREVERSIBLE | {"send_back"},
+    )
 
 
 def _perform(actor: Actor, number: str, move: str, data: dict) -> str:
@@ -183,19 +160,15 @@ def act(request, number: str, move: str):
     event = selectors.event_get(actor, number)  # 404 for an event the actor may not see
     if move not in PANELS:
         raise NotFound(_("There is no such action."))
-    form = move_form(move, actor, data=request.POST)
-    try:
+    return move_posted(
+        request,
+        move,
+        move_form(move, actor, data=request.POST),
         # the lifecycle first: a role the move is not for 403, a stage it does not leave 409
-        EVENT_LIFECYCLE.target(event.status, move, actor.role, system=actor.is_system)
-        if form.is_valid():
-            done = _perform(actor, event.number, move, form.cleaned_data)
-            messages.success(request, done)
-            return redirect("cityops-event", number=event.number)
-    except ValidationFailed as error:
-        problems_on(form, error)
-    except (NotFound, PermissionDenied):
-        raise
-    except DomainError as error:  # 409: the event's stage does not allow it (any more)
-        messages.error(request, error.message)
-        return redirect(reverse("cityops-event", args=[event.number]) + "#moves")
-    return detail_page(request, actor, event, bound={move: form}, status=422)
+        check=lambda: EVENT_LIFECYCLE.target(
+            event.status, move, actor.role, system=actor.is_system
+        ),
+        perform=lambda data: _perform(actor, event.number, move, data),
+        url=reverse("cityops-event", args=[event.number]),
+        refused=lambda bound: detail_page(request, actor, event, bound=bound, status=422),
+    )

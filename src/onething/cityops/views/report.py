@@ -3,7 +3,7 @@ phone's position through static/cityops/report.js, or typed), up to three photos
 12345 appeal it answers. It goes through ``event_report_once``: a double submit (the same
 hidden key) makes one event. A refused report shows every problem at once beside its
 input and keeps the photos that passed their checks, so that the next submission need not
-choose them again (services/kept_photos.py)."""
+choose them again (core.kept_uploads)."""
 
 from __future__ import annotations
 
@@ -18,15 +18,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from onething.core.errors import Conflict, FieldProblem, ValidationFailed
-from onething.core.forms import ROW_FIELD, problems_on
+from onething.core.forms import problems_on
+from onething.core.kept_uploads import KeptUpload, by_file_name, user_owner
 from onething.core.models import Role
-from onething.core.permissions import Actor, require_role
+from onething.core.permissions import require_role
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
 from ..forms import ReportForm
 from ..services.events import MAX_PHOTOS
-from ..services.kept_photos import KeptPhoto, photo_keep, photo_kept
-from ..services.reports import event_report_once
+from ..services.reports import KEPT_PHOTOS, event_report_once
 from .common import region_choices
 
 # A service's field name → the form's, where they differ.
@@ -37,55 +37,12 @@ SENT_ALREADY = gettext_lazy(
 )
 
 
-def _kept_photos(actor: Actor, post) -> tuple[list[KeptPhoto], list[FieldProblem]]:
-    """The photos kept from a refused submission, less those the user removed."""
-    removed = set(post.getlist("photos.remove"))
-    kept, problems = [], []
-    for token in post.getlist("photos.kept")[: MAX_PHOTOS * 2]:
-        if token in removed:
-            continue
-        found = photo_kept(actor=actor, token=token)
-        (problems if isinstance(found, FieldProblem) else kept).append(found)
-    return kept, problems[:1]
-
-
 def _chosen(files) -> list[tuple[str, bytes]]:
     """The photos chosen now (one more than allowed is read, to say there are too many)."""
     limit = settings.ONETHING_UPLOAD_MAX_BYTES + 1
     return [
         (f.name or "photo.jpg", f.read(limit)) for f in files.getlist("photos")[: MAX_PHOTOS + 1]
     ]
-
-
-def _by_name(problems, photos: list[tuple[str, bytes]]) -> tuple[list[FieldProblem], set[int]]:
-    """The service's problems of single photos (``photos.2``) said with the photo's name,
-    and the indexes of the photos refused."""
-    said, refused = [], set()
-    for problem in problems:
-        row = ROW_FIELD.match(problem.field)
-        if row is not None and row["head"] == "photos" and int(row["dot"] or 0) < len(photos):
-            index = int(row["dot"] or 0)
-            refused.add(index)
-            name = photos[index][0]
-            said.append(FieldProblem("photos", problem.rule, f"{name}：{problem.message}"))
-        else:
-            said.append(problem)
-    return said, refused
-
-
-def _keep(actor: Actor, kept: list[KeptPhoto], chosen, refused: set[int], offset: int):
-    """Keep the photos chosen now that pass their checks (the others' problems returned)."""
-    problems = []
-    for n, (name, data) in enumerate(chosen):
-        if n + offset in refused:
-            continue
-        try:
-            kept.append(photo_keep(actor=actor, name=name, data=data))
-        except ValidationFailed as error:
-            problems += [
-                FieldProblem("photos", p.rule, f"{name}：{p.message}") for p in error.problems
-            ]
-    return problems
 
 
 @login_required
@@ -101,11 +58,17 @@ def report_page(request):
         region_initial=user.region.code if user.region_id else "",
         max_photos=MAX_PHOTOS,
     )
-    kept: list[KeptPhoto] = []
+    kept: list[KeptUpload] = []
+    owner = user_owner(actor)
     status = 200
     if request.method == "POST":
         status = 422
-        kept, kept_problems = _kept_photos(actor, request.POST)
+        kept, kept_problems = KEPT_PHOTOS.kept_all(
+            owner=owner,
+            tokens=request.POST.getlist("photos.kept"),
+            removed=set(request.POST.getlist("photos.remove")),
+            most=MAX_PHOTOS * 2,
+        )
         chosen = _chosen(request.FILES)
         photos = [(k.name, k.data) for k in kept] + chosen
         refused: set[int] = set()
@@ -119,7 +82,7 @@ def report_page(request):
                     if kept_problems:
                         raise ValidationFailed(kept_problems)  # undoes the report
             except ValidationFailed as error:
-                problems, refused = _by_name(error.problems, photos)
+                problems, refused = by_file_name(error.problems, photos, "photos")
                 if error.problems is not kept_problems:
                     problems += kept_problems
             except Conflict as error:  # the key of a report sent already, with other content
@@ -137,9 +100,10 @@ def report_page(request):
                 return redirect("cityops-event", number=event.number)
         else:
             problems = kept_problems
-        offset = len(kept)
-        kept = [photo for n, photo in enumerate(kept) if n not in refused]
-        problems += _keep(actor, kept, chosen, refused, offset)
+        kept, refusals = KEPT_PHOTOS.kept_after(
+            owner=owner, kept=kept, chosen=chosen, refused=refused
+        )
+        problems += refusals
         problems_on(form, problems, FIELD_INPUTS)
     return render(
         request,
