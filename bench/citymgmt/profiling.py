@@ -9,7 +9,7 @@ import json
 import os
 import secrets
 
-from citymgmt import PROFILE_REQUESTS
+from citymgmt import PROFILE_DEVICES, PROFILE_REQUESTS
 from common import Profiler, cpu_by_package, say, say_shares
 from http_load import floor_in_process, profile_in_process
 
@@ -17,10 +17,10 @@ from http_load import floor_in_process, profile_in_process
 PARTS = [
     ("onething.citymgmt.selectors.scoring", "point_signing_in", "auth: device token → point"),
     ("onething.citymgmt.selectors.scoring", "criteria_active", "criteria (cached)"),
-    ("onething.citymgmt.services.scoring.scores", "_rate", "device rate (cache)"),
-    ("onething.citymgmt.services.scoring.scores", "trailing_stats", "street's trailing mean"),
-    ("onething.citymgmt.services.scoring.scores", "_store", "score INSERT (+ checks)"),
-    ("onething.core.services.idempotency", "idempotent_create", "idempotency key"),
+    ("onething.citymgmt.services.scoring.device", "rate", "device rate (cache)"),
+    ("onething.citymgmt.services.scoring.device", "trailing_stats", "street's trailing mean"),
+    ("onething.citymgmt.services.scoring.device", "_insert_once", "score INSERT (+ its key)"),
+    ("onething.citymgmt.services.scoring.scores", "device_score", "device's score (all of it)"),
     ("onething.citymgmt.selectors.parking", "gate_signing_in", "auth: gate token → gate"),
     ("onething.citymgmt.selectors.parking", "parking_setting", "car park's setting (cached)"),
     ("onething.citymgmt.services.parking.statements", "plate_now", "plate's registrations"),
@@ -73,7 +73,7 @@ def profile(devices: list[str], gates: list[str]) -> None:
         post(
             "/api/citymgmt/scores",
             {"marks": marks, "voter": voter},
-            devices[n % len(devices)],
+            devices[n % min(PROFILE_DEVICES, len(devices))],
             HTTP_IDEMPOTENCY_KEY=voter,
         )
 
@@ -92,6 +92,8 @@ def profile(devices: list[str], gates: list[str]) -> None:
 
     prof = Profiler(on=False)
     _instrument(prof)
+    for _ in range(PROFILE_DEVICES):  # each profiled device's token cached, as under load
+        score()
     for request, what in ((score, "score"), (event, "event")):
         profile_in_process(
             prof, request, lambda: floor_in_process(client), PROFILE_REQUESTS, what=what

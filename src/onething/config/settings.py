@@ -157,7 +157,11 @@ if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["onething.config.routers.FiguresReplicaRouter"]
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://onething")}
+# In-process by default: room for a city's tokens and rate counters (Django's default of 300
+# entries would evict a round of 800 scoring devices' token look-ups before their next use).
+CACHES = {
+    "default": env.cache_url("CACHE_URL", default="locmemcache://onething?max_entries=100000")
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

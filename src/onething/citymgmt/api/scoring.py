@@ -287,7 +287,7 @@ def submit_score(request, payload: StreetScoreIn, idempotency_key: str | None = 
         marks=payload.marks,
         voter=payload.voter,
         comment=payload.comment,
-        address=client_address(request),
+        address=None if point is not None else client_address(request),  # a device's: not counted
         idempotency_key=idempotency_key,
     )
     return Status(201, score)

@@ -73,7 +73,8 @@ class StreetScore(models.Model):
     (a signed-in account, a resident identified at a device, a phone's anonymous voter
     id): one score per voter per street per day. ``address_digest``: the keyed hash of the
     sender's network address (rate limits, review). An outlier is flagged and counts only
-    once a reviewer accepts it."""
+    once a reviewer accepts it. ``request_key``: a scoring device's ``Idempotency-Key``,
+    once per point (a retry answers this score)."""
 
     street = models.ForeignKey(
         "citymgmt.Street",
@@ -121,6 +122,8 @@ class StreetScore(models.Model):
     )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     created_at = models.DateTimeField(_("scored at"))
+    # a scoring device's Idempotency-Key: a retry through the same point answers this score
+    request_key = models.CharField(max_length=100, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -134,6 +137,11 @@ class StreetScore(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["street", "voter_digest", "day"], name="one_score_per_voter_street_day"
+            ),
+            models.UniqueConstraint(
+                fields=["point", "request_key"],
+                condition=Q(request_key__isnull=False),
+                name="one_score_per_point_request",
             ),
             models.CheckConstraint(
                 condition=Q(average_centi__gte=100) & Q(average_centi__lte=500),

@@ -45,6 +45,7 @@ from ..scopes import is_city_management_office
 TOKEN_PREFIX = "sp_"
 TOKEN_LABEL = "citymgmt.scoring_point_token"  # the keyed hash's label (core's blind index)
 TRAILING_SECONDS = 3600  # a street's trailing mean is read again at most hourly
+POINT_CACHE_TTL = 30  # seconds a device's token look-up is kept (forgotten on any change)
 
 
 # ---------------------------------------------------------------- criteria and points
@@ -78,14 +79,24 @@ def point_token_digest(token: str) -> str:
 
 def point_signing_in(token: str) -> ScoringPoint | None:
     """The scoring device whose token ``token`` is, in service or not (None: no such
-    token); with its street."""
+    token); with its street. Kept in the cache for ``POINT_CACHE_TTL`` seconds under the
+    reference data's version, which every change of a point, its token or a street bumps
+    (as the parking gates' tokens are); an unknown token is looked up every time."""
     if not token or not token.startswith(TOKEN_PREFIX) or "\x00" in token:
         return None
-    return (
+    digest = point_token_digest(token)
+    key = f"citymgmt:point:{refdata.version()}:{digest}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    found = (
         ScoringPoint.objects.select_related("street")
-        .filter(token_digest=point_token_digest(token), kind=DEVICE)
+        .filter(token_digest=digest, kind=DEVICE)
         .first()
     )
+    if found is not None:
+        cache.set(key, found, POINT_CACHE_TTL)
+    return found
 
 
 def point_for_page(code: str) -> ScoringPoint:

@@ -231,7 +231,7 @@ def _create(actor: Actor, parking, payload: dict, proof_name: str, proof_data: b
         actor=actor,
         action="plate_registration.register",
         subject=registration,
-        after={"plate": plate, "group": group, "parking": parking.pk},
+        after={"plate": plate, "group": str(GROUP_LABELS[group]), "parking": parking.pk},
     )
     return registration
 

@@ -28,7 +28,7 @@ from ...models import (
     SharedParking,
     Street,
 )
-from ...rules.parking import window_problems
+from ...rules.parking import DAY_KIND_LABELS, GROUP_LABELS, window_problems
 from ...scopes import is_city_management_office
 from ...selectors.parking import (
     GATE_TOKEN_PREFIX,
@@ -226,7 +226,8 @@ def shared_parking_setup(
         after={
             **snapshot(parking, PARKING_FIELDS),
             "windows": [
-                f"{w['name']} {w['group']} {w['days']} {w['starts']:%H:%M}-{w['ends']:%H:%M}"
+                f"{w['name']} {GROUP_LABELS[w['group']]} {DAY_KIND_LABELS[w['days']]} "
+                f"{w['starts']:%H:%M}-{w['ends']:%H:%M}"
                 for w in cleaned
             ],
         },

@@ -92,10 +92,10 @@ def category_define(
             actor=actor,
             action="ranking_category.define",
             subject=category,
-            after=snapshot(category, CATEGORY_FIELDS),
+            after=_snapshot(category),
         )
         return category
-    before = snapshot(category, CATEGORY_FIELDS)
+    before = _snapshot(category)
     changes_rules = category.criteria != values["criteria"] or category.subject != subject
     if changes_rules and category.batches.filter(status=PUBLISHED).exists():
         raise Conflict(
@@ -115,9 +115,17 @@ def category_define(
         action="ranking_category.define",
         subject=category,
         before=before,
-        after=snapshot(category, CATEGORY_FIELDS),
+        after=_snapshot(category),
     )
     return category
+
+
+def _snapshot(category: RankingCategory) -> dict:
+    """The category for an audit entry, its criteria as the page reads them ("居民评议 50%"),
+    not as JSON with keys."""
+    data = snapshot(category, CATEGORY_FIELDS)
+    data["criteria"] = [f"{c['name']} {c['weight']}%" for c in category.criteria]
+    return data
 
 
 @transaction.atomic

@@ -111,7 +111,7 @@ def scoring_point_register(
 @transaction.atomic
 def scoring_point_token_issue(*, actor: Actor, code: str) -> str:
     """A new token for a scoring device, returned this once; its former token stops
-    working."""
+    working at once (the cached look-up is forgotten)."""
     point = (
         ScoringPoint.objects.select_for_update()
         .select_related("street")
@@ -127,6 +127,7 @@ def scoring_point_token_issue(*, actor: Actor, code: str) -> str:
     replaced = bool(point.token_digest)
     point.token_digest = point_token_digest(token)
     point.save(update_fields=["token_digest"])
+    refdata.bump()  # the former token, cached with the point (selectors.point_signing_in)
     audit_record(
         actor=actor, action="scoring_point.token_issue", subject=point, after={"replaced": replaced}
     )

@@ -19,53 +19,47 @@ statement each, kept when the refused request's own transaction is undone). A sc
 own record (like a reading or a swipe): it writes no audit entry; a review does. A retry
 with the same ``Idempotency-Key`` answers the first score. The photo of a refused score is
 kept for the same voter's next submission (``KEPT_PHOTOS``, core.kept_uploads: its owner
-is the voter's key, ``account:<id>`` or ``phone:<voter id>``)."""
+is the voter's key, ``account:<id>`` or ``phone:<voter id>``).
+
+A scoring device's score is the hot path (device.py: one statement, its key kept on the
+score); a phone's and the street page's go through core's idempotency records. The limits
+and the refusals' counting are shared (limits.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from onething.core import clock, throttle
+from onething.core import clock
 from onething.core.crypto import keyring
 from onething.core.errors import (
     Conflict,
     DomainError,
     FieldProblem,
     PermissionDenied,
-    TooManyRequests,
     Unauthenticated,
 )
 from onething.core.kept_uploads import KeptUploads
 from onething.core.models import Role
 from onething.core.permissions import Actor, get_visible
 from onething.core.problems import refuse_if, text_problem
-from onething.core.rollups import rollup_add
 from onething.core.services.audit import audit_record
 from onething.core.services.idempotency import idempotent_create
 from onething.core.uploads import inspect_image, stored_extension
 
-from ...models import ScoreRefusal, ScoringMonth, ScoringPoint, Street, StreetScore
+from ...models import ScoringMonth, ScoringPoint, Street, StreetScore
 from ...rules.scoring import (
-    ADDRESS_LIMITS,
     COMMENT_MAX,
     COUNTED,
     DEVICE,
-    DEVICE_LIMITS,
     FLAGGED,
-    REFUSED_ADDRESS_RATE,
-    REFUSED_DEVICE_RATE,
-    REFUSED_DUPLICATE,
     RESIDENT_MAX,
     SCORE_REVIEW,
     WEB,
@@ -82,33 +76,27 @@ from ...selectors.scoring import (
     trailing_stats,
 )
 from .common import require_office_for
+from .device import device_score
+from .limits import (
+    ADDRESS_LABEL,
+    VOTER_LABEL,
+    Refused,
+    Voter,
+    address_today,
+    check_key,
+    count_refusal,
+    rate,
+    scored_today,
+)
 
-VOTER_LABEL = "citymgmt.voter"  # the keyed hashes' labels (core's blind index)
-ADDRESS_LABEL = "citymgmt.address"
+__all__ = ["ADDRESS_LABEL", "KEPT_PHOTOS", "VOTER_LABEL", "score_review", "score_submit"]
+
 VOTER_ID_MAX = 64
 KEPT_PHOTOS = KeptUploads(
     folder="citymgmt/kept/scores",
     salt="onething.citymgmt.kept-score",
     expired=gettext_lazy("The photo chosen earlier has expired: choose it again."),
 )
-
-
-@dataclass(frozen=True)
-class _Voter:
-    key: str  # what is hashed: account:<id>, resident:<id read>, phone:<voter id>
-    account_id: int | None = None
-
-
-class _Refused(Exception):
-    """A refusal that is counted (ScoreRefusal) once the request's transaction is undone."""
-
-    def __init__(self, reason: str, error: DomainError) -> None:
-        super().__init__(error.message)
-        self.reason, self.error = reason, error
-
-
-def _limits(name: str, default) -> list[tuple[int, int]]:
-    return [tuple(pair) for pair in getattr(settings, name, default)]
 
 
 def _resolve(
@@ -137,8 +125,8 @@ def _resolve(
 
 
 def _voter(
-    actor: Actor, channel: str, point: ScoringPoint | None, voter: str
-) -> tuple[_Voter | None, FieldProblem | None]:
+    actor: Actor, channel: str, point: ScoringPoint | None, voter: str, key: str | None
+) -> tuple[Voter | None, FieldProblem | None]:
     voter = (voter or "").strip()
     if channel == DEVICE:
         if len(voter) > RESIDENT_MAX or "\x00" in voter:
@@ -146,16 +134,18 @@ def _voter(
                 "voter", "max_length", _("At most %(n)s characters.") % {"n": RESIDENT_MAX}
             )
         if voter:
-            return _Voter(f"resident:{voter.upper()}"), None
-        # nobody identified at the device: not deduplicated, held by the device's rate
-        return _Voter(f"device:{point.pk}:{uuid.uuid4().hex}"), None
+            return Voter(f"resident:{voter.upper()}"), None
+        # nobody identified at the device: not deduplicated, held by the device's rate (a
+        # retry under the same Idempotency-Key is the same voter, so that it is found same)
+        anonymous = f"key:{key}" if key else uuid.uuid4().hex
+        return Voter(f"device:{point.pk}:{anonymous}"), None
     if actor.user_id is not None:
-        return _Voter(f"account:{actor.user_id}", actor.user_id), None
+        return Voter(f"account:{actor.user_id}", actor.user_id), None
     if not voter or len(voter) > VOTER_ID_MAX or "\x00" in voter:
         return None, FieldProblem(
             "voter", "required", _("Open the scoring page again from the sign's QR code.")
         )
-    return _Voter(f"phone:{voter}"), None
+    return Voter(f"phone:{voter}"), None
 
 
 def _photo_problems(photo: tuple[str, bytes] | None) -> list[FieldProblem]:
@@ -168,53 +158,13 @@ def _photo_problems(photo: tuple[str, bytes] | None) -> list[FieldProblem]:
     return []
 
 
-def _address_today(digest: str, day) -> int:
-    """Scores sent from this network address today (this one counted), across streets."""
-    key = f"citymgmt:address-day:{digest}:{day.isoformat()}"
-    cache.add(key, 0, 2 * 86400)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, 2 * 86400)
-        return 1
-
-
-def _rate(channel: str, point: ScoringPoint | None, address_digest: str) -> None:
-    if channel == DEVICE:
-        limits = _limits("ONETHING_SCORE_DEVICE_LIMITS", DEVICE_LIMITS)
-        verdict = throttle.take("city_score.device", point.pk, limits)
-        if not verdict.allowed:
-            raise _Refused(
-                REFUSED_DEVICE_RATE,
-                TooManyRequests(
-                    _("This scoring device sent too many scores. Try again in %(n)s seconds.")
-                    % {"n": verdict.retry_after},
-                    retry_after=verdict.retry_after,
-                    code="device_rate",
-                ),
-            )
-    elif address_digest:
-        limits = _limits("ONETHING_SCORE_ADDRESS_LIMITS", ADDRESS_LIMITS)
-        verdict = throttle.take("city_score.address", address_digest, limits)
-        if not verdict.allowed:
-            raise _Refused(
-                REFUSED_ADDRESS_RATE,
-                TooManyRequests(
-                    _("Too many scores from this network. Try again in %(n)s seconds.")
-                    % {"n": verdict.retry_after},
-                    retry_after=verdict.retry_after,
-                    code="address_rate",
-                ),
-            )
-
-
 @transaction.atomic
 def _store(
     *,
     street: Street,
     point: ScoringPoint | None,
     channel: str,
-    voter: _Voter,
+    voter: Voter,
     address_digest: str,
     marks: dict[str, int],
     comment: str,
@@ -222,10 +172,10 @@ def _store(
     now,
 ) -> StreetScore:
     day = timezone.localdate(now)
-    _rate(channel, point, address_digest)
+    rate(channel, point, address_digest)
     average = average_centi(marks)
     trailing_count, trailing_sum = trailing_stats(street.pk, day)
-    from_address = _address_today(address_digest, day) if address_digest else 0
+    from_address = address_today(address_digest, day) if address_digest else 0
     reason = flag_reason(
         average_centi=average,
         trailing_count=trailing_count,
@@ -251,15 +201,7 @@ def _store(
         with transaction.atomic():
             score.save(force_insert=True)
     except IntegrityError:
-        raise _Refused(
-            REFUSED_DUPLICATE,
-            Conflict(
-                _("%(street)s has been scored by you today already: one score a day.")
-                % {"street": street.name},
-                code="already_scored_today",
-                details={"street": street.code, "day": day.isoformat()},
-            ),
-        ) from None
+        raise scored_today(street, day) from None
     if photo:
         name, data = photo
         digest = hashlib.sha256(data).hexdigest()
@@ -268,13 +210,6 @@ def _store(
         score.photo_sha256 = digest
         score.save(update_fields=["photo", "photo_sha256"])
     return score
-
-
-def _count_refusal(street: Street, day, reason: str) -> None:
-    with transaction.atomic():
-        rollup_add(
-            ScoreRefusal, ("day", "street", "reason"), ("count",), [(day, street.pk, reason, 1)]
-        )
 
 
 def score_submit(
@@ -303,15 +238,28 @@ def score_submit(
         raise Conflict(_("No scoring criteria are published yet."), code="no_criteria")
     names = {c.code: c.name for c in criteria}
     problems += marks_problems(marks, names)
-    found, problem = _voter(actor, channel, point, voter)
+    found, problem = _voter(actor, channel, point, voter, idempotency_key)
     problems += [problem, text_problem("comment", comment, COMMENT_MAX)]
     problems += _photo_problems(photo)
     refuse_if(problems)
     clean = clean_marks(marks, names)
     comment = (comment or "").strip()
+    if channel == DEVICE:  # the hot path: one statement (device.py)
+        check_key(idempotency_key)
+        try:
+            return device_score(
+                point=point,
+                voter=found,
+                marks=clean,
+                comment=comment,
+                photo=photo,
+                now=now,
+                key=idempotency_key,
+            )
+        except Refused as refused:
+            count_refusal(street, timezone.localdate(now), refused.reason)
+            raise refused.error from None
     address_digest = keyring().digest(address, ADDRESS_LABEL) if address else ""
-    if channel == DEVICE:
-        address_digest = ""  # the device is counted, not the address it sends from
 
     def create() -> StreetScore:
         return _store(
@@ -329,17 +277,15 @@ def score_submit(
     try:
         if not idempotency_key:
             return create()
-        if channel == DEVICE:
-            operation = f"city_score:{point.code}"
-        elif found.account_id is None:
+        if found.account_id is None:
             operation = f"city_score:{keyring().digest(found.key, VOTER_LABEL)[:40]}"
         else:
             operation = "city_score"
         payload = {
             "street": street.code,
             "channel": channel,
-            "voter": keyring().digest(found.key, VOTER_LABEL) if channel != DEVICE else "",
-            "resident": keyring().digest(voter, VOTER_LABEL) if channel == DEVICE else "",
+            "voter": keyring().digest(found.key, VOTER_LABEL),
+            "resident": "",
             "marks": clean,
             "comment": comment,
             "photo": hashlib.sha256(photo[1]).hexdigest() if photo else "",
@@ -353,8 +299,8 @@ def score_submit(
             create=create,
         )
         return score
-    except _Refused as refused:
-        _count_refusal(street, timezone.localdate(now), refused.reason)
+    except Refused as refused:
+        count_refusal(street, timezone.localdate(now), refused.reason)
         raise refused.error from None
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from onething.core import refdata
 from onething.core.errors import FieldProblem, NotFound, PermissionDenied
 from onething.core.models import Department, Region, RegionLevel, Role
 from onething.core.permissions import Actor, require_role
@@ -247,6 +248,7 @@ def street_update(
     if is_active is not None:
         street.is_active = bool(is_active)
     street.save()
+    refdata.bump()  # the scoring devices' points are cached with their street
     audit_record(
         actor=actor,
         action="street.update",
