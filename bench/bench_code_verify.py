@@ -36,6 +36,7 @@ def main() -> int:
     from nacl.signing import SigningKey
 
     from onething.cards.rules import codes
+    from onething.core.signing import unb64
 
     now = dt.datetime.now(dt.UTC)
     keys = {kid: SigningKey.generate() for kid in (1, 2, 3)}
@@ -45,7 +46,7 @@ def main() -> int:
     revoked = set(range(1_000_000, 1_002_000))  # a revocation list of 2,000 serials
     assert codes.verify(code, public, now=now, revoked=revoked).valid
 
-    raw = codes._unb64(code[len(codes.PREFIX) :])
+    raw = unb64(code[len(codes.PREFIX) :])
     message, signature = raw[codes.SIGNATURE :], raw[: codes.SIGNATURE]
     verify_key = public[2]
 

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from onething.cards.models import Certificate, HonoreeStatus, SigningKey
+from onething.cards.models import Certificate, HonoreeStatus
 from onething.cards.rules import codes
 from onething.cards.selectors.certificates import code_verify, revocation_list
 from onething.cards.services.certificates import (
@@ -26,10 +26,13 @@ from onething.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
-from onething.core.models import AuditEntry
+from onething.core.models import AuditEntry, SigningKey
 from onething.core.permissions import actor_for
+from onething.core.signing import unb64, verify_key
 
 from .world import Api, make_citizen, make_honoree, set_status, tamper
+
+CARD_KEYS = SigningKey.objects.filter(purpose="cards")
 
 
 @pytest.fixture
@@ -114,7 +117,7 @@ def test_key_rotation_old_codes_verify_until_their_key_is_retired(city, union, h
     with pytest.raises(NotFound):
         signing_key_retire(actor=union, kid=60000)
     # the only active key stays
-    for key in SigningKey.objects.filter(retired_at__isnull=True).exclude(pk=second.pk):
+    for key in CARD_KEYS.filter(retired_at__isnull=True).exclude(pk=second.pk):
         signing_key_retire(actor=union, kid=key.kid)
     with pytest.raises(Conflict) as error:
         signing_key_retire(actor=union, kid=second.kid)
@@ -132,9 +135,9 @@ def test_only_union_staff_manage_keys(city, honoree):
 
 def test_the_first_certificate_makes_the_first_key(city, union, honoree):
     Certificate.objects.all().delete()  # a city before its first certificate (rolled back)
-    SigningKey.objects.all().delete()
+    CARD_KEYS.all().delete()
     certificate, code = certificate_issue(actor=union, honoree_id=honoree.pk)
-    assert SigningKey.objects.count() == 1 and certificate.key.kid == 1
+    assert CARD_KEYS.count() == 1 and certificate.key.kid == 1
     assert code_verify(code).valid
 
 
@@ -142,7 +145,7 @@ def test_private_keys_are_stored_encrypted(city, union):
     key = signing_key_create(actor=union)
     stored = SigningKey.objects.get(pk=key.pk).private_key_cipher
     assert stored.partition("$")[0] in ("t1", "t2")  # the data key ring's format
-    assert key.public_key not in stored and len(codes._unb64(key.public_key)) == 32
+    assert key.public_key not in stored and len(unb64(key.public_key)) == 32
 
 
 @pytest.mark.parametrize("index", [0, 40, 63, 64 + 3, 64 + 20])
@@ -250,7 +253,7 @@ def test_the_public_keys_carry_no_private_material_and_verify_offline(city, unio
     assert b"private" not in answer.content
 
     # a gate holding only these keys checks the code offline
-    public = {k["kid"]: codes.verify_key(k["public_key"]) for k in keys}
+    public = {k["kid"]: verify_key(k["public_key"]) for k in keys}
     assert codes.verify(code, public, now=clock.now()).valid
 
     every = Api(city).get("/api/certificate-keys", include_retired="true").json()
@@ -327,7 +330,7 @@ class TestApi:
         newer = union.post("/api/certificate-keys").json()["kid"]
         retired = union.post(f"/api/certificate-keys/{kid}/retire")
         assert retired.status_code == 200 and retired.json()["retired"] is True
-        for key in SigningKey.objects.filter(retired_at__isnull=True).exclude(kid=newer):
+        for key in CARD_KEYS.filter(retired_at__isnull=True).exclude(kid=newer):
             signing_key_retire(actor=city.actor("union"), kid=key.kid)
         last = union.post(f"/api/certificate-keys/{newer}/retire")
         assert last.status_code == 409 and last.json()["error"]["code"] == "last_active_key"

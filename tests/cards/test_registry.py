@@ -12,19 +12,19 @@ from onething.cards.models import (
     Certificate,
     Honoree,
     HonoreeStatus,
-    SigningKey,
 )
 from onething.cards.rules import status as status_rules
 from onething.cards.services.registry import honoree_register, honoree_status_change
 from onething.core import clock
 from onething.core.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
-from onething.core.models import AuditEntry, Person
+from onething.core.models import AuditEntry, Person, SigningKey
 
 from .world import REGION, Api, fields, full_id, honoree_account, id_number, issue, register
 
 
 def certificate(honoree: Honoree, serial: int) -> Certificate:
     key, _ = SigningKey.objects.get_or_create(
+        purpose="cards",
         kid=31001,
         defaults={"public_key": "x" * 43, "private_key_cipher": "-", "created_at": clock.now()},
     )

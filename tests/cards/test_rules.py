@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from nacl.signing import SigningKey
 
 from onething.cards.rules import benefits, codes, settlement
+from onething.core.signing import public_key_text, verify_key
 
 UTC = dt.UTC
 NOW = dt.datetime(2026, 11, 24, 8, 30, tzinfo=UTC)
@@ -82,9 +83,9 @@ class TestCodes:
         assert codes.verify(text, KEYS, now=NOW).reason == "malformed"
 
     def test_public_keys_travel_as_text(self):
-        text = codes.public_key_text(KEY1.verify_key)
+        text = public_key_text(KEY1.verify_key)
         code = codes.encode(claims(), KEY1)
-        assert codes.verify(code, {1: codes.verify_key(text)}, now=NOW).valid
+        assert codes.verify(code, {1: verify_key(text)}, now=NOW).valid
 
 
 FREE = benefits.BenefitSpec(

@@ -63,6 +63,8 @@ def test_demo_has_the_regions_of_the_seeds(city):
         "union_staff",
         "gate",
         "inspector",
+        "institute_staff",  # the training institute's staff and teacher
+        "university",  # its partner universities' registrars
     }
 
 

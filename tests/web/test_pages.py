@@ -22,6 +22,8 @@ HOMES = {
     "union": "Trade union services",
     "gate.metro01": "Gate terminal",
     "inspector": "Grid inspection",
+    "institute": "Institute workbench",  # 实训学院工作台
+    "registrar.lzu": "Credit recognition",  # 学分互认
 }
 
 

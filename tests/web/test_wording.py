@@ -39,6 +39,10 @@ ROLES = [
     "union",
     "laomo.chen",
     "laomo.qian",
+    "institute",  # the training institute's staff
+    "registrar.lzu",  # a partner university's registrar
+    "adviser.zwax",  # a company's 企业家班主任
+    "student.wei",  # a student in the summer class
 ]
 
 # Latin words a Chinese government page may carry: file formats, brands, standards
@@ -63,6 +67,8 @@ ALLOWED = {
     "jpg",
     "png",
     "english",  # the language switch names the other language in its own words
+    "ai",  # the institute's track AI芯片, as the seed names it
+    "fpga",  # the digital-circuit track's course FPGA开发与验证, as the trade writes it
     # the units of the operations centre's monitored values (SI and the trades' symbols)
     *("mm", "cm", "m/s", "km/h", "mpa", "kpa", "kn", "mg/l", "g/m", "ppm", "lel", "obs/m"),
     # the pollutants as the national air-quality standard (GB 3095) and its Chinese name them

@@ -4,7 +4,8 @@ audited and bumps the reference-data cache, so the next swipe at a gate reads th
 price changes by a new tariff from a day (the open one is closed the day before), so a
 tariff once saved is only read here. The registry, certificates, cards, swipes, the ledger,
 the pool and the settlements change only through their services (each checked and audited),
-so they are read-only here; signing keys show only their public half."""
+so they are read-only here. Their signing keys are core's (purpose ``cards``), shown read-only
+by core's back office, only their public half."""
 
 from __future__ import annotations
 
@@ -31,7 +32,6 @@ from .models import (
     PoolTopUp,
     Reconciliation,
     Settlement,
-    SigningKey,
     SubsidyPool,
     Swipe,
     Tariff,
@@ -177,12 +177,6 @@ class HonourCardAdmin(ReadOnlyAdmin):
     list_display = ["number", "transit_number", "honoree", "batch", "status", "issued_at"]
     list_filter = ["status", "batch"]
     search_fields = ["number", "transit_number"]
-
-
-@admin.register(SigningKey)
-class SigningKeyAdmin(ReadOnlyAdmin):
-    list_display = ["kid", "public_key", "created_at", "retired_at"]
-    exclude = ["private_key_cipher"]
 
 
 @admin.register(Swipe)

@@ -20,14 +20,13 @@ from .models import (
     PoolTopUp,
     Reconciliation,
     Settlement,
-    SigningKey,
     SubsidyPool,
     Swipe,
     Tariff,
     Venue,
 )
 
-for model in (Operator, Venue, Tariff, Benefit, SigningKey):
+for model in (Operator, Venue, Tariff, Benefit):
     scope_rule(model)(lambda actor: EVERYTHING)
 
 UNION_ONLY = (IssuanceBatch, LedgerEntry, SubsidyPool, PoolTopUp, Settlement, Reconciliation)

@@ -1,31 +1,17 @@
 """A licence as a PDF: fpdf2 with Noto Sans SC embedded (subset), and the verification QR
-code (segno) leading to the public verification page."""
+code (segno) leading to the public verification page. The font and the QR code are core's
+(``onething.core.pdf``), shared with the institute's transcripts."""
 
 from __future__ import annotations
 
-import io
-from functools import cache
-from pathlib import Path
-
-import segno
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from fpdf import FPDF
 
+from onething.core.pdf import font_files, qr_png
+
 from .models import Licence
 
-
-@cache
-def font_files() -> tuple[Path, Path]:
-    regular = settings.ONETHING_FONT_DIR / "NotoSansSC-Regular.ttf"
-    bold = settings.ONETHING_FONT_DIR / "NotoSansSC-Bold.ttf"
-    if not regular.exists() or not bold.exists():
-        raise ImproperlyConfigured(
-            f"The CJK font for PDFs is missing in {settings.ONETHING_FONT_DIR}: "
-            "run `make setup` (npm ci + scripts/vendor_assets.py)."
-        )
-    return regular, bold
+__all__ = ["font_files", "licence_pdf", "verify_url"]
 
 
 def verify_url(licence: Licence, base_url: str) -> str:
@@ -72,10 +58,7 @@ def licence_pdf(licence: Licence, base_url: str) -> bytes:
         y += 14
 
     url = verify_url(licence, base_url)
-    qr = io.BytesIO()
-    segno.make(url, error="m").save(qr, kind="png", scale=8, border=2)
-    qr.seek(0)
-    pdf.image(qr, x=222, y=120, w=50, h=50)
+    pdf.image(qr_png(url), x=222, y=120, w=50, h=50)
     pdf.set_font("noto", "", 9)
     pdf.set_xy(205, 172)
     pdf.cell(84, 6, "扫码核验 Scan to verify", align="C")

@@ -15,6 +15,7 @@ from onething.core.apiutils import AUTH, NulFreeParser, install_error_handlers
 from onething.crossregion.api import router as crossregion_router
 from onething.dashboard.api import router as dashboard_router
 from onething.opendata.api import router as opendata_router
+from onething.training.api import router as training_router
 
 api = NinjaAPI(
     title="onething API",
@@ -42,5 +43,6 @@ api.add_router("/", appeals_router)
 api.add_router("/", cards_router)
 api.add_router("/", cityops_router)
 api.add_router("/citymgmt/", citymgmt_router)
+api.add_router("/training/", training_router)
 api.add_router("/open-data/", dashboard_router)
 api.add_router("/opendata/", opendata_router)

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "onething.cityops",
     "onething.citymgmt",  # city management (城市精细化管理)
     "onething.opendata",  # the public-data platform (公共数据开放平台)
+    "onething.training",  # the talent training institute (实训学院)
     "onething.dashboard",
     "onething.web",
     "onething.demo",  # the demo city and its commands (demo, generate)

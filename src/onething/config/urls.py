@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("onething.opendata.urls")),
     path("ops/", include("onething.cityops.urls")),
     path("city/", include("onething.citymgmt.urls")),
+    path("training/", include("onething.training.urls")),
 ]
 
 handler403 = "onething.web.views.errors.forbidden"

@@ -8,8 +8,8 @@ An image's size is read from its header before any pixel is decoded: a 481 KB PN
 (see :func:`configure_pillow`), with its warning turned into an error, for any other path.
 
 A stored upload is named by its content's digest and :func:`stored_extension`, read back
-through :func:`open_stored` (a file gone: 404) and a stored photo answered by
-:func:`photo_response`. An upload kept across a refused form: core.kept_uploads."""
+through :func:`open_stored` (a file gone: 404), answered by :func:`stored_response` (a
+stored photo by :func:`photo_response`). An upload kept across a refused form: core.kept_uploads."""
 
 from __future__ import annotations
 
@@ -187,15 +187,15 @@ def open_stored(file) -> Any:
         raise NotFound(_("The file of this material is no longer stored.")) from None
 
 
+def file_doc(description: str, content_type: str) -> dict[str, Any]:
+    """The ``openapi_extra`` of an API route that streams a stored file (or one it makes,
+    a PDF) of ``content_type``: its 200 answer, described, as binary."""
+    content = {content_type: {"schema": {"type": "string", "format": "binary"}}}
+    return {"responses": {200: {"description": description, "content": content}}}
+
+
 # The answer of an API route that streams a photo, for the OpenAPI document.
-PHOTO_OPENAPI = {
-    "responses": {
-        200: {
-            "description": "The photo",
-            "content": {"image/*": {"schema": {"type": "string", "format": "binary"}}},
-        }
-    }
-}
+PHOTO_OPENAPI = file_doc("The photo", "image/*")
 
 
 def photo_response(photos: Iterable, photo_id: int, missing: str, *, public: bool = False):
@@ -206,7 +206,20 @@ def photo_response(photos: Iterable, photo_id: int, missing: str, *, public: boo
     photo = next((p for p in photos if p.pk == photo_id), None)
     if photo is None:
         raise NotFound(missing)
-    response = FileResponse(open_stored(photo.file), content_type=photo.content_type)
-    response["Cache-Control"] = "public, max-age=86400" if public else "private, max-age=3600"
+    return stored_response(
+        photo.file,
+        content_type=photo.content_type,
+        cache="public, max-age=86400" if public else "private, max-age=3600",
+    )
+
+
+def stored_response(
+    file, *, content_type: str, filename: str | None = None, cache: str = "private, no-store"
+) -> FileResponse:
+    """A stored upload streamed with its type (judged at upload, never sniffed by the
+    browser), under ``filename`` when given, cached as ``cache`` says (by default not at
+    all: a person's file). A file the storage no longer holds: 404."""
+    response = FileResponse(open_stored(file), filename=filename or "", content_type=content_type)
+    response["Cache-Control"] = cache
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -5,11 +5,13 @@ One runner, three layers, in the order of the apps:
 1. ``setup`` — the configuration a city starts from: regions, departments, service centres
    and accounts (``base``), the catalogue, the cross-region alliance, the one-things, the
    appeals directory, the honour cards' venues and gates, city management's street
-   offices, bureaus, criteria and ranking categories;
+   offices, bureaus, criteria and ranking categories, the training institute's department
+   and accounts;
 2. ``load_history`` — the history the seeds describe, dated where they date it
    (``timeline``);
 3. ``live`` — a thin layer up to the moment the demo is loaded: open cases and appeals,
-   warnings and overdue items, runs waiting at a window, the latest rides.
+   warnings and overdue items, runs waiting at a window, the latest rides, the institute's
+   next class open for applications.
 
 Each part of each layer runs in its own transaction and is idempotent: loading twice
 changes nothing (the live layer is made once and then ages like a real city's work).
@@ -35,6 +37,7 @@ PARTS = (
     "cityops",
     "citymgmt",
     "opendata",
+    "training",
 )
 
 

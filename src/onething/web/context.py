@@ -1,12 +1,25 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from onething.core.models import Role
 from onething.core.permissions import STAFF_ROLES
 
 EVERYONE = None
 
-# (label, URL name, roles that see it; None = everyone), in menu order.
+
+def _student(user) -> bool:
+    """A student of the institute: an applicant acting for no enterprise."""
+    return user.role == Role.APPLICANT and not user.enterprise_id
+
+
+def _for_enterprise(user) -> bool:
+    """An applicant acting for an enterprise (a partner company's staff, an adviser)."""
+    return user.role == Role.APPLICANT and bool(user.enterprise_id)
+
+
+# (label, URL name, who sees it: roles, a test of the account, or None = everyone), in
+# menu order. A page not installed is left out.
 NAVIGATION = [
     (_("Home"), "home", EVERYONE),
     (_("City figures"), "city-figures", EVERYONE),
@@ -46,6 +59,24 @@ NAVIGATION = [
     (_("Red and black lists"), "city-rankings", EVERYONE),
     (_("City management"), "city-manage", {Role.OFFICER, Role.SUPERVISOR, Role.INSPECTOR}),
     (_("My parking"), "city-parking-mine", {Role.APPLICANT}),
+    (pgettext_lazy("menu", "Training institute"), "training-home", EVERYONE),
+    (pgettext_lazy("menu", "Training applications"), "training-my-applications", _student),
+    (pgettext_lazy("menu", "My training"), "training-my-classes", _student),
+    (pgettext_lazy("menu", "Training jobs"), "training-my-jobs", _student),
+    (pgettext_lazy("menu", "My classes"), "training-classes", _for_enterprise),
+    (pgettext_lazy("menu", "Company openings"), "training-company", _for_enterprise),
+    (pgettext_lazy("menu", "Institute management"), "training-manage", {Role.INSTITUTE_STAFF}),
+    (
+        pgettext_lazy("menu", "Applications and selection"),
+        "training-applications",
+        {Role.INSTITUTE_STAFF},
+    ),
+    (pgettext_lazy("menu", "Training classes"), "training-classes", {Role.INSTITUTE_STAFF}),
+    (pgettext_lazy("menu", "Credit transcripts"), "training-transcripts", {Role.INSTITUTE_STAFF}),
+    (pgettext_lazy("menu", "Placements"), "training-placements", {Role.INSTITUTE_STAFF}),
+    (pgettext_lazy("menu", "Credit agreements"), "training-agreements", {Role.INSTITUTE_STAFF}),
+    (pgettext_lazy("menu", "Credit transcripts"), "training-university", {Role.UNIVERSITY}),
+    (pgettext_lazy("menu", "Verify a transcript"), "training-verify", {Role.UNIVERSITY}),
     (_("Honorees"), "honour-registry", {Role.UNION_STAFF}),
     (_("Honour cards"), "honour-cards", {Role.UNION_STAFF}),
     (_("Subsidy pool"), "honour-pool", {Role.UNION_STAFF}),
@@ -65,7 +96,10 @@ def navigation(request):
     role = getattr(user, "role", None) if user and user.is_authenticated else None
     items = []
     for label, name, roles in NAVIGATION:
-        if roles is not EVERYONE and role not in roles:
+        if callable(roles):
+            if role is None or not roles(user):
+                continue
+        elif roles is not EVERYONE and role not in roles:
             continue
         try:
             items.append((label, reverse(name)))

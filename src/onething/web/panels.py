@@ -82,7 +82,7 @@ def move_posted(
     form: forms.Form,
     *,
     check: Callable[[], Any],
-    perform: Callable[[dict[str, Any]], str],
+    perform: Callable[[dict[str, Any]], str | tuple[str, str]],
     url: str,
     refused: Callable[[dict[str, forms.Form]], HttpResponse],
     renames: dict[str, str] | None = None,
@@ -90,15 +90,18 @@ def move_posted(
     """Answer the form of ``move`` posted from a record's page (at ``url``): ``check`` the
     lifecycle first (PermissionDenied 403 for a role the move is not for; a Conflict for a
     stage it does not leave), then the form; ``perform`` the move with its cleaned data and
-    say the message it answers. The service's problems go beside the inputs (``renames``:
+    say the message it answers (or the message and the page to go to, when the move made
+    another record). The service's problems go beside the inputs (``renames``:
     a service field → the form's input) and ``refused`` shows the page again with the form
     bound; a stage that does not allow the move (any more: 409) goes back to the page's
     moves with the reason."""
     try:
         check()
         if form.is_valid():
-            messages.success(request, perform(form.cleaned_data))
-            return redirect(url)
+            done = perform(form.cleaned_data)
+            message, to = done if isinstance(done, tuple) else (done, url)
+            messages.success(request, message)
+            return redirect(to)
     except ValidationFailed as error:
         problems_on(form, error, renames)
     except (NotFound, PermissionDenied):

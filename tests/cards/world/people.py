@@ -3,7 +3,6 @@ batches and cards, all made through the services."""
 
 from __future__ import annotations
 
-import base64
 import itertools
 import random
 
@@ -20,6 +19,7 @@ from onething.core.models import Person, Role
 from onething.core.permissions import SYSTEM, Actor
 from onething.core.services.accounts import account_create
 from onething.core.services.parties import person_register
+from onething.core.signing import b64, unb64
 
 REGION = "320211102"  # 胡埭镇
 
@@ -118,9 +118,9 @@ def make_citizen(username: str = "citizen.zhao") -> str:
 
 def tamper(code: str, index: int) -> str:
     """The code with one byte of its binary form flipped (index 0-63: the signature)."""
-    raw = bytearray(codes._unb64(code[len(codes.PREFIX) :]))
+    raw = bytearray(unb64(code[len(codes.PREFIX) :]))
     raw[index] ^= 0x01
-    return codes.PREFIX + base64.urlsafe_b64encode(bytes(raw)).rstrip(b"=").decode()
+    return codes.PREFIX + b64(bytes(raw))
 
 
 def batch(city, number: int = 31001) -> IssuanceBatch:

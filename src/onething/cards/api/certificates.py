@@ -11,7 +11,9 @@ from ninja.responses import Status
 
 from onething.core.apiutils import actor
 from onething.core.identity import mask_name
+from onething.core.models import SigningPurpose
 from onething.core.pagination_api import CityPagination
+from onething.core.selectors.signing import signing_keys_list
 
 from ..schemas.certificates import (
     CertificateOut,
@@ -35,7 +37,7 @@ PRIVATE = "private, no-store"  # a personal code is a credential: no cache keeps
 def list_keys(request, include_retired: bool = False):
     """The public keys a gate verifies codes with offline: every unretired key (with
     ``include_retired=true`` the retired ones too). Public; no private material."""
-    return selectors.signing_keys_list(include_retired=include_retired)
+    return signing_keys_list(purpose=SigningPurpose.CARDS, include_retired=include_retired)
 
 
 @router.post("/certificate-keys", response={201: SigningKeyOut})

@@ -1,5 +1,5 @@
 from .cards import CardStatus, HonourCard, IssuanceBatch
-from .certificates import Certificate, SigningKey
+from .certificates import Certificate
 from .ledger import LedgerEntry, PoolTopUp, SubsidyPool, Swipe
 from .registry import Honoree, HonoreeStatus, HonoreeStatusChange, HonourLevel
 from .settlement import Reconciliation, Settlement, SettlementStatus
@@ -27,7 +27,6 @@ __all__ = [
     "RideTally",
     "Settlement",
     "SettlementStatus",
-    "SigningKey",
     "SubsidyPool",
     "Swipe",
     "Tariff",

@@ -10,20 +10,19 @@ list (serials) is downloaded with the keys."""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import re
 import struct
 from collections.abc import Container, Mapping
 from dataclasses import dataclass
 
-from nacl.exceptions import BadSignatureError
 from nacl.signing import SigningKey, VerifyKey
+
+from onething.core.signing import SIGNATURE_BYTES, b64, sign, signature_ok, unb64
 
 PREFIX = "LM1."
 VERSION = 1
 LAYOUT = struct.Struct(">BHQIBII")
-SIGNATURE = 64
+SIGNATURE = SIGNATURE_BYTES
 LEVELS = ("national", "provincial", "municipal", "treated")
 
 
@@ -44,24 +43,6 @@ class Verdict:
     claims: Claims | None = None
 
 
-URLSAFE = re.compile(r"[A-Za-z0-9_-]*")
-
-
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def _unb64(text: str) -> bytes:
-    """The bytes of a code's canonical unpadded base64url text, else ValueError: one code
-    has one spelling (no '+', '/', padding or stray trailing bits that decode alike)."""
-    if not URLSAFE.fullmatch(text):
-        raise ValueError("not base64url")
-    raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    if _b64(raw) != text:
-        raise ValueError("not canonical")
-    return raw
-
-
 def _seconds(moment: dt.datetime) -> int:
     return int(moment.timestamp())
 
@@ -80,7 +61,7 @@ def encode(claims: Claims, key: SigningKey) -> str:
         _seconds(claims.issued),
         _seconds(claims.expires),
     )
-    return PREFIX + _b64(key.sign(body).signature + body)
+    return PREFIX + b64(sign(body, key) + body)
 
 
 def decode(code: str) -> Claims | None:
@@ -88,8 +69,8 @@ def decode(code: str) -> Claims | None:
     if not isinstance(code, str) or not code.startswith(PREFIX) or len(code) > 200:
         return None
     try:
-        raw = _unb64(code[len(PREFIX) :])
-    except (ValueError, TypeError):
+        raw = unb64(code[len(PREFIX) :])
+    except ValueError:
         return None
     if len(raw) != SIGNATURE + LAYOUT.size:
         return None
@@ -114,10 +95,8 @@ def verify(
     key = keys.get(claims.kid)
     if key is None:
         return Verdict(False, "unknown_key", claims)
-    raw = _unb64(code[len(PREFIX) :])
-    try:
-        key.verify(raw[SIGNATURE:], raw[:SIGNATURE])
-    except BadSignatureError:
+    raw = unb64(code[len(PREFIX) :])
+    if not signature_ok(raw[SIGNATURE:], raw[:SIGNATURE], key):
         return Verdict(False, "bad_signature", claims)
     if now < claims.issued - dt.timedelta(minutes=5):
         return Verdict(False, "not_yet_valid", claims)
@@ -126,11 +105,3 @@ def verify(
     if claims.serial in revoked:
         return Verdict(False, "revoked", claims)
     return Verdict(True, "ok", claims)
-
-
-def public_key_text(key: VerifyKey) -> str:
-    return _b64(bytes(key))
-
-
-def verify_key(text: str) -> VerifyKey:
-    return VerifyKey(_unb64(text))

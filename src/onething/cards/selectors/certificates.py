@@ -9,22 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from functools import lru_cache
 from typing import NamedTuple
 
 import segno
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
-from nacl.signing import VerifyKey
 
 from onething.core import clock, refdata
+from onething.core.models import SigningPurpose
 from onething.core.permissions import Actor, get_visible, visible
+from onething.core.selectors.signing import verify_keys
 
-from ..models import Certificate, Honoree, HonoreeStatus, SigningKey
+from ..models import Certificate, Honoree, HonoreeStatus
 from ..rules import codes
 from ..rules.codes import Verdict
 
-KEYS_CACHE = "cards:certificate-keys"
 REVOKED_CACHE = "cards:revoked-serials"
 # Verdicts reached after the signature checked out: the claims (who, which level) are
 # genuine, so the holder may be named (masked) even when the code is not valid.
@@ -45,24 +44,6 @@ class CodeCheck(NamedTuple):
     @property
     def reason(self) -> str:
         return self.verdict.reason
-
-
-@lru_cache(maxsize=64)
-def _verify_key(text: str) -> VerifyKey:
-    return codes.verify_key(text)
-
-
-def _unretired_keys() -> tuple[tuple[int, str], ...]:
-    return tuple(
-        SigningKey.objects.filter(retired_at__isnull=True)
-        .order_by("kid")
-        .values_list("kid", "public_key")
-    )
-
-
-def verification_keys() -> dict[int, VerifyKey]:
-    """Every unretired key by kid (cached as reference data; bumped on key changes)."""
-    return {kid: _verify_key(text) for kid, text in refdata.cached(KEYS_CACHE, _unretired_keys)}
 
 
 def _revoked_now() -> frozenset[int]:
@@ -89,7 +70,7 @@ def code_verify(code: str, now: dt.datetime | None = None) -> CodeCheck:
     ``reason`` is one of ok, malformed, unknown_key, bad_signature, not_yet_valid, expired,
     revoked, unknown_honoree, honoree_suspended, honoree_deceased, honoree_revoked."""
     verdict = codes.verify(
-        code, verification_keys(), now=now or clock.now(), revoked=revoked_serials()
+        code, verify_keys(SigningPurpose.CARDS), now=now or clock.now(), revoked=revoked_serials()
     )
     if verdict.reason not in SIGNED_REASONS:
         return CodeCheck(verdict, None)
@@ -144,12 +125,6 @@ def reason_text(reason: str) -> str:
 
 
 # -- the gates' offline kit ---------------------------------------------------------------
-
-
-def signing_keys_list(*, include_retired: bool = False) -> QuerySet[SigningKey]:
-    """The public keys (public data: the scope is everybody), newest first."""
-    keys = SigningKey.objects.order_by("-kid")
-    return keys if include_retired else keys.filter(retired_at__isnull=True)
 
 
 def revocation_list(now: dt.datetime | None = None) -> dict:

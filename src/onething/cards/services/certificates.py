@@ -1,4 +1,6 @@
-"""数字荣誉证 (一人一码): the signing keys and the certificates issued under them.
+"""数字荣誉证 (一人一码): the certificates, signed with core's signing keys of purpose
+``cards`` (``core.services.signing``), and who may manage those keys (union staff and
+administrators: core's services check no role).
 
 A certificate's code is not stored: Ed25519 signatures are deterministic, so the code is
 signed again from the certificate's row and its key whenever it is shown
@@ -9,16 +11,13 @@ revocation changes bump the reference-data cache that :func:`code_verify
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
-from nacl import signing
 
 from onething.core import clock, refdata
-from onething.core.crypto import keyring
 from onething.core.errors import (
     Conflict,
     FieldProblem,
@@ -26,19 +25,18 @@ from onething.core.errors import (
     NotFound,
     ValidationFailed,
 )
-from onething.core.models import Role
+from onething.core.models import Role, SigningKey, SigningPurpose
 from onething.core.permissions import Actor, get_visible, require_role
+from onething.core.services import signing as core_signing
 from onething.core.services.audit import audit_record, audit_record_many
 from onething.core.services.idempotency import idempotent_create
 from onething.core.services.numbering import next_in_sequence
 
-from ..models import Certificate, Honoree, HonoreeStatus, SigningKey
+from ..models import Certificate, Honoree, HonoreeStatus
 from ..rules import codes
 
-PRIVATE_KEY_LABEL = "cards.signing_key"
+PURPOSE = SigningPurpose.CARDS
 CERTIFICATE_SEQUENCE = "cards.certificate"
-KEY_SEQUENCE = "cards.signing_key"  # taken first: serialises the choice of the next kid
-MAX_KID = 0xFFFF  # two bytes in the code
 DEFAULT_VALID_DAYS = 365
 MAX_VALID_DAYS = 3650
 # An honoree's own page issues a new certificate when theirs has less than this left.
@@ -47,31 +45,7 @@ KEEPERS = (Role.UNION_STAFF, Role.ADMIN)  # keys, issuing for anyone, revoking
 HONOREE_ROLES = (Role.APPLICANT, Role.AGENT)  # an honoree signs in as a citizen
 
 
-# -- signing keys -------------------------------------------------------------------------
-
-
-def _key_create(actor: Actor, note: str = "") -> SigningKey:
-    next_in_sequence(KEY_SEQUENCE)  # a row lock until commit: one key creation at a time
-    kid = (SigningKey.objects.aggregate(top=Max("kid"))["top"] or 0) + 1
-    if kid > MAX_KID:
-        raise Conflict(_("No key id is left for a new signing key."), code="key_ids_exhausted")
-    private = signing.SigningKey.generate()
-    seed = base64.urlsafe_b64encode(bytes(private)).decode()
-    key = SigningKey.objects.create(
-        kid=kid,
-        public_key=codes.public_key_text(private.verify_key),
-        private_key_cipher=keyring().encrypt(seed, PRIVATE_KEY_LABEL),
-        created_at=clock.now(),
-    )
-    audit_record(
-        actor=actor,
-        action="signing_key.create",
-        subject=key,
-        after={"kid": key.kid, "public_key": key.public_key},
-        note=note,
-    )
-    refdata.bump()
-    return key
+# -- signing keys (core's, purpose "cards"; who may manage them is decided here) -------------
 
 
 @transaction.atomic
@@ -79,7 +53,7 @@ def signing_key_create(*, actor: Actor) -> SigningKey:
     """A new Ed25519 signing key under the next key id. From now on it signs every new
     certificate; the older unretired keys still verify the codes they signed."""
     require_role(actor, *KEEPERS)
-    return _key_create(actor)
+    return core_signing.signing_key_create(actor=actor, purpose=PURPOSE)
 
 
 @transaction.atomic
@@ -87,48 +61,7 @@ def signing_key_retire(*, actor: Actor, kid: int) -> SigningKey:
     """Retire a key: the codes it signed no longer verify (``unknown_key``). The only
     active key cannot be retired (create its successor first)."""
     require_role(actor, *KEEPERS)
-    # lock every active key: two concurrent retirements cannot leave none
-    active = list(
-        SigningKey.objects.select_for_update().filter(retired_at__isnull=True).order_by("kid")
-    )
-    key = next((k for k in active if k.kid == kid), None)
-    if key is None:
-        if SigningKey.objects.filter(kid=kid).exists():
-            raise InvalidTransition(
-                _("Signing key %(kid)s is already retired.") % {"kid": kid},
-                code="key_already_retired",
-                details={"kid": kid},
-            )
-        raise NotFound(_("There is no signing key %(kid)s.") % {"kid": kid}, details={"kid": kid})
-    if len(active) == 1:
-        raise Conflict(
-            _("Key %(kid)s is the only active signing key: create a new key before retiring it.")
-            % {"kid": kid},
-            code="last_active_key",
-            details={"kid": kid},
-        )
-    key.retired_at = clock.now()
-    key.save(update_fields=["retired_at"])
-    audit_record(
-        actor=actor,
-        action="signing_key.retire",
-        subject=key,
-        before={"retired_at": None},
-        after={"retired_at": key.retired_at},
-    )
-    refdata.bump()
-    return key
-
-
-def _signer(actor: Actor) -> SigningKey:
-    """The newest active key; the very first certificate creates the first key."""
-    key = SigningKey.objects.filter(retired_at__isnull=True).order_by("-kid").first()
-    return key or _key_create(actor, note="the first signing key, made for the first certificate")
-
-
-def _private_key(key: SigningKey) -> signing.SigningKey:
-    seed = keyring().decrypt(key.private_key_cipher, PRIVATE_KEY_LABEL)
-    return signing.SigningKey(base64.urlsafe_b64decode(seed))
+    return core_signing.signing_key_retire(actor=actor, purpose=PURPOSE, kid=kid)
 
 
 # -- certificates -------------------------------------------------------------------------
@@ -144,7 +77,7 @@ def certificate_code(certificate: Certificate) -> str:
         issued=certificate.issued_at,
         expires=certificate.expires_at,
     )
-    return codes.encode(claims, _private_key(certificate.key))
+    return codes.encode(claims, core_signing.private_key(certificate.key))
 
 
 def _valid_days_problem(valid_days, limit: int) -> FieldProblem | None:
@@ -168,7 +101,7 @@ def _refuse_inactive(honoree: Honoree) -> None:
 
 
 def _issue(actor: Actor, honoree: Honoree, valid_days: int) -> Certificate:
-    key = _signer(actor)
+    key = core_signing.signing_key_current(actor=actor, purpose=PURPOSE)
     issued = clock.now().replace(microsecond=0)  # the code carries whole seconds
     certificate = Certificate.objects.create(
         serial=next_in_sequence(CERTIFICATE_SEQUENCE),
@@ -244,7 +177,7 @@ def certificates_issue_all(*, actor: Actor, valid_days: int = MAX_VALID_DAYS) ->
     )
     if not honorees:
         return 0
-    key = _signer(actor)
+    key = core_signing.signing_key_current(actor=actor, purpose=PURPOSE)
     last = next_in_sequence(CERTIFICATE_SEQUENCE, len(honorees))
     made = Certificate.objects.bulk_create(
         [

@@ -6,7 +6,8 @@ so into the audit log); simple configuration rows are audited by AuditedAdmin.
 - ``directory``: the organisation directory's units (锡心办 coverage);
 - ``parties``: people and enterprises;
 - ``accounts``: accounts and API tokens;
-- ``records``: the working-day schedule, the audit log, the outbox, the task queue.
+- ``records``: the working-day schedule, the audit log, the outbox, the task queue;
+- ``signing``: the signing keys of every purpose (read-only, public halves only).
 
 Importing the package registers them all, and puts every name the back office shows through
 our catalogue (``adminbase.translate_names``)."""
@@ -21,6 +22,7 @@ from .directory import DirectoryUnitAdmin
 from .organisations import DepartmentAdmin, RegionAdmin, ServiceCenterAdmin
 from .parties import EnterpriseAdmin, PersonAdmin
 from .records import AuditEntryAdmin, MessageAdmin, WorkdayScheduleAdmin
+from .signing import SigningKeyAdmin
 
 # Access follows an account's role and scope, not Django's groups: no page for them.
 if admin.site.is_registered(Group):
@@ -41,6 +43,7 @@ __all__ = [
     "RegionAdmin",
     "ServiceCenterAdmin",
     "ServiceSavedAdmin",
+    "SigningKeyAdmin",
     "WorkdayScheduleAdmin",
     "field_values",
 ]

@@ -9,6 +9,7 @@ from .numbering import NumberCounter
 from .organisations import Department, DepartmentKind, ServiceCenter, Window
 from .parties import Agency, Agent, Enterprise, Person
 from .regions import Region, RegionLevel
+from .signing import SigningKey, SigningPurpose
 
 __all__ = [
     "Agency",
@@ -30,6 +31,8 @@ __all__ = [
     "RegionLevel",
     "Role",
     "ServiceCenter",
+    "SigningKey",
+    "SigningPurpose",
     "User",
     "Window",
     "WorkdayScheduleDay",

@@ -14,6 +14,8 @@ class Role(models.TextChoices):
     UNION_STAFF = "union_staff", _("Union staff")
     GATE = "gate", _("Gate terminal")
     INSPECTOR = "inspector", _("Grid inspector")  # 网格员: reports and checks city events
+    INSTITUTE_STAFF = "institute_staff", _("Institute staff")  # 实训学院: staff and teachers
+    UNIVERSITY = "university", _("University registrar")  # 高校教务: receives transcripts
     ADMIN = "admin", _("Administrator")
 
 
@@ -23,7 +25,8 @@ class User(AbstractUser):
     a supervisor oversees a region (and everything below it), a dispatcher (12345 hotline and
     appeal dispatch, 派单员) works for a region, a grid inspector (网格员) patrols one (its
     region is optional), an applicant is a person and may act for one enterprise, an agent
-    works for an agency."""
+    works for an agency, the institute's staff (实训学院) work in the institute's department,
+    a university registrar's university is the institute's record of the account."""
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     person = models.ForeignKey(
@@ -99,7 +102,8 @@ class User(AbstractUser):
                 name="clerk_has_service_center",
             ),
             models.CheckConstraint(
-                condition=~Q(role__in=["officer", "union_staff"]) | Q(department__isnull=False),
+                condition=~Q(role__in=["officer", "union_staff", "institute_staff"])
+                | Q(department__isnull=False),
                 name="officer_has_department",
             ),
             models.CheckConstraint(

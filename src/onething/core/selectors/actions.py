@@ -53,6 +53,8 @@ action_labels(
         "pii.read": gettext_lazy("Full personal data read (audited)"),
         "region.create": gettext_lazy("Region created"),
         "service_center.create": gettext_lazy("Service centre created"),
+        "signing_key.create": gettext_lazy("Signing key created"),
+        "signing_key.retire": gettext_lazy("Signing key retired"),
         "token.issue": gettext_lazy("API token issued"),
         "token.revoke": gettext_lazy("API token revoked"),
         "window.open": gettext_lazy("Window opened"),

@@ -27,6 +27,7 @@ ROLE_SCOPE = {
     Role.CLERK: "service_center",
     Role.OFFICER: "department",
     Role.UNION_STAFF: "department",
+    Role.INSTITUTE_STAFF: "department",
     Role.SUPERVISOR: "region",
     Role.DISPATCHER: "region",
 }

@@ -29,6 +29,7 @@ from onething.core.permissions import ANONYMOUS, Actor
 from onething.core.selectors.parties import agencies_list, enterprises_list, people_list
 from onething.core.selectors.regions import departments_list, service_centers_list
 from onething.dashboard.selectors.public import PublicFigures, percent, public_filter
+from onething.training.selectors.home import registrar_home, staff_home
 
 
 def home_context(actor: Actor, user) -> dict[str, Any]:
@@ -85,6 +86,10 @@ def home_context(actor: Actor, user) -> dict[str, Any]:
         }
     elif actor.role == Role.GATE:
         context |= {"tokens": user.api_tokens.filter(revoked_at__isnull=True)}
+    elif actor.role == Role.INSTITUTE_STAFF:
+        context |= {"department": user.department, **staff_home(actor)}
+    elif actor.role == Role.UNIVERSITY:
+        context |= registrar_home(actor)
     elif actor.role == Role.INSPECTOR:
         context |= {
             "region": user.region,

@@ -32,7 +32,6 @@ from onething.cards.models import (
     IssuanceBatch,
     Operator,
     PoolTopUp,
-    SigningKey,
     SubsidyPool,
     Tariff,
     Venue,
@@ -52,7 +51,7 @@ from onething.core import clock
 from onething.core.crypto import keyring
 from onething.core.generate import mobile, resident_id
 from onething.core.identity import PII_FIELDS
-from onething.core.models import ApiToken, Person, Role, User
+from onething.core.models import ApiToken, Person, Role, SigningKey, User
 from onething.core.permissions import SYSTEM, Actor, actor_for
 from onething.core.services.accounts import account_create, token_issue
 from onething.demo.base import DEMO_PASSWORD
@@ -201,7 +200,7 @@ def _named(union: Actor) -> list[dict]:
 
 def setup(log: Callable[[str], None]) -> list[dict]:
     union = union_actor()
-    if not SigningKey.objects.exists():
+    if not SigningKey.objects.filter(purpose="cards").exists():
         with clock.frozen(at(data.TIMES["key"])):
             signing_key_create(actor=union)
     _directory(union)

@@ -1,0 +1,1 @@
+"""The catalogue's pages: public (home, cohort, partners, agreements) and the staff's."""
