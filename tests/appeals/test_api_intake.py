@@ -234,7 +234,7 @@ def test_the_directory(city):
     open311 = anonymous.get("/api/appeal-categories", open311="true").json()
     assert open311 and all(c["open311"] for c in open311)
     programmes = {p["code"] for p in anonymous.get("/api/appeal-programmes").json()}
-    assert programmes == {"wunanshi", "weixingfu"}
+    assert programmes == {"wunanshi", "weixingfu", "daibanzhiban"}
 
     rules = Api(city, "dispatcher").get("/api/routing-rules").json()
     positions = [r["position"] for r in rules]

@@ -6,7 +6,7 @@ import io
 from openpyxl import load_workbook
 
 from onething.appeals.models import Policy
-from onething.appeals.selectors.figures import EXPORT_HEADERS
+from onething.appeals.selectors.figures_table import EXPORT_HEADERS
 
 from .api_support import Api, appeal_count, error_code, fields_of
 

@@ -35,6 +35,7 @@ def state(**changes) -> AppealState:
         "reply_working_days": None,
         "rating": None,
         "due_date": dt.date(2025, 4, 17),
+        "replied_at": None,
     }
     return AppealState(**{**base, **changes})
 

@@ -34,6 +34,8 @@ def _post_data(bundle: dict, existing: Bundle | None = None) -> dict:
     data = {
         "name": bundle["name"],
         "audience": bundle["audience"],
+        "level": bundle.get("level", "city"),
+        "listed_in": bundle.get("listed_in", ""),
         "description": bundle.get("description", ""),
         "milestone": bundle.get("milestone", ""),
         "steps-TOTAL_FORMS": str(

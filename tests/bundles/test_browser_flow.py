@@ -43,6 +43,11 @@ def test_equity_transfer_in_parallel_then_a_batch_pickup(page):
     # the enterprise reads what the one-thing does and applies with one form
     sign_in(page, "qiye.chengfeng")
     page.goto(f"{page.base}/one-things/")
+    assert page.get_attribute("[data-testid=level-city]", "data-count") == "30"
+    page.select_option("select[name=level]", "city")  # the city's own: 市级
+    page.select_option("select[name=audience]", "enterprise")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**level=city**")
     page.click(f"[data-testid=bundle-card] a[href='/one-things/{EQUITY}/']")
     page.wait_for_selector("[data-testid=graph]")
     assert page.locator("[data-testid=steps] li").count() == 3

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from onething.core import clock
 
 from .world import NOW, Network, at
+from .world.scenes import Scenes
 
 
 @pytest.fixture(autouse=True)
@@ -44,3 +45,11 @@ def march():
     """Today is 10 March 2026: January and February are over, March is not."""
     with clock.frozen(at(2026, 3, 10)):
         yield
+
+
+@pytest.fixture
+def scenes(city):
+    """The hospital's green channel and two restaurants' dining offers with their desks
+    (``world.scenes.Scenes``), as of NOW: the clock is frozen for the test."""
+    with clock.frozen(NOW):
+        yield Scenes(city.actor("union"))

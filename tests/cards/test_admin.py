@@ -27,6 +27,8 @@ def benefit_form(benefit: Benefit, **changes) -> dict:
         "levels": list(benefit.levels),
         "kind": benefit.kind,
         "discount_percent": benefit.discount_percent,
+        "funded_by": benefit.funded_by,
+        "visit_cap_fen": benefit.visit_cap_fen or "",
         "daily_cap": benefit.daily_cap or "",
         "monthly_cap": benefit.monthly_cap or "",
         "voice_prompt": benefit.voice_prompt,

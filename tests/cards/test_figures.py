@@ -108,6 +108,8 @@ def test_public_figures_carry_no_money(city, union):
         "cards_issued",
         "honorees_active",
         "swipes",
+        "hospital_visits",  # 医院就诊绿色通道: counts, no money
+        "dining_visits",  # 餐饮商圈优惠
         "by_venue",
         "by_month",
     }

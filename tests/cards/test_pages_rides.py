@@ -88,7 +88,17 @@ def test_filtered_by_month_and_outcome_and_exported(city, mine, theirs):
     assert answer.status_code == 200 and answer["Content-Type"] == XLSX
     sheet = load_workbook(io.BytesIO(answer.content), read_only=True).worksheets[0]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    assert rows[0] == ["When", "Venue", "Operator", "Outcome", "Reason", "Presented"]
+    assert rows[0] == [
+        "When",
+        "Venue",
+        "Operator",
+        "Outcome",
+        "Reason",
+        "Presented",
+        "Service",
+        "Bill (yuan)",
+        "Discount (yuan)",
+    ]
     assert [(r[1], r[3]) for r in rows[1:]] == [
         (mine.venues["a"].name, "Denied"),
         (mine.venues["b"].name, "Allowed"),

@@ -47,6 +47,9 @@ DECLARED = {
     "cases.pages",
     # where a licence is verified, printed on a one-thing run's page
     "cases.licence_pdf",
+    # the generators' applicant pool (people registered in bulk, sealed and audited), which
+    # the one-things' generator of figures' data shares
+    "cases.generate.world",
 }
 
 

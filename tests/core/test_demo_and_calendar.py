@@ -65,6 +65,7 @@ def test_demo_has_the_regions_of_the_seeds(city):
         "inspector",
         "institute_staff",  # the training institute's staff and teacher
         "university",  # its partner universities' registrars
+        "leader",  # the towns' leaders on night duty (带班值班)
     }
 
 

@@ -67,3 +67,52 @@ def proxy_case(api, restaurant):
     )
     assert answer.status_code == 201, answer.content
     return answer.json()
+
+
+REGISTRATION = "320200-SSDJ-001"  # 个体工商户设立登记: 高效协同 allowed
+REGISTRATION_FORM = {
+    "business_name": "胡埭湖鲜小吃店",
+    "operator_name": "钱红",
+    "operator_id": "11010519491231002X",
+    "address": "滨湖区胡埭镇鸿翔路8号",
+    "scope": "小吃服务",
+}
+REGISTRATION_MATERIALS = ("id-card", "application-form", "premises-proof")
+CHECK = ["经营者名下有无未注销的个体工商户登记", "经营者是否列入严重违法失信名单"]
+
+
+def collaborative_intake(api, seed: int = 51, **change):
+    """A walk-in at 胡埭镇 registers a business there; 雪堰镇 (where the operator ran one
+    before) checks the registrations it holds: 高效协同. The API's answer."""
+    import random
+
+    from onething.core.generate import resident_id
+
+    clerk = api("clerk.hudai")
+    body = {
+        "mode": "collaborative",
+        "partner_region_code": XUEYAN,
+        "id_number": resident_id(random.Random(seed)),
+        "name": "钱红",
+        "item_code": REGISTRATION,
+        "form": REGISTRATION_FORM,
+        "materials": clerk.uploads(*REGISTRATION_MATERIALS),
+    }
+    return clerk.post("/api/crossregion/cases/window", {**body, **change})
+
+
+@pytest.fixture
+def collaborative_case(api):
+    """The 高效协同 case, accepted by 胡埭's market regulator (officer.hudai)."""
+    answer = collaborative_intake(api)
+    assert answer.status_code == 201, answer.content
+    number = answer.json()["case_number"]
+    accepted = api("officer.hudai").post(f"/api/cases/{number}/accept")
+    assert accepted.status_code == 200, accepted.content
+    return answer.json()
+
+
+def ask(api, number: str, username: str = "officer.hudai", key: str | None = None, **change):
+    body = {"answering_department_code": "XY-SCJG", "questions": CHECK} | change
+    headers = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
+    return api(username).post(f"/api/crossregion/cases/{number}/checks", body, **headers)

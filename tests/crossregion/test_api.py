@@ -270,8 +270,15 @@ def test_figures_and_options_are_public(api, proxy_case):
     assert sum(p["cases"] for p in periods) == CrossRegionCase.objects.count()
     pairs = anonymous.get("/api/crossregion/figures/pairs").json()
     assert any(p["receiving_code"] == HUDAI and p["handling_code"] == XUEYAN for p in pairs)
-    modes = {m["key"] for m in anonymous.get("/api/crossregion/figures/modes").json()}
-    assert "proxy" in modes
+    modes = anonymous.get("/api/crossregion/figures/modes").json()
+    # the seed's five modes as four routings, in the seed's order, none left out
+    assert [(m["key"], m["terms"]) for m in modes] == [
+        ("proxy", ["收办分离", "代收代办"]),
+        ("online", ["全程网办"]),
+        ("collaborative", ["高效协同"]),
+        ("joint", ["两地联办"]),
+    ]
+    assert next(m for m in modes if m["key"] == "proxy")["cases"] >= 1
     projection = anonymous.get("/api/crossregion/figures/projection").json()
     assert projection["method"] in ("seasonal", "linear") and projection["so_far"] >= 1
     assert anonymous.get("/api/crossregion/figures/periods", period="week").status_code == 422
@@ -279,10 +286,8 @@ def test_figures_and_options_are_public(api, proxy_case):
         "/api/crossregion/options", item_code=FOOD, home_region_code=HUDAI
     ).json()
     towns = {(o["town"]["code"], tuple(o["modes"]), o["home"]) for o in options}
-    assert (XUEYAN, ("online", "proxy"), False) in towns and (
-        HUDAI,
-        ("online", "proxy"),
-        True,
-    ) in towns
+    # the food licence: online, at a window for another town, or 高效协同 at home
+    modes = ("collaborative", "online", "proxy")
+    assert (XUEYAN, modes, False) in towns and (HUDAI, modes, True) in towns
     alliances = anonymous.get("/api/crossregion/alliances").json()
     assert len(alliances[0]["items"]) == 29

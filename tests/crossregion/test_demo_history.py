@@ -16,7 +16,7 @@ from onething.cases.models import Case, CaseStatus, Licence, Material
 from onething.core import clock
 from onething.core.models import AuditEntry, Person, User
 from onething.core.selectors.audit import audit_verify
-from onething.crossregion.models import Alliance, CrossRegionCase, Handoff
+from onething.crossregion.models import Alliance, CrossRegionCase, DataCheck, Handoff
 from onething.crossregion.rules import project_year, use_problems
 from onething.crossregion.selectors import figures
 from onething.crossregion.selectors.alliances import state_of
@@ -103,16 +103,17 @@ def test_wanshi_has_no_case_before_it_joined(city):
 def test_every_case_was_on_the_list_with_its_mode_on_its_day(city):
     state = state_of(Alliance.objects.get())
     records = CrossRegionCase.objects.select_related(
-        "case__item", "receiving_region", "handling_region"
+        "case__item", "receiving_region", "handling_region", "partner_region"
     )
     for r in records:
+        other = r.partner_region or r.handling_region  # 高效协同: the partner town
         problems = use_problems(
             state,
             item_code=r.case.item.code,
             item_name=r.case.item.name,
             mode=r.mode,
             receiving=(r.receiving_region.code, r.receiving_region.name),
-            handling=(r.handling_region.code, r.handling_region.name),
+            handling=(other.code, other.name),
             day=_local_day(r.case.submitted_at),
         )
         assert problems == [], (r.case.number, problems)
@@ -199,3 +200,53 @@ def test_the_audit_log_of_the_history_verifies(city):
     checked, breaks = audit_verify()
     assert breaks == []
     assert checked >= AuditEntry.objects.filter(action="crossregion.intake").count() > 420
+
+
+def test_collaborative_cases_in_2025_each_decided_after_the_partners_answer(city):
+    """高效协同 in the first half of 2025: decided in the applicant's town (胡埭, 雪堰 or
+    万石) by its department, each after the partner town's department answered the data
+    check asked inside the case; no paper hand-off."""
+    h1 = CrossRegionCase.objects.filter(
+        mode="collaborative",
+        case__submitted_at__date__gte=dt.date(2025, 1, 1),
+        case__submitted_at__date__lte=dt.date(2025, 6, 30),
+    ).select_related("case__department__region", "receiving_region", "partner_region")
+    assert h1.count() >= 5
+    assert not CrossRegionCase.objects.filter(
+        mode="collaborative", case__submitted_at__date__lt=dt.date(2025, 1, 1)
+    ).exists()
+    towns = {(r.receiving_region.code, r.partner_region.code) for r in h1}
+    assert {(HUDAI, XUEYAN), (XUEYAN, HUDAI)} & towns and {WANSHI} & {t for p in towns for t in p}
+    for r in h1:
+        case = r.case
+        assert r.handling_region_id == r.receiving_region_id != r.partner_region_id
+        assert case.department.region.code == r.receiving_region.code  # decided at home
+        assert case.status == "concluded" and not case.handoffs.exists()
+        checks = list(case.data_checks.select_related("answering_department__region"))
+        assert checks and all(c.answering_department.region == r.partner_region for c in checks)
+        assert all(c.answered_at <= case.concluded_at for c in checks)
+        assert all(c.working_days is not None for c in checks)
+        if case.outcome == "approved":
+            assert all(c.result in ("confirmed", "cannot_verify") for c in checks)
+    modes = {
+        m["key"]: m["cases"] for m in figures.by_mode(dt.date(2025, 1, 1), dt.date(2025, 6, 30))
+    }
+    assert modes["collaborative"] == h1.count()
+    assert sum(modes.values()) == 113  # the seed's 113, in five modes' four routings
+    rows = {r["town_code"]: r for r in figures.checks_by_town()}
+    assert rows[XUEYAN]["answered"] >= 1 and rows[XUEYAN]["mean_working_days"] is not None
+
+
+def test_live_collaborative_cases_wait_for_xueyans_answer(city):
+    """The live layer: 雪堰's market regulator (officer.xueyan) has data checks to answer
+    for cases decided in 胡埭 or 万石."""
+    waiting = DataCheck.objects.filter(
+        status="requested",
+        answering_department__code="XY-SCJG",
+        case__status__in=("accepted", "correction_requested"),
+    ).select_related("case__cross_region")
+    assert waiting.count() >= 2
+    for check in waiting:
+        assert check.case.cross_region.mode == "collaborative"
+        assert check.case.department.code in ("HD-SCJG", "WS-SCJG")
+    assert all(c.requested_at <= clock.now() for c in waiting)

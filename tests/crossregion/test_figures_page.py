@@ -163,3 +163,17 @@ def test_one_more_case_through_the_services_moves_the_figures_by_one(city):
     page = get(city, **SEED_VIEW)
     halves = {row[0]: row[1] for row in table(page, "periods").rows}
     assert halves["2025, first half"] == 114
+
+
+def test_the_modes_carry_the_seeds_five_names(city):
+    """Every mode with the seed's terms, 收办分离 and 代收代办 shown as the one routing they
+    are, 高效协同 counted in its own row; its data checks in their own table."""
+    page = get(city, language="zh-hans", date_from="2025-01-01", date_to="2025-06-30")
+    rows = table(page, "modes").rows
+    assert [row[0] for row in rows] == ["收办分离、代收代办", "全程网办", "高效协同", "两地联办"]
+    assert "两种叫法、同一种流转" in rows[0][1]
+    assert rows[2][2] > 0 and sum(row[2] for row in rows) == 113
+    html = page.content.decode()
+    assert "高效协同" in html and 'data-testid="table-checks"' in html
+    checks = table(page, "checks").rows
+    assert checks and all(row[1] >= row[2] >= row[3] for row in checks)

@@ -30,6 +30,8 @@ def test_appeal_figures_of_the_seed(open_data):
     enterprise = mid_2025["无难事、悉心办"]
     assert (enterprise["total"], enterprise["demands"], enterprise["suggestions"]) == (307, 245, 62)
     assert enterprise["on_time_rate"] == 100.0
+    seed_day = _rows(open_data("appeals-by-programme", date_to="2025-07-18"), "programme_label")
+    assert seed_day["无难事、悉心办"]["on_time_conclusion_rate"] == 100.0  # "按时办结率100%"
     end_2021 = _rows(open_data("appeals-by-programme", date_to="2021-12-31"), "programme_label")
     happiness = end_2021["微幸福"]
     assert happiness["total"] == 1291

@@ -92,7 +92,9 @@ def test_the_department_and_audience_links_filter_the_catalogue(city):
     assert owned.exists() and others.exists()
     assert all(item.name in page for item in owned[:5])
     assert not any(f">{item.name}<" in page for item in others)
-    enterprise = client.get("/services/", {"audience": "enterprise"}).content.decode()
+    enterprise = client.get(
+        "/services/", {"audience": "enterprise", "category": "construction"}
+    ).content.decode()
     assert "建设工程规划许可" in enterprise and "异地就医备案" not in enterprise
 
 

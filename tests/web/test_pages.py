@@ -21,9 +21,11 @@ HOMES = {
     "dispatcher": "Appeals dispatch",
     "union": "Trade union services",
     "gate.metro01": "Gate terminal",
+    "desk.xibang": "Gate terminal",  # a restaurant's till (餐饮商圈优惠): a gate account
     "inspector": "Grid inspection",
     "institute": "Institute workbench",  # 实训学院工作台
     "registrar.lzu": "Credit recognition",  # 学分互认
+    "leader.shengang": "Night duty",  # 带班值班
 }
 
 

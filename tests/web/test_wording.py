@@ -43,6 +43,7 @@ ROLES = [
     "registrar.lzu",  # a partner university's registrar
     "adviser.zwax",  # a company's 企业家班主任
     "student.wei",  # a student in the summer class
+    "leader.shengang",  # 申港街道's party secretary on night duty (带班值班)
 ]
 
 # Latin words a Chinese government page may carry: file formats, brands, standards

@@ -1,6 +1,6 @@
 """Pure rules of appeals: no ORM. State transitions, time limits and deadline states,
 routing, follow-up outcomes, policy matching, the city's bounds, masking for the public
-board and the figures' rates."""
+board, the figures' rates and what counts as concluded on time (按时办结)."""
 
 from __future__ import annotations
 
@@ -335,6 +335,59 @@ def rate(part: int, whole: int) -> Decimal | None:
     if not whole:
         return None
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+# 按时办结: how an appeal counts in the on-time conclusion rate (按时办结率)
+CONCLUDED_ON_TIME, CONCLUDED_LATE = "on_time", "late"
+
+
+def concluded_in_time(
+    *, replied_on: dt.date | None, closed_on: dt.date | None, due: dt.date
+) -> bool | None:
+    """Whether a closed appeal was concluded within its time limit: its concluding reply
+    (the last round's, ``replied_on``, the local day) came no later than its due date
+    (``due``: the one in force when the reply was given). A closed appeal with no reply
+    recorded (imported history: the services close only what was answered) is concluded
+    on the day it was closed; None when neither day is known."""
+    day = replied_on or closed_on
+    if day is None:
+        return None
+    return day <= due
+
+
+def conclusion(
+    *,
+    status: str,
+    replied_on: dt.date | None,
+    closed_on: dt.date | None,
+    due: dt.date,
+    as_of: dt.date,
+) -> str | None:
+    """How one appeal counts in the on-time conclusion rate (按时办结率) as of the day
+    ``as_of``: ``CONCLUDED_ON_TIME``, ``CONCLUDED_LATE`` or None (not counted).
+
+    - Closed (办结, after the follow-up): on time when the concluding reply — the last
+      round's — came by the end of the due date in force (after a reopening the new
+      round's, moved by any approved extension, 延期), late otherwise
+      (``concluded_in_time``). The reply, not the rating, is what the department
+      controls, so the day the requester rated it does not count.
+    - Still open (taken in, dispatched, returned or being handled) and past its due date
+      on ``as_of``: late; it can no longer be concluded on time, and leaving it out would
+      hide the appeals nobody answers.
+    - Open and not yet due, or replied and waiting for the requester's rating: not
+      counted yet.
+
+    The rate is on time / (on time + late). It is not the on-time reply rate (按时回复率:
+    the current round's reply within its due date, whether or not the appeal was closed
+    after it) nor the completion rate (办结率: closed / all received)."""
+    if status == "closed":
+        in_time = concluded_in_time(replied_on=replied_on, closed_on=closed_on, due=due)
+        if in_time is None:
+            return None
+        return CONCLUDED_ON_TIME if in_time else CONCLUDED_LATE
+    if status in OPEN_STATUSES and as_of > due:
+        return CONCLUDED_LATE
+    return None
 
 
 def mean(total: int, count: int) -> Decimal | None:

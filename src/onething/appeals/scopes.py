@@ -1,7 +1,8 @@
 """Who sees an appeal: its requester (the person, the account that filed it, staff of its
 enterprise), the responsible department (and any that replied to it), and dispatchers and
-supervisors of its region. The directory (programmes, categories, time limits, published
-policies) is public; routing rules are for dispatchers and supervisors."""
+supervisors of its region, and (reading only) the leaders of its town. The directory
+(programmes, categories, time limits, published policies) is public; routing rules are for
+dispatchers and supervisors."""
 
 from django.db.models import Q
 
@@ -54,6 +55,8 @@ def _appeals(actor: Actor) -> Q:
             | Q(pk__in=replied)
             | Q(submitted_by_id=actor.user_id)
         )
+    if actor.role == Role.LEADER:  # a town's leader on night duty (带班值班): read only
+        return actor.region_q("region")
     if actor.role in (Role.APPLICANT, Role.AGENT):
         mine = Q(submitted_by_id=actor.user_id)
         if actor.person_id:

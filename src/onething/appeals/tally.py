@@ -4,7 +4,9 @@ The figures are kept as roll-ups (``AppealTally``, ``AppealDueTally``) changed i
 transaction as the appeal: the difference between what an appeal counted for before a
 change and after it is added to the rows. An appeal counts in the month it was received
 (local time), by the month it was closed in — so a period's completion is what was closed
-by the period's end — its programme, type, channel, responsible department and region."""
+by the period's end — its programme, type, channel, responsible department and region.
+A closed appeal counts as concluded on time or late (按时办结, ``rules.concluded_in_time``)
+in its month row; open ones by their due date, for the days they are overdue."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from django.utils import timezone
 
 from onething.core.ratings import satisfied
 
+from . import rules
 from .rules import OPEN_STATUSES
 
 NOT_CLOSED = dt.date(9999, 12, 1)
@@ -33,8 +36,20 @@ FIELDS = (
     "reply_working_days",
     "rating",
     "due_date",
+    "replied_at",
 )
-MEASURES = ("total", "closed", "replied", "on_time", "late", "rated", "satisfied", "reply_days")
+MEASURES = (
+    "total",
+    "closed",
+    "replied",
+    "on_time",
+    "late",
+    "rated",
+    "satisfied",
+    "reply_days",
+    "concluded_on_time",
+    "concluded_late",
+)
 # (month, closed month, programme, type, channel, department, region)
 Key = tuple[dt.date, dt.date, int, str, str, int, int]
 # (month, programme, type, channel, department, region, due date)
@@ -68,6 +83,7 @@ class AppealState:
     reply_working_days: int | None
     rating: int | None
     due_date: dt.date
+    replied_at: dt.datetime | None  # the last round's reply: the concluding one once closed
 
     @classmethod
     def of(cls, appeal) -> AppealState:
@@ -97,8 +113,20 @@ def key(state: AppealState) -> Key:
     )
 
 
+def _day(moment: dt.datetime | None) -> dt.date | None:
+    return None if moment is None else timezone.localdate(moment)
+
+
 def counts(state: AppealState) -> Counter[str]:
+    """What the appeal counts for in its month row. Of the on-time conclusion rate
+    (``rules.conclusion``) only the closed part: an open appeal past its due date is late
+    as of a day, so it is summed from the due-date rows (``due_key``) on the day asked."""
     replied = state.first_replied_at is not None
+    in_time = None
+    if state.status == "closed":
+        in_time = rules.concluded_in_time(
+            replied_on=_day(state.replied_at), closed_on=_day(state.closed_at), due=state.due_date
+        )
     return Counter(
         {
             "total": 1,
@@ -109,6 +137,8 @@ def counts(state: AppealState) -> Counter[str]:
             "rated": int(state.rating is not None),
             "satisfied": int(state.rating is not None and satisfied(state.rating)),
             "reply_days": state.reply_working_days or 0 if replied else 0,
+            "concluded_on_time": int(in_time is True),
+            "concluded_late": int(in_time is False),
         }
     )
 

@@ -1,5 +1,7 @@
 """The API of one-thing bundles, runs, agency declarations and batch pickup."""
 
+import datetime as dt
+
 from django.http import HttpResponse
 from ninja import Header, Router
 from ninja.pagination import paginate
@@ -18,6 +20,7 @@ from .schemas import (
     BundleOut,
     DeclarationIn,
     DeclarationOut,
+    HandledOut,
     OutputsIn,
     PickedOut,
     PickupConfirmIn,
@@ -33,6 +36,7 @@ from .schemas import (
     RunSummary,
     SavingOut,
 )
+from .selectors import figures
 from .services import definitions, pickup, runs, steps
 
 router = Router(tags=["one-thing"])
@@ -40,9 +44,10 @@ IdempotencyKey = Header(None, alias="Idempotency-Key")
 
 
 @router.get("/bundles", response=list[BundleOut], auth=None)
-def list_bundles(request, audience: str = ""):
-    """The one-things (一件事) in service. Public."""
-    return selectors.bundles_list(actor(request), audience=audience)
+def list_bundles(request, audience: str = "", level: str = ""):
+    """The one-things (一件事) in service. Public. ``audience`` enterprise or person;
+    ``level`` national, provincial (the key items, 重点事项) or city."""
+    return selectors.bundles_list(actor(request), audience=audience, level=level)
 
 
 @router.get("/bundles/{code}", response=BundleDetailOut, auth=None)
@@ -171,6 +176,28 @@ def refuse_pickup(request, number: str, payload: PickupRefuseIn):
 def saving(request, bundle_code: str = ""):
     """Over the concluded runs: mean elapsed and relay hours and the mean saving. Public."""
     return selectors.average_saving(SYSTEM, bundle_code)  # an aggregate: no run is shown
+
+
+@router.get(
+    "/figures/bundles/handled",
+    response=HandledOut,
+    tags=["figures"],
+    auth=None,
+    url_name="bundles-handled",
+)
+def handled(
+    request,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    region: str = "",
+    level: str = "",
+):
+    """The one-things handled in a period (高效办成一件事): per level (国家级, 省级, 市级) how
+    many one-things it lists and how many runs were taken in (办理) and concluded, the key
+    items' total (also in 万), and per one-thing. From the daily roll-up; ``region`` a
+    region code (its subtree), ``level`` national, provincial or city. Public."""
+    flt = figures.handled_filter(date_from=date_from, date_to=date_to, region=region, level=level)
+    return figures.handled(flt)
 
 
 @router.get(

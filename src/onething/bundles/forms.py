@@ -12,12 +12,13 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from onething.cases.forms import ACCEPT_FILES, DeliveryForm, ItemFormMixin, answer_field
 from onething.catalog.formschema import fields as schema_fields
 from onething.core.forms import IdempotentForm, confirm_field
 
-from .models import Audience, RunStatus
+from .models import Audience, Level, RunStatus
 
 NUMBER_MAX = 40  # a case number's length
 PICKUP_MAX = 500  # results collected in one action
@@ -26,6 +27,11 @@ PICKUP_MAX = 500  # results collected in one action
 class BundleFilter(forms.Form):
     audience = forms.ChoiceField(
         label=_("For"), choices=[("", _("All")), *Audience.choices], required=False
+    )
+    level = forms.ChoiceField(
+        label=pgettext_lazy("one-thing", "Level"),
+        choices=[("", _("All")), *Level.choices],
+        required=False,
     )
 
 

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from onething.core import clock
 
@@ -9,16 +10,42 @@ class Audience(models.TextChoices):
     PERSON = "person", _("Citizens")
 
 
+class Level(models.TextChoices):
+    """级别: who listed the one-thing. The national and provincial ones are the key items
+    (重点事项) the city takes on from the State Council's and Jiangsu's lists; the city's own
+    are 市级."""
+
+    NATIONAL = "national", pgettext_lazy("one-thing level", "National")
+    PROVINCIAL = "provincial", pgettext_lazy("one-thing level", "Provincial")
+    CITY = "city", pgettext_lazy("one-thing level", "City")
+
+
+KEY_LEVELS = (Level.NATIONAL, Level.PROVINCIAL)  # 重点事项: listed by the State Council or Jiangsu
+
+
 class Bundle(models.Model):
     """一件事: several catalogue items applied for together. ``code`` follows the city's
     coding rule (一件事赋码, see rules.bundle_code_problems). ``milestone`` names an event
-    some steps wait for before they conclude (e.g. 土地出让合同签订 for project approval)."""
+    some steps wait for before they conclude (e.g. 土地出让合同签订 for project approval).
+    ``level``: 国家级, 省级 (the key items, ``listed_in`` naming the list) or 市级."""
 
     code = models.CharField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=100)
     audience = models.CharField(_("audience"), max_length=12, choices=Audience.choices)
     description = models.TextField(_("description"), blank=True)
     milestone = models.CharField(_("milestone"), max_length=60, blank=True)
+    level = models.CharField(
+        pgettext_lazy("one-thing", "level"),
+        max_length=10,
+        choices=Level.choices,
+        default=Level.CITY,
+    )
+    listed_in = models.CharField(
+        _("listed in"),
+        max_length=100,
+        blank=True,
+        help_text=_("The list that names it a key item, e.g. the State Council's 2024 first batch"),
+    )
     is_active = models.BooleanField(_("in service"), default=True)
 
     class Meta:
@@ -87,6 +114,8 @@ class BundleRun(models.Model):
     started_at = models.DateTimeField(_("started"), default=clock.now)
     milestone_at = models.DateTimeField(_("milestone reached"), null=True, blank=True)
     concluded_at = models.DateTimeField(_("concluded"), null=True, blank=True)
+    # when it stopped (a step denied) or was withdrawn: the day its roll-up counts it
+    stopped_at = models.DateTimeField(_("stopped or withdrawn"), null=True, blank=True)
     stopped_reason = models.TextField(_("why it stopped"), blank=True)
 
     class Meta:
@@ -194,3 +223,32 @@ class Pickup(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class BundleTally(models.Model):
+    """一件事办件日汇总: the runs of one bundle in one region, counted on the day each was
+    started (taken in: what 办理 counts), concluded, stopped or withdrawn. Kept by the run
+    services in the same transaction as the change (``services.tallies``), rebuilt from the
+    runs after a bulk load; the figures read these rows, never the runs."""
+
+    day = models.DateField(_("day"))
+    bundle = models.ForeignKey(Bundle, models.PROTECT, related_name="+", db_index=False)
+    region = models.ForeignKey("core.Region", models.PROTECT, related_name="+", db_index=False)
+    started = models.IntegerField(_("runs taken in"), default=0)
+    concluded = models.IntegerField(_("runs concluded"), default=0)
+    stopped = models.IntegerField(_("runs stopped"), default=0)
+    withdrawn = models.IntegerField(_("runs withdrawn"), default=0)
+
+    class Meta:
+        verbose_name = _("daily one-thing figures")
+        verbose_name_plural = _("daily one-thing figures")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "bundle", "region"], name="bundle_tally_key")
+        ]
+        indexes = [
+            # one bundle's days (its detail page, the figures per bundle)
+            models.Index(fields=["bundle", "day"], name="bundle_tally_bundle_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.bundle_id}/{self.region_id}: {self.started}"

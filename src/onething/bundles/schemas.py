@@ -5,6 +5,8 @@ from pydantic import StrictBool
 
 from onething.core.schema import CodeRef, Schema
 
+from .models import KEY_LEVELS
+
 
 class StepOut(Schema):
     key: str
@@ -20,9 +22,18 @@ class BundleOut(Schema):
     code: str
     name: str
     audience: str
+    level: str = Field(..., description="national, provincial or city (国家级 / 省级 / 市级)")
+    key_item: bool = Field(
+        ..., description="A key item (重点事项): listed by the State Council or the province"
+    )
+    listed_in: str = Field(..., description="The list that names it a key item")
     description: str
     milestone: str
     steps: list[StepOut]
+
+    @staticmethod
+    def resolve_key_item(obj):
+        return obj.level in KEY_LEVELS
 
     @staticmethod
     def resolve_steps(obj):
@@ -45,6 +56,8 @@ class BundleIn(Schema):
 
     name: str = Field(..., max_length=100)
     audience: str = Field(..., description="enterprise or person")
+    level: str = Field("city", description="national, provincial or city")
+    listed_in: str = Field("", max_length=100, description="The list that names a key item")
     description: str = Field("", max_length=2000)
     milestone: str = Field("", max_length=60)
     is_active: bool = True
@@ -233,3 +246,37 @@ class ProjectDays(Schema):
     milestone: dt.datetime
     concluded: dt.datetime | None
     days: int | None
+
+
+class LevelHandled(Schema):
+    level: str = Field(..., description="national, provincial or city")
+    label: str = Field(..., description="国家级 / 省级 / 市级")
+    bundles: int = Field(..., description="One-things of this level in service")
+    started: int = Field(..., description="Runs taken in (办理) in the period")
+    concluded: int = Field(..., description="Runs concluded (办结) in the period")
+
+
+class BundleHandled(Schema):
+    code: str
+    name: str
+    level: str
+    started: int
+    concluded: int
+
+
+class KeyItemsHandled(Schema):
+    bundles: int = Field(..., description="Key items (重点事项): national and provincial")
+    started: int
+    started_wan: str = Field(..., description="The runs taken in, in 万 with one decimal")
+
+
+class HandledOut(Schema):
+    """The one-things handled in a period: counted from the daily roll-up."""
+
+    date_from: dt.date | None
+    date_to: dt.date | None
+    region: str
+    total_bundles: int
+    levels: list[LevelHandled]
+    key_items: KeyItemsHandled
+    bundles: list[BundleHandled]

@@ -6,8 +6,9 @@ read by core's one writer and reader, its cells by core's cell readers
 Layout (the header row holds the column keys; the order of columns does not matter, other
 columns and sheets are ignored, blank rows are skipped):
 
-* sheet ``bundles``: one row per one-thing (``code``, ``name``, ``audience``,
-  ``description``, ``milestone``, ``is_active`` as TRUE/FALSE);
+* sheet ``bundles``: one row per one-thing (``code``, ``name``, ``audience``, ``level``
+  national / provincial / city, ``listed_in``, ``description``, ``milestone``,
+  ``is_active`` as TRUE/FALSE);
 * sheet ``steps``: one row per step, keyed by ``bundle_code``, in the order of the bundle;
   ``after`` and ``concludes_after`` as comma-separated step keys, ``waits_for_milestone``
   as TRUE/FALSE, ``outputs`` and ``checks`` as JSON text (a list of objects);
@@ -52,7 +53,16 @@ __all__ = [
     "workbook_response",
 ]
 
-BUNDLE_COLUMNS = ["code", "name", "audience", "description", "milestone", "is_active"]
+BUNDLE_COLUMNS = [
+    "code",
+    "name",
+    "audience",
+    "level",
+    "listed_in",
+    "description",
+    "milestone",
+    "is_active",
+]
 STEP_COLUMNS = ["bundle_code", *STEP_FIELDS]
 BOOLEANS = {"is_active", "waits_for_milestone"}
 
@@ -116,6 +126,10 @@ BOOK = Book(
             "YJS-<region code>-<QY or GR>-<3 digits>; the key: an existing code is updated."
         ),
         "audience": "enterprise / person",
+        "level": gettext_lazy(
+            "national / provincial (the key items) / city (the city's own); empty: city."
+        ),
+        "listed_in": gettext_lazy("The list that names a key item; empty for the city's own."),
         "milestone": gettext_lazy(
             "The event steps may wait for before they conclude; empty: none."
         ),
@@ -138,7 +152,7 @@ BOOK = Book(
     lists={"after", "concludes_after"},
     json={"outputs", "checks"},
     booleans=BOOLEANS,
-    wide={"name", "description", "outputs", "checks", "meaning"},
+    wide={"name", "listed_in", "description", "outputs", "checks", "meaning"},
     widths=(48, 18),
 )
 
@@ -204,6 +218,8 @@ def _normal(row: dict[str, Any]) -> dict[str, Any]:
         "audience": row["audience"],
         "description": str(row.get("description") or "").strip(),
         "milestone": str(row.get("milestone") or "").strip(),
+        "level": row.get("level") or "city",
+        "listed_in": str(row.get("listed_in") or "").strip(),
         "is_active": bool(row.get("is_active", True)),
         "steps": [
             {

@@ -102,12 +102,16 @@ class OperatorAdmin(ConfigurationAdmin):
 
 @admin.register(Venue)
 class VenueAdmin(ConfigurationAdmin):
-    list_display = ["code", "name", "operator"]
-    list_filter = ["operator"]
+    list_display = ["code", "name", "operator", "area"]
+    list_filter = ["operator", "area"]
 
     def write(self, actor: Actor, obj: Venue) -> Venue:
         return venue_save(
-            actor=actor, code=obj.code, name=obj.name, operator_code=obj.operator.code
+            actor=actor,
+            code=obj.code,
+            name=obj.name,
+            operator_code=obj.operator.code,
+            area=obj.area,
         )
 
 
@@ -146,8 +150,17 @@ class BenefitForm(forms.ModelForm):
 class BenefitAdmin(ConfigurationAdmin):
     key_field = ""
     form = BenefitForm
-    list_display = ["name", "venue", "kind", "discount_percent", "daily_cap", "valid_from"]
-    list_filter = ["venue", "kind"]
+    list_display = [
+        "name",
+        "venue",
+        "kind",
+        "discount_percent",
+        "funded_by",
+        "visit_cap_fen",
+        "daily_cap",
+        "valid_from",
+    ]
+    list_filter = ["venue", "kind", "funded_by"]
 
     def write(self, actor: Actor, obj: Benefit) -> Benefit:
         return benefit_save(
@@ -157,6 +170,8 @@ class BenefitAdmin(ConfigurationAdmin):
             levels=list(obj.levels),
             kind=obj.kind,
             discount_percent=obj.discount_percent,
+            funded_by=obj.funded_by,
+            visit_cap_fen=obj.visit_cap_fen,
             daily_cap=obj.daily_cap,
             monthly_cap=obj.monthly_cap,
             voice_prompt=obj.voice_prompt,
@@ -181,8 +196,19 @@ class HonourCardAdmin(ReadOnlyAdmin):
 
 @admin.register(Swipe)
 class SwipeAdmin(ReadOnlyAdmin):
-    list_display = ["at", "gate", "venue", "allowed", "reason", "amount_fen"]
-    list_filter = ["allowed", "venue"]
+    list_display = [
+        "at",
+        "gate",
+        "venue",
+        "allowed",
+        "reason",
+        "service",
+        "bill_fen",
+        "discount_fen",
+        "funded_by",
+        "amount_fen",
+    ]
+    list_filter = ["allowed", "venue", "funded_by"]
 
 
 @admin.register(LedgerEntry)

@@ -24,6 +24,7 @@ from onething.core.workdays import WorkdayTable
 
 from .models import CardStatus, Gate, HonourCard, LedgerEntry, Swipe, Tariff
 from .rules.benefits import DENIED_VOICE
+from .rules.visits import VISIT_KINDS
 from .services.tallies import card_tallies_rebuild
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -58,6 +59,8 @@ def gates() -> list[GateFacts]:
     out = []
     for g in Gate.objects.select_related("venue__operator"):
         kind = g.venue.operator.kind
+        if kind in VISIT_KINDS:  # desks record visits (a service, a bill): not generated
+            continue
         out.append(
             GateFacts(
                 g.pk,
@@ -124,6 +127,10 @@ def draw(
             "ok" if allowed else "daily_cap",
             "" if allowed else DENIED_VOICE,
             amount,
+            "",  # service
+            None,  # bill_fen
+            0,  # discount_fen
+            "",  # funded_by
         )
         ledger = (
             (None, gate.operator_id, gate.venue_id, None, None, amount, at, received.date(), "")

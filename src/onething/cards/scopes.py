@@ -1,6 +1,7 @@
 """Who sees what of the honour cards: union staff everything; an honoree their own record,
-certificates, cards and rides; a gate its own gate; the directory of operators, venues,
-tariffs, benefits and the public keys is public."""
+certificates, cards and rides; a gate its own gate and the swipes it recorded (a desk, its
+visits); the directory of operators, venues, tariffs, benefits and the public keys is
+public."""
 
 from django.db.models import Q
 
@@ -54,6 +55,8 @@ for model in (Certificate, HonourCard, HonoreeStatusChange):
 def _own_swipes(actor: Actor) -> Q:
     """As ``_own``, by the honoree's own key: among millions of swipes, an honoree's newest
     are found through (honoree, at, id), which a join to the person could not walk."""
+    if actor.role == Role.GATE and actor.user_id:  # a gate or desk: what it recorded
+        return Q(gate__account_id=actor.user_id)
     rule = _own("person_id")(actor)
     if rule in (EVERYTHING, NOTHING):
         return rule

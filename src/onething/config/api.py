@@ -14,8 +14,10 @@ from onething.core.api import router as core_router
 from onething.core.apiutils import AUTH, NulFreeParser, install_error_handlers
 from onething.crossregion.api import router as crossregion_router
 from onething.dashboard.api import router as dashboard_router
+from onething.duty.api import router as duty_router
 from onething.opendata.api import router as opendata_router
 from onething.training.api import router as training_router
+from onething.valueadded.api import router as valueadded_router
 
 api = NinjaAPI(
     title="onething API",
@@ -44,5 +46,7 @@ api.add_router("/", cards_router)
 api.add_router("/", cityops_router)
 api.add_router("/citymgmt/", citymgmt_router)
 api.add_router("/training/", training_router)
+api.add_router("/duty/", duty_router)
+api.add_router("/valueadded/", valueadded_router)
 api.add_router("/open-data/", dashboard_router)
 api.add_router("/opendata/", opendata_router)

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "onething.citymgmt",  # city management (城市精细化管理)
     "onething.opendata",  # the public-data platform (公共数据开放平台)
     "onething.training",  # the talent training institute (实训学院)
+    "onething.duty",  # leaders on night duty (带班值班)
+    "onething.valueadded",  # value-added services for enterprises (增值服务)
     "onething.dashboard",
     "onething.web",
     "onething.demo",  # the demo city and its commands (demo, generate)

@@ -42,6 +42,8 @@ urlpatterns = [
     path("ops/", include("onething.cityops.urls")),
     path("city/", include("onething.citymgmt.urls")),
     path("training/", include("onething.training.urls")),
+    path("duty/", include("onething.duty.urls")),
+    path("value-added/", include("onething.valueadded.urls")),
 ]
 
 handler403 = "onething.web.views.errors.forbidden"

@@ -89,7 +89,7 @@ def actor_for(user) -> Actor:
         region_path = user.service_center.region.path
     elif role in (Role.OFFICER, Role.UNION_STAFF) and user.department_id:
         region_path = user.department.region.path
-    elif role in (Role.SUPERVISOR, Role.DISPATCHER, Role.INSPECTOR) and user.region_id:
+    elif role in (Role.SUPERVISOR, Role.DISPATCHER, Role.INSPECTOR, Role.LEADER) and user.region_id:
         region_path = user.region.path
     return Actor(
         person=_person_read_with(user),

@@ -10,7 +10,7 @@ from onething.core.adminbase import ReadOnlyAdmin
 from onething.core.permissions import actor_for
 from onething.core.services.audit import audit_record
 
-from .models import Alliance, AllianceItem, AllianceMember, CrossRegionCase, Handoff
+from .models import Alliance, AllianceItem, AllianceMember, CrossRegionCase, DataCheck, Handoff
 
 
 class MemberInline(admin.TabularInline):
@@ -55,7 +55,14 @@ class AllianceAdmin(AuditedAdmin):
 
 @admin.register(CrossRegionCase)
 class CrossRegionCaseAdmin(ReadOnlyAdmin):
-    list_display = ["case", "mode", "receiving_region", "handling_region", "needs_originals"]
+    list_display = [
+        "case",
+        "mode",
+        "receiving_region",
+        "handling_region",
+        "partner_region",
+        "needs_originals",
+    ]
     list_filter = ["mode", "alliance"]
 
 
@@ -63,3 +70,18 @@ class CrossRegionCaseAdmin(ReadOnlyAdmin):
 class HandoffAdmin(ReadOnlyAdmin):
     list_display = ["number", "case", "status", "tracking_number", "sent_at", "received_at"]
     list_filter = ["status"]
+
+
+@admin.register(DataCheck)
+class DataCheckAdmin(ReadOnlyAdmin):
+    list_display = [
+        "number",
+        "case",
+        "asking_department",
+        "answering_department",
+        "status",
+        "result",
+        "due_date",
+        "working_days",
+    ]
+    list_filter = ["status", "result"]

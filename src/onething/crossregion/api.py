@@ -12,17 +12,25 @@ from onething.core import clock
 from onething.core.apiutils import actor
 from onething.core.models import Person
 from onething.core.pagination_api import CityPagination
+from onething.core.permissions import in_parts
+from onething.core.schemas import RevealOut
 from onething.core.selectors.regions import region_by_code
 
 from .schemas import (
     AllianceOut,
     ArrivalIn,
     ArrivalOut,
+    CheckAnswerIn,
+    CheckFigureRow,
+    CheckRevealIn,
     CrossRegionOut,
+    DataCheckIn,
+    DataCheckOut,
     DecideIn,
     HandoffCreateIn,
     HandoffOut,
     KeyRow,
+    ModeRow,
     OnlineIn,
     OptionOut,
     PairRow,
@@ -36,7 +44,8 @@ from .schemas import (
     WindowIn,
 )
 from .selectors import alliances, cases, figures
-from .services import handoffs, intake, joint
+from .selectors import checks as check_reads
+from .services import checks, handoffs, intake, joint
 
 router = Router(tags=["cross-region"])
 IdempotencyKey = Header(None, alias="Idempotency-Key")
@@ -85,7 +94,9 @@ def start(request, payload: ArrivalIn):
 
 @router.post("/cases/window", response={201: CrossRegionOut})
 def window_intake(request, payload: WindowIn, idempotency_key: str | None = IdempotencyKey):
-    """收办分离 / 代收代办 (proxy) or 两地联办 (joint) at the receiving window."""
+    """收办分离 / 代收代办 (proxy) or 两地联办 (joint) at the receiving window, naming the
+    handling town; or 高效协同 (collaborative), decided here, naming the partner town whose
+    departments check the data (`partner_region_code`)."""
     data = payload.dict()
     data["material_ids"] = data.pop("materials")
     case = intake.cross_region_intake(actor=actor(request), idempotency_key=idempotency_key, **data)
@@ -168,6 +179,58 @@ def receive_handoff(request, handoff_number: str, payload: ReceiveIn):
     )
 
 
+@router.post("/cases/{number}/checks", response={201: DataCheckOut})
+def ask_check(
+    request,
+    response: HttpResponse,
+    number: str,
+    payload: DataCheckIn,
+    idempotency_key: str | None = IdempotencyKey,
+):
+    """高效协同: the deciding department asks a department of the partner town to check
+    data it holds (one open check per department: 409 `check_open`). A retry with the
+    same `Idempotency-Key` answers with the first check."""
+    check = checks.data_check_request(
+        actor=actor(request), number=number, idempotency_key=idempotency_key, **payload.dict()
+    )
+    response["Location"] = f"/api/crossregion/checks/{check.number}"
+    return Status(201, check)
+
+
+@router.get("/checks", response=list[DataCheckOut])
+@paginate(CityPagination)
+def list_checks(request, side: str = "", status: str = "", q: str = ""):
+    """Data checks you see: `side=answer` your department's queue (`status=requested`:
+    awaiting the answer, the soonest due first), `side=ask` those it asked."""
+    who = actor(request)
+    return in_parts(
+        who, lambda part: check_reads.checks_list(who, part=part, side=side, status=status, q=q)
+    )
+
+
+@router.get("/checks/{check_number}", response=DataCheckOut)
+def get_check(request, check_number: str):
+    return check_reads.check_get(actor(request), check_number)
+
+
+@router.post("/checks/{check_number}/answer", response=DataCheckOut)
+def answer_check(request, check_number: str, payload: CheckAnswerIn):
+    """The answering department's answer, once: confirmed, mismatch or cannot_verify."""
+    return checks.data_check_answer(
+        actor=actor(request), check_number=check_number, result=payload.result, note=payload.note
+    )
+
+
+@router.post("/checks/{check_number}/reveal", response=RevealOut)
+def reveal_check_subject(request, check_number: str, payload: CheckRevealIn):
+    """The applicant's full ID number for the answering department while the check awaits
+    its answer; the read is audited with its purpose."""
+    value = checks.data_check_reveal(
+        actor=actor(request), check_number=check_number, purpose=payload.purpose
+    )
+    return {"field": "id_number", "value": value}
+
+
 @router.get("/figures/periods", response=list[PeriodRow], auth=None, tags=["figures"])
 def figure_periods(
     request, period: str = "year", date_from: dt.date | None = None, date_to: dt.date | None = None
@@ -186,9 +249,18 @@ def figure_categories(request, date_from: dt.date | None = None, date_to: dt.dat
     return figures.by_category(date_from, date_to)
 
 
-@router.get("/figures/modes", response=list[KeyRow], auth=None, tags=["figures"])
+@router.get("/figures/modes", response=list[ModeRow], auth=None, tags=["figures"])
 def figure_modes(request, date_from: dt.date | None = None, date_to: dt.date | None = None):
+    """Cases per mode: every mode in the seed's order, with the seed's names (收办分离 and
+    代收代办 are one routing) and how the case travels. Public."""
     return figures.by_mode(date_from, date_to)
+
+
+@router.get("/figures/checks", response=list[CheckFigureRow], auth=None, tags=["figures"])
+def figure_checks(request, date_from: dt.date | None = None, date_to: dt.date | None = None):
+    """高效协同核验 per partner town: asked, answered, answered by their day, awaiting, mean
+    working days to answer. Public."""
+    return figures.checks_by_town(date_from, date_to)
 
 
 @router.get("/figures/projection", response=ProjectionOut, auth=None, tags=["figures"])

@@ -13,11 +13,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from onething.cases.forms import ApplicationForm, WindowIntakeForm
-from onething.core.forms import confirm_field
+from onething.core.forms import confirm_field, text_area
 
-from .models import Mode
+from .models import CheckStatus, Mode
+from .rules.checks import DUE_DAYS_DEFAULT
 
-WINDOW_MODES = [(Mode.PROXY.value, Mode.PROXY.label), (Mode.JOINT.value, Mode.JOINT.label)]
+WINDOW_MODES = [
+    (Mode.PROXY.value, Mode.PROXY.label),
+    (Mode.JOINT.value, Mode.JOINT.label),
+    (Mode.COLLABORATIVE.value, Mode.COLLABORATIVE.label),
+]
 
 
 class ArrivalForm(forms.Form):
@@ -40,7 +45,13 @@ class ChoiceForm(forms.Form):
     offers the items allowed in the mode chosen; another item is refused with the reason."""
 
     arrival = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    town = forms.ChoiceField(label=_("Handling town"))
+    town = forms.ChoiceField(
+        label=_("The other town"),
+        help_text=_(
+            "收办分离 / 代收代办 and 两地联办: the town that handles the case. 高效协同: the "
+            "partner town whose departments check the data; the case is decided here."
+        ),
+    )
     mode = forms.ChoiceField(
         label=_("Mode"), choices=WINDOW_MODES, widget=forms.RadioSelect, initial=Mode.PROXY
     )
@@ -79,14 +90,16 @@ class CrossRegionIntakeForm(WindowIntakeForm):
     """The walk-in's ID card, the item's form and materials, delivery — plus the town,
     the mode and the arrival chosen above (hidden)."""
 
-    handling_region_code = forms.CharField(widget=forms.HiddenInput)
+    handling_region_code = forms.CharField(widget=forms.HiddenInput, required=False)
+    partner_region_code = forms.CharField(widget=forms.HiddenInput, required=False)
     mode = forms.CharField(widget=forms.HiddenInput)
     arrival_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def service_arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
         return super().service_arguments() | {
-            "handling_region_code": data["handling_region_code"],
+            "handling_region_code": data.get("handling_region_code") or "",
+            "partner_region_code": data.get("partner_region_code") or "",
             "mode": data["mode"],
             "arrival_id": data.get("arrival_id"),
         }
@@ -146,3 +159,58 @@ class DecideForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     confirm = confirm_field(_("I understand: my part's decision is final."))
+
+
+# --- 高效协同: data checks ------------------------------------------------------------------
+
+
+class AskCheckForm(forms.Form):
+    """The deciding department asks the partner town's department to check data."""
+
+    answering_department_code = forms.CharField(
+        label=_("Department of the partner town"), max_length=40, required=False
+    )
+    questions = text_area(_("What to check (one thing per line)"), 2000, rows=4)
+    due_days = forms.IntegerField(
+        label=_("Answer within (working days)"), min_value=1, max_value=10, required=False
+    )
+    repeats = forms.CharField(label=_("Asks again"), max_length=40, required=False)
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "answering_department_code": data["answering_department_code"],
+            "questions": [line for line in data["questions"].splitlines() if line.strip()],
+            "due_days": data["due_days"] or DUE_DAYS_DEFAULT,
+            "repeats": data["repeats"],
+        }
+
+
+class AnswerCheckForm(forms.Form):
+    RESULTS = [
+        ("confirmed", _("Confirmed: our records agree")),
+        ("mismatch", _("Does not match our records")),
+        ("cannot_verify", _("Cannot be verified: we hold no such record")),
+    ]
+    result = forms.ChoiceField(
+        label=_("Check result"), choices=RESULTS, widget=forms.RadioSelect, required=False
+    )
+    note = text_area(_("Note (required unless confirmed: the deciding department reads it)"), 1000)
+    confirm = confirm_field(_("I understand: the answer is final and goes into the case."))
+
+
+class CheckRevealForm(forms.Form):
+    purpose = forms.CharField(label=_("Why do you need the full number?"), max_length=300)
+
+
+class CheckFilter(forms.Form):
+    SIDES = [
+        ("answer", _("To answer (my department checks)")),
+        ("ask", _("Asked by my department")),
+        ("", _("Both")),
+    ]
+    side = forms.ChoiceField(label=_("Checks"), choices=SIDES, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", "—"), *CheckStatus.choices], required=False
+    )
+    q = forms.CharField(label=_("Check or case number"), max_length=60, required=False)

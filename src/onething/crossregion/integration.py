@@ -20,6 +20,9 @@ hooks.event_labels(
     {
         "crossregion.intake": gettext_lazy("Forwarded to the handling town"),
         "crossregion.part_decide": gettext_lazy("A town decided its part"),
+        "crossregion.check_request": gettext_lazy("Data check asked of the partner town"),
+        "crossregion.check_answer": gettext_lazy("The partner town answered a data check"),
+        "crossregion.check_withdraw": gettext_lazy("Data check withdrawn"),
     }
 )
 
@@ -38,7 +41,7 @@ def record_of(case: Case) -> CrossRegionCase | None:
             case._cross_region_record = None
         else:
             found = CrossRegionCase.objects.select_related(
-                "handling_region", "receiving_region", "alliance"
+                "handling_region", "receiving_region", "partner_region", "alliance"
             ).filter(case_id=case.pk)
             case._cross_region_record = next(iter(found.order_by()[:1]), None)
     return case._cross_region_record
@@ -91,6 +94,8 @@ def keep_each_town_to_its_role(actor, case: Case, action: str, **context) -> Non
                 _("A joint case concludes when each town's department has decided its part."),
                 code="parts_pending",
             )
+    if record.mode == Mode.COLLABORATIVE and action == "conclude":
+        checks_allow_conclusion(case, context.get("outcome", ""))
     if action == "conclude" and record.needs_originals and not originals_arrived(case):
         raise Conflict(
             _(
@@ -100,6 +105,44 @@ def keep_each_town_to_its_role(actor, case: Case, action: str, **context) -> Non
             % {"town": town},
             code="originals_missing",
         )
+
+
+def checks_allow_conclusion(case: Case, outcome: str) -> None:
+    """高效协同: 409 naming the checks while an approval must wait for them (rules.checks)."""
+    from .rules.checks import conclusion_refusal
+    from .selectors.checks import check_states
+
+    refusal = conclusion_refusal(check_states(case), outcome)
+    if refusal is None:
+        return
+    code, checks = refusal
+    named = "、".join(f"{c.number}（{c.department}）" for c in checks)
+    message = (
+        _(
+            "The partner town has not answered every data check yet: %(checks)s. The case "
+            "is approved once they are answered (a denial need not wait)."
+        )
+        if code == "checks_open"
+        else _(
+            "A data check found a mismatch: %(checks)s. Deny the case, or ask for a "
+            "correction and ask the check again."
+        )
+    )
+    raise Conflict(
+        message % {"checks": named}, code=code, details={"checks": [c.number for c in checks]}
+    )
+
+
+@hooks.concluded
+def withdraw_open_checks(actor, case: Case) -> None:
+    """A collaborative case decided (or declined) with checks still open: they are
+    withdrawn, leaving the partner's queue."""
+    record = record_of(case)
+    if record is None or record.mode != Mode.COLLABORATIVE:
+        return
+    from .services.checks import data_checks_withdraw
+
+    data_checks_withdraw(actor=actor, case=case)
 
 
 @hooks.taken_in_elsewhere
@@ -120,18 +163,22 @@ def forwarded_from_here(actor):
 @hooks.marks
 def cross_region_marks(cases: list[Case]) -> dict[int, list[str]]:
     records = CrossRegionCase.objects.filter(case_id__in=[c.pk for c in cases]).select_related(
-        "receiving_region", "handling_region"
+        "receiving_region", "handling_region", "partner_region"
     )
-    return {
-        r.case_id: [
-            _("Cross-region (%(mode)s): received in %(from)s, handled in %(to)s")
-            % {
-                "mode": r.get_mode_display(),
-                "from": r.receiving_region.name,
-                "to": r.handling_region.name,
-            }
-        ]
-        for r in records
+    return {r.case_id: [_mark(r)] for r in records}
+
+
+def _mark(r: CrossRegionCase) -> str:
+    if r.mode == Mode.COLLABORATIVE:
+        return _("Cross-region (%(mode)s): decided in %(here)s, data checked in %(partner)s") % {
+            "mode": r.get_mode_display(),
+            "here": r.handling_region.name,
+            "partner": r.partner_region.name,
+        }
+    return _("Cross-region (%(mode)s): received in %(from)s, handled in %(to)s") % {
+        "mode": r.get_mode_display(),
+        "from": r.receiving_region.name,
+        "to": r.handling_region.name,
     }
 
 
@@ -190,5 +237,29 @@ def cross_region_panel(actor, case: Case, refusal: hooks.PanelRefusal | None = N
                 None,
             ),
             "refusal": refusal,
+            **(_checks_panel(actor, case, record) if record.mode == Mode.COLLABORATIVE else {}),
         },
     )
+
+
+def _checks_panel(actor, case: Case, record: CrossRegionCase) -> dict:
+    """高效协同核验: the case's checks with their states, and for the deciding department's
+    officer while the case is open, the form to ask one (departments of the partner town;
+    the checks that may be asked again)."""
+    from .rules.checks import DUE_DAYS_DEFAULT, may_ask_again
+    from .selectors.checks import checks_of_case, partner_departments
+
+    checks = checks_of_case(actor, case)
+    may_ask = (
+        actor.role == Role.OFFICER
+        and actor.department_id == case.department_id
+        and case.status in ("accepted", "correction_requested")
+    )
+    return {
+        "checks": checks,
+        "checks_waiting": [c for c in checks if c.status == "requested"],
+        "can_ask_check": may_ask,
+        "partner_departments": partner_departments(record) if may_ask else [],
+        "repeatable": [c for c in checks if may_ask_again(c.status, c.result)] if may_ask else [],
+        "due_days_default": DUE_DAYS_DEFAULT,
+    }

@@ -6,13 +6,18 @@ from onething.core import clock
 
 
 class Mode(models.TextChoices):
-    """How a cross-region case travels. The seed's five working modes map onto three
-    routings: 全程网办 → online; 收办分离 and 代收代办 → proxy (received at one town's window,
-    handled by the other town); 两地联办 and 高效协同 → joint (both towns act on a part)."""
+    """How a cross-region case travels. The seed's five working modes are four routings:
+    全程网办 → online; 收办分离 and 代收代办 → proxy (one routing under two names: received at
+    one town's window, handled by the other town); 两地联办 → joint (both towns' departments
+    decide a part); 高效协同 → collaborative (received *and* decided in the applicant's town,
+    while departments of the partner town check the records they hold — 户籍, 社保, 不动产,
+    营业执照, a prior permit — inside the case, as ``DataCheck`` requests: data travels,
+    no paper and no part of the decision)."""
 
     ONLINE = "online", _("Online (全程网办)")
     PROXY = "proxy", _("Received here, handled there (收办分离 / 代收代办)")
     JOINT = "joint", _("Handled jointly (两地联办)")
+    COLLABORATIVE = "collaborative", _("Data checked across towns (高效协同)")
 
 
 class Alliance(models.Model):
@@ -71,6 +76,7 @@ class AllianceItem(models.Model):
     online = models.BooleanField(_("online"), default=True)
     proxy = models.BooleanField(_("received here, handled there"), default=True)
     joint = models.BooleanField(_("handled jointly"), default=False)
+    collaborative = models.BooleanField(_("data checked across towns"), default=False)
     added_on = models.DateField(_("added on"))
     removed_on = models.DateField(_("removed on"), null=True, blank=True)
 
@@ -79,7 +85,7 @@ class AllianceItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["alliance", "item", "added_on"], name="item_add_once"),
             models.CheckConstraint(
-                condition=Q(online=True) | Q(proxy=True) | Q(joint=True),
+                condition=Q(online=True) | Q(proxy=True) | Q(joint=True) | Q(collaborative=True),
                 name="alliance_item_has_a_mode",
             ),
         ]
@@ -119,16 +125,26 @@ class Arrival(models.Model):
 
 class CrossRegionCase(models.Model):
     """What makes a case cross-region: its alliance and mode, the town that received it
-    and the town that handles it, and the walk-in's arrival."""
+    and the town that handles it, and the walk-in's arrival. 高效协同: the receiving town
+    decides (handling = receiving) and ``partner_region`` is the town whose departments
+    check its data."""
 
     case = models.OneToOneField("cases.Case", models.PROTECT, related_name="cross_region")
     alliance = models.ForeignKey(Alliance, models.PROTECT, related_name="cases")
-    mode = models.CharField(_("mode"), max_length=8, choices=Mode.choices)
+    mode = models.CharField(_("mode"), max_length=16, choices=Mode.choices)
     receiving_region = models.ForeignKey(
         "core.Region", models.PROTECT, related_name="+", verbose_name=_("receiving town")
     )
     handling_region = models.ForeignKey(
         "core.Region", models.PROTECT, related_name="+", verbose_name=_("handling town")
+    )
+    partner_region = models.ForeignKey(
+        "core.Region",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("town checking the data"),
     )
     # 收办分离: the centre of the handling town whose clerks take the forwarded case in
     # (accept, decline, ask for a correction); none for an online case
@@ -148,6 +164,13 @@ class CrossRegionCase(models.Model):
     class Meta:
         verbose_name = _("cross-region case")
         verbose_name_plural = _("cross-region cases")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mode="collaborative", partner_region__isnull=False)
+                | (~Q(mode="collaborative") & Q(partner_region__isnull=True)),
+                name="partner_town_when_collaborative",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.case.number} ({self.mode})"
@@ -219,6 +242,111 @@ class Handoff(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("hand-off")
         verbose_name_plural = _("hand-offs")
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.get_status_display()})"
+
+
+class CheckStatus(models.TextChoices):
+    REQUESTED = "requested", _("Awaiting the answer")
+    ANSWERED = "answered", _("Answered")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    SUPERSEDED = "superseded", _("Asked again")
+
+
+class CheckResult(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    MISMATCH = "mismatch", _("Does not match")
+    CANNOT_VERIFY = "cannot_verify", _("Cannot be verified")
+
+
+class DataCheck(models.Model):
+    """高效协同 核验请求: the deciding department of a collaborative case asks a department of
+    the partner town to check data that department holds (户籍, 社保, 不动产, 营业执照, a
+    prior permit): what to check (``questions``), by when (``due_date``, working days).
+    The partner answers inside the case — confirmed, mismatch or cannot be verified, with
+    a note — instead of paper travelling between the towns. ``working_days``: the time to
+    answer. A check answered with a mismatch (or unverifiable) may be asked again
+    (``repeats``; the earlier one is then ``superseded``); a case denied or declined
+    withdraws the checks still open."""
+
+    number = models.CharField(_("check number"), max_length=40, unique=True)
+    case = models.ForeignKey(
+        "cases.Case", models.PROTECT, related_name="data_checks", verbose_name=_("case")
+    )
+    asking_department = models.ForeignKey(
+        "core.Department", models.PROTECT, related_name="+", verbose_name=_("asked by")
+    )
+    answering_department = models.ForeignKey(
+        "core.Department",
+        models.PROTECT,
+        related_name="data_checks_to_answer",
+        verbose_name=_("checked by"),
+        db_index=False,  # the queue's index leads with it
+    )
+    questions = models.JSONField(_("what to check"), default=list)
+    requested_by = models.ForeignKey(
+        "core.User", models.PROTECT, related_name="+", verbose_name=_("asked by (officer)")
+    )
+    requested_at = models.DateTimeField(_("asked"), default=clock.now)
+    due_date = models.DateField(_("answer by"))
+    due_provisional = models.BooleanField(_("answer-by date provisional"), default=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=CheckStatus.choices, default=CheckStatus.REQUESTED
+    )
+    result = models.CharField(_("result"), max_length=14, choices=CheckResult.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    answered_by = models.ForeignKey(
+        "core.User",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    working_days = models.PositiveSmallIntegerField(_("working days to answer"), null=True)
+    closed_at = models.DateTimeField(_("withdrawn or asked again"), null=True, blank=True)
+    repeats = models.OneToOneField(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="repeated_by",
+        verbose_name=_("asks again"),
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("data check")
+        verbose_name_plural = _("data checks")
+        indexes = [
+            # the answering department's queue: open ones, the soonest due first
+            models.Index(
+                fields=["answering_department", "status", "due_date", "id"], name="check_queue"
+            ),
+            models.Index(fields=["asking_department", "requested_at"], name="check_asked"),
+            models.Index(fields=["requested_at", "id"], name="check_requested"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "answering_department"],
+                condition=Q(status="requested"),
+                name="one_open_check_per_department",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["requested", "withdrawn"], result="")
+                | (
+                    Q(status__in=["answered", "superseded"], answered_at__isnull=False)
+                    & ~Q(result="")
+                ),
+                name="answered_check_has_result",
+            ),
+            models.CheckConstraint(
+                condition=~Q(answering_department=models.F("asking_department")),
+                name="check_asks_another_department",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} ({self.get_status_display()})"

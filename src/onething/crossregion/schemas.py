@@ -59,10 +59,20 @@ class ArrivalOut(Schema):
 
 class WindowIn(WindowIntakeIn):
     """A walk-in's application as the window takes it (cases' ``WindowIntakeIn``), for a
-    case another town handles."""
+    case another town handles, or one decided here whose data the partner town checks."""
 
-    mode: str = Field(..., description="proxy (收办分离/代收代办) or joint (两地联办)")
-    handling_region_code: str = Field(..., max_length=12, description="The town that handles it")
+    mode: str = Field(
+        ...,
+        description="proxy (收办分离/代收代办), joint (两地联办) or collaborative (高效协同)",
+    )
+    handling_region_code: str = Field(
+        "", max_length=12, description="proxy and joint: the town that handles it"
+    )
+    partner_region_code: str = Field(
+        "",
+        max_length=12,
+        description="collaborative: the town whose departments check the data (decided here)",
+    )
     arrival_id: int | None = None
 
 
@@ -98,6 +108,54 @@ class HandoffOut(Schema):
     note: str
 
 
+class DataCheckOut(Schema):
+    """高效协同核验: a data check asked of the partner town's department, and its answer."""
+
+    number: str
+    case_number: str = Field(..., alias="case.number")
+    item: CodeRef = Field(..., alias="case.item")
+    applicant: str = Field(..., alias="case.applicant.name")
+    applicant_id_number: str = Field(
+        ..., alias="case.applicant.id_number_masked", description="Masked; see /reveal"
+    )
+    asking_department: CodeRef
+    answering_department: CodeRef
+    questions: list[str]
+    status: str = Field(..., description="requested, answered, withdrawn or superseded")
+    result: str = Field(..., description="confirmed, mismatch or cannot_verify once answered")
+    note: str
+    requested_at: dt.datetime
+    due_date: dt.date
+    due_provisional: bool
+    answered_at: dt.datetime | None
+    working_days: int | None = Field(None, description="Working days from asked to answered")
+    repeats: str | None = Field(None, description="The earlier check this one asks again")
+
+    @staticmethod
+    def resolve_repeats(obj):
+        return obj.repeats.number if obj.repeats_id else None
+
+
+class DataCheckIn(Schema):
+    answering_department_code: str = Field(
+        ..., max_length=40, description="A department of the case's partner town"
+    )
+    questions: list[str] = Field(..., description="What to check, one thing each (1 to 10)")
+    due_days: int = Field(2, description="Working days to answer (1 to 10)")
+    repeats: str = Field("", max_length=40, description="An earlier check asked again")
+
+
+class CheckAnswerIn(Schema):
+    result: str = Field(..., description="confirmed, mismatch or cannot_verify")
+    note: str = Field("", max_length=1000, description="Required unless confirmed")
+
+
+class CheckRevealIn(Schema):
+    purpose: str = Field(
+        "", max_length=300, description="Why the full ID number is needed (required)"
+    )
+
+
 class CrossRegionOut(Schema):
     case_number: str = Field(..., alias="case.number")
     status: str = Field(..., alias="case.status")
@@ -111,6 +169,9 @@ class CrossRegionOut(Schema):
     handling_center: CodeRef | None = Field(
         None, description="The handling town's centre, whose clerks take a forwarded case in"
     )
+    partner_town: CodeRef | None = Field(
+        None, alias="partner_region", description="高效协同: the town checking the data"
+    )
     needs_originals: bool
     waiting_for_originals: bool = False
     arrived_at: dt.datetime | None = Field(None, alias="arrival.arrived_at")
@@ -118,6 +179,7 @@ class CrossRegionOut(Schema):
     start_minutes: float | None = Field(None, description="From arrival to acceptance")
     parts: list[PartOut] = []
     handoffs: list[HandoffOut] = []
+    checks: list[DataCheckOut] = []
 
     @staticmethod
     def resolve_parts(obj):
@@ -126,6 +188,20 @@ class CrossRegionOut(Schema):
     @staticmethod
     def resolve_handoffs(obj):
         return list(obj.case.handoffs.select_related("case"))
+
+    @staticmethod
+    def resolve_checks(obj):
+        if obj.mode != "collaborative":
+            return []
+        return list(
+            obj.case.data_checks.select_related(
+                "case__item",
+                "case__applicant",
+                "asking_department",
+                "answering_department",
+                "repeats",
+            ).order_by("requested_at", "id")
+        )
 
     @staticmethod
     def resolve_start_minutes(obj):
@@ -203,6 +279,21 @@ class KeyRow(Schema):
     label: str
     cases: int
     concluded: int
+
+
+class ModeRow(KeyRow):
+    terms: list[str] = Field(..., description="The seed's names of the routing")
+    explanation: str
+
+
+class CheckFigureRow(Schema):
+    town_code: str
+    town: str
+    asked: int
+    answered: int
+    on_time: int = Field(..., description="Answered by the day asked for")
+    open: int
+    mean_working_days: float | None
 
 
 class ProjectionOut(Schema):

@@ -1,7 +1,8 @@
 """Who sees what of the cross-region service. A cross-region case is seen by its receiving
 centre and its handling department (the case's own scope rule), by the clerks of the
 handling town's centre (who take a forwarded case in), and — for a joint case — by the
-partner department acting on its part; nobody else in either town."""
+partner department acting on its part; nobody else in either town. A 高效协同 data check
+is seen by those who see its case and by the department answering it."""
 
 from django.db.models import Q
 
@@ -17,6 +18,7 @@ from .models import (
     Arrival,
     CasePart,
     CrossRegionCase,
+    DataCheck,
     Handoff,
 )
 
@@ -86,3 +88,17 @@ def _arrivals(actor: Actor) -> Q:
     if actor.role == Role.SUPERVISOR:
         return actor.region_q("center__region")
     return NOTHING
+
+
+@scope_rule(DataCheck)
+def _data_checks(actor: Actor) -> Q:
+    """高效协同: a check is seen by those who see its case (the deciding department, the
+    receiving centre, the applicant, supervisors of its region) and by the answering
+    department (and the supervisors of its region) — not by anyone else in either town;
+    the answering department sees the check, not the case."""
+    seen = case_q(actor, "case__")
+    if actor.role == Role.OFFICER and actor.department_id:
+        return seen | Q(answering_department_id=actor.department_id)
+    if actor.role == Role.SUPERVISOR:
+        return seen | actor.department_q("answering_department")
+    return seen

@@ -143,7 +143,8 @@ class AppealTypeRow(Schema):
     total: int
     closed: int
     completion_rate: Percent
-    on_time_rate: Percent
+    on_time_conclusion_rate: Percent = Field(..., description="按时办结率")
+    on_time_rate: Percent = Field(..., description="按时回复率")
     satisfaction_rate: Percent
 
 
@@ -156,8 +157,9 @@ class AppealProgrammeRow(Schema):
     inquiries: int
     complaints: int
     closed: int
+    on_time_conclusion_rate: Percent = Field(..., description="按时办结率")
     completion_rate: Percent
-    on_time_rate: Percent
+    on_time_rate: Percent = Field(..., description="按时回复率")
     satisfaction_rate: Percent
 
 

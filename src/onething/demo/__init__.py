@@ -38,6 +38,8 @@ PARTS = (
     "citymgmt",
     "opendata",
     "training",
+    "duty",
+    "valueadded",
 )
 
 

@@ -18,6 +18,12 @@ def _for_enterprise(user) -> bool:
     return user.role == Role.APPLICANT and bool(user.enterprise_id)
 
 
+def _provider(user) -> bool:
+    """Whom a value-added service's requests may reach: a department's officers, a partner
+    enterprise's staff (the app's pages refuse anyone who provides nothing)."""
+    return user.role == Role.OFFICER or _for_enterprise(user)
+
+
 # (label, URL name, who sees it: roles, a test of the account, or None = everyone), in
 # menu order. A page not installed is left out.
 NAVIGATION = [
@@ -33,6 +39,7 @@ NAVIGATION = [
     (_("Cross-region intake"), "crossregion-intake", {Role.CLERK}),
     (_("Pickups to confirm"), "window-pickups", {Role.CLERK}),
     (_("Inbox"), "inbox", {Role.OFFICER}),
+    (pgettext_lazy("menu", "Data checks"), "crossregion-checks", {Role.OFFICER}),
     (_("Supervision"), "supervision", {Role.SUPERVISOR}),
     (_("Operations"), "city-operations", {Role.SUPERVISOR}),
     (_("Working-day calendar"), "calendar", {Role.SUPERVISOR, Role.ADMIN}),
@@ -77,11 +84,18 @@ NAVIGATION = [
     (pgettext_lazy("menu", "Credit agreements"), "training-agreements", {Role.INSTITUTE_STAFF}),
     (pgettext_lazy("menu", "Credit transcripts"), "training-university", {Role.UNIVERSITY}),
     (pgettext_lazy("menu", "Verify a transcript"), "training-verify", {Role.UNIVERSITY}),
+    (pgettext_lazy("menu", "Night duty"), "duty-home", {Role.LEADER, Role.SUPERVISOR}),
+    (pgettext_lazy("menu", "Duty rosters"), "duty-rosters", {Role.LEADER, Role.SUPERVISOR}),
+    (pgettext_lazy("menu", "Night visits"), "duty-visits", {Role.LEADER, Role.SUPERVISOR}),
+    (pgettext_lazy("menu", "Value-added services"), "valueadded-home", EVERYONE),
+    (pgettext_lazy("menu", "My service requests"), "valueadded-mine", _for_enterprise),
+    (pgettext_lazy("menu", "Service requests"), "valueadded-provider", _provider),
     (_("Honorees"), "honour-registry", {Role.UNION_STAFF}),
     (_("Honour cards"), "honour-cards", {Role.UNION_STAFF}),
     (_("Subsidy pool"), "honour-pool", {Role.UNION_STAFF}),
     (_("Settlements"), "honour-settlements", {Role.UNION_STAFF}),
     (_("Card figures"), "honour-figures", {Role.UNION_STAFF}),
+    (_("Desk"), "honour-desk", {Role.GATE}),  # a venue's counter: green channel, dining
     (_("People"), "people", STAFF_ROLES),
     (_("Enterprises"), "enterprises", STAFF_ROLES),
     (_("Cross-region figures"), "crossregion-figures", EVERYONE),

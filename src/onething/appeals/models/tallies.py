@@ -24,6 +24,9 @@ class AppealTally(models.Model):
     rated = models.IntegerField(default=0)
     satisfied = models.IntegerField(default=0)
     reply_days = models.BigIntegerField(default=0)
+    # 按时办结: closed with the concluding reply by the due date, or after it
+    concluded_on_time = models.IntegerField(default=0)
+    concluded_late = models.IntegerField(default=0)
 
     class Meta:
         verbose_name = _("monthly appeal figures")

@@ -56,10 +56,26 @@ class Rates(Schema):
     overdue_open: int
     rated: int
     satisfied: int
-    completion_rate: float | None = Field(..., description="% closed")
-    on_time_rate: float | None = Field(..., description="% replied on time")
+    completion_rate: float | None = Field(..., description="办结率: % of the received closed")
+    on_time_rate: float | None = Field(
+        ...,
+        description="按时回复率: % replied by the due date (open appeals past it count as late)",
+    )
     satisfaction_rate: float | None = Field(..., description="% rated 3 or better")
     average_reply_days: float | None = Field(..., description="Working days to the first reply")
+    concluded_on_time: int = Field(
+        ..., description="Closed, the concluding (last round's) reply by the due date in force"
+    )
+    concluded_late: int = Field(
+        ...,
+        description="Closed with the concluding reply after the due date, or still open "
+        "past the due date at the period's end (today at the latest)",
+    )
+    on_time_conclusion_rate: float | None = Field(
+        ...,
+        description="按时办结率: concluded_on_time / (concluded_on_time + concluded_late), %; "
+        "open appeals not yet due and replies waiting for the rating do not count",
+    )
 
 
 class FigureRow(Rates):

@@ -17,7 +17,8 @@ from .directory import (
     routing_rules_list,
     time_limits,
 )
-from .figures import FIGURE_FILTERS, appeal_figures, figures_rows
+from .figures import FIGURE_FILTERS, appeal_figures
+from .figures_table import figures_rows
 from .policies import policies_for, policy_get
 
 __all__ = [

@@ -1,5 +1,6 @@
 """Figures of appeals: totals by type, channel, programme and department; completion
-(closed by the period's end), on-time and satisfaction rates; average working days to the
+(办结率: closed by the period's end), on-time reply (按时回复率), on-time conclusion
+(按时办结率, ``rules.conclusion``) and satisfaction rates; average working days to the
 first reply. Aggregates carry
 no personal data, so the public may read the city's; staff read those of what they see."""
 
@@ -8,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -72,6 +75,21 @@ def _filtered(
     return qs
 
 
+def conclusion_filters() -> tuple[Q, Q]:
+    """Closed and concluded on time, closed and concluded late (按时办结), as conditions on
+    the appeal table: ``rules.concluded_in_time`` in SQL (the local day of the last
+    round's reply, else of the closing, against the due date)."""
+    day = TruncDate(Coalesce("replied_at", "closed_at"))
+    closed = Q(status="closed")
+    return closed & LessThanOrEqual(day, F("due_date")), closed & GreaterThan(day, F("due_date"))
+
+
+def as_of(today: dt.date, until: dt.date | None) -> dt.date:
+    """The day the open appeals' lateness is judged on: the period's last day, today at
+    the latest."""
+    return min(until, today) if until is not None else today
+
+
 def _measures(today: dt.date, until: dt.date | None = None) -> dict[str, Any]:
     """The counts of the figures. With ``until`` (a period's last day) an appeal counts as
     closed only if it was closed by the end of that day: "as of" the period, as a report
@@ -83,6 +101,7 @@ def _measures(today: dt.date, until: dt.date | None = None) -> dict[str, Any]:
             until + dt.timedelta(days=1), dt.time(), timezone.get_current_timezone()
         )
         closed &= Q(closed_at__lt=end)
+    in_time, late = conclusion_filters()
     return {
         "total": Count("id"),
         "closed": Count("id", filter=closed),
@@ -93,10 +112,20 @@ def _measures(today: dt.date, until: dt.date | None = None) -> dict[str, Any]:
         "satisfied": Count("id", filter=Q(rating__gte=SATISFIED_MIN)),
         "reply_days": Sum("reply_working_days"),
         "overdue_open": Count("id", filter=open_overdue),
+        "concluded_on_time": Count("id", filter=closed & in_time),
+        "concluded_late": Count("id", filter=closed & late),
+        "overdue_at_end": Count(
+            "id", filter=Q(status__in=rules.OPEN_STATUSES, due_date__lt=as_of(today, until))
+        ),
     }
 
 
 def _rates(row: dict[str, Any]) -> dict[str, Any]:
+    """The counts and rates shown. ``concluded_late`` takes in the appeals open past their
+    due date at the period's end (``overdue_at_end``): 按时办结率 is on time / (on time +
+    late), ``rules.conclusion`` summed."""
+    on_time_concluded = row["concluded_on_time"]
+    late_concluded = row["concluded_late"] + row["overdue_at_end"]
     return {
         "total": row["total"],
         "closed": row["closed"],
@@ -109,6 +138,11 @@ def _rates(row: dict[str, Any]) -> dict[str, Any]:
         "on_time_rate": rules.rate(row["on_time"], row["on_time"] + row["late"]),
         "satisfaction_rate": rules.rate(row["satisfied"], row["rated"]),
         "average_reply_days": rules.mean(row["reply_days"] or 0, row["replied"]),
+        "concluded_on_time": on_time_concluded,
+        "concluded_late": late_concluded,
+        "on_time_conclusion_rate": rules.rate(
+            on_time_concluded, on_time_concluded + late_concluded
+        ),
     }
 
 
@@ -192,6 +226,9 @@ def _tally_scope(actor: Actor | None) -> Q | None:
 
 
 BREAKDOWNS = ("type", "channel", "programme_key", "department_key")
+# the measures that count an appeal only if it was closed by the period's end
+AS_OF_THE_END = ("closed", "concluded_on_time", "concluded_late")
+OVERDUE = ("overdue_open", "overdue_at_end")
 
 
 def _summed(cells: list[dict[str, Any]], field: str | None, measures) -> dict[Any, dict[str, int]]:
@@ -232,9 +269,12 @@ def _from_tallies(
     closed = Q()
     if date_to and date_to < today:
         closed = Q(closed_month__lte=date_to.replace(day=1))
-    sums = {m: Sum(m, default=0) for m in tally.MEASURES if m != "closed"}
-    sums["closed"] = Sum("closed", filter=closed, default=0)
-    due = {"overdue_open": Sum("open", filter=Q(due_date__lt=today), default=0)}
+    sums = {m: Sum(m, default=0) for m in tally.MEASURES if m not in AS_OF_THE_END}
+    sums |= {m: Sum(m, filter=closed, default=0) for m in AS_OF_THE_END}
+    due = {
+        "overdue_open": Sum("open", filter=Q(due_date__lt=today), default=0),
+        "overdue_at_end": Sum("open", filter=Q(due_date__lt=as_of(today, date_to)), default=0),
+    }
     # one read of each roll-up, grouped by every dimension shown (at most a few thousand
     # groups); the overall figures and each breakdown are summed from it here, instead
     # of one scan of the roll-up per breakdown (and per programme)
@@ -278,22 +318,24 @@ def _figures_of(
     labels: dict[str, dict[Any, tuple[str, str]]],
     filters: dict[str, Any],
 ) -> dict[str, Any]:
-    def rates(row: dict[str, Any], overdue: int) -> dict[str, Any]:
-        return _rates({**row, "overdue_open": overdue, "late": row["late"] + overdue})
+    none = dict.fromkeys(OVERDUE, 0)
+
+    def rates(row: dict[str, Any], overdue: dict[str, int]) -> dict[str, Any]:
+        late = row["late"] + overdue["overdue_open"]
+        return _rates({**row, **overdue, "late": late})
 
     def by(field: str) -> list[dict[str, Any]]:
-        overdue = _summed(due_cells, field, ("overdue_open",))
+        overdue = _summed(due_cells, field, OVERDUE)
         out = []
         for value, row in _summed(cells, field, measures).items():
             if not row["total"]:
                 continue
             key, label = labels[field].get(value, ("", _("(none)")))
-            late = overdue.get(value, {}).get("overdue_open", 0)
-            out.append({"key": key, "label": label, **rates(row, late)})
+            out.append({"key": key, "label": label, **rates(row, overdue.get(value, none))})
         return sorted(out, key=lambda r: r["key"])
 
     overall = _summed(cells, None, measures).get(None, dict.fromkeys(measures, 0))
-    overdue = _summed(due_cells, None, ("overdue_open",)).get(None, {}).get("overdue_open", 0)
+    overdue = _summed(due_cells, None, OVERDUE).get(None, none)
     return {
         "filters": filters,
         "overall": rates(overall, overdue),
@@ -321,32 +363,27 @@ def appeal_figures_per_programme(
     )
 
 
-EXPORT_HEADERS = [
-    "dimension",
-    "key",
-    "label",
-    "total",
-    "closed",
-    "completion_rate",
-    "on_time",
-    "on_time_rate",
-    "overdue_open",
-    "rated",
-    "satisfied",
-    "satisfaction_rate",
-    "average_reply_days",
-]
+ENTERPRISE_PROGRAMME = "wunanshi"  # 无难事、悉心办: the enterprise platform's programme
 
 
-def figures_rows(figures: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
-    """The figures as one table (for CSV and .xlsx)."""
-    rows = []
-
-    def add(dimension: str, key: str, label: str, r: dict[str, Any]) -> None:
-        rows.append([dimension, key, label] + [r[h] for h in EXPORT_HEADERS[3:]])
-
-    add("overall", "", _("All appeals"), figures["overall"])
-    for dimension in ("type", "channel", "programme", "department"):
-        for r in figures[f"by_{dimension}"]:
-            add(dimension, r["key"], r["label"], r)
-    return EXPORT_HEADERS, rows
+def enterprise_platform(per_programme: dict[str, Any]) -> dict[str, Any] | None:
+    """The enterprise platform's figures as the seed gives them (留言总量, 涉企诉求, 惠企建议,
+    按时办结率), from ``appeal_figures_per_programme``'s answer, with the other two rates
+    beside them under their own names; None when there is no such programme."""
+    figures = per_programme["programmes"].get(ENTERPRISE_PROGRAMME)
+    if figures is None:
+        return None
+    overall = figures["overall"]
+    types = {r["key"]: r["total"] for r in figures["by_type"]}
+    return {
+        "programme": ENTERPRISE_PROGRAMME,
+        "label": Programme.objects.get(code=ENTERPRISE_PROGRAMME).name,
+        "messages": overall["total"],
+        "demands": types.get("demand", 0),
+        "suggestions": types.get("suggestion", 0),
+        "concluded_on_time": overall["concluded_on_time"],
+        "concluded_late": overall["concluded_late"],
+        "on_time_conclusion_rate": overall["on_time_conclusion_rate"],
+        "on_time_rate": overall["on_time_rate"],
+        "completion_rate": overall["completion_rate"],
+    }

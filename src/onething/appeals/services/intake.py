@@ -51,6 +51,7 @@ CHANNELS = {
     Role.AGENT: (AppealChannel.PLATFORM, AppealChannel.WEB),
     Role.DISPATCHER: (AppealChannel.HOTLINE,),
     Role.OFFICER: (AppealChannel.VISIT,),
+    Role.LEADER: (AppealChannel.VISIT,),  # a demand raised on a night visit (带班值班)
 }
 
 

@@ -17,6 +17,7 @@ from onething.core.rollups import chunks, rollup_add
 
 from .. import rules, tally
 from ..models import Appeal, AppealDueTally, AppealTally
+from ..selectors.figures import conclusion_filters
 from ..tally import AppealState, Delta, DueKey, Key
 
 
@@ -58,6 +59,7 @@ def tallies_recount(model=Appeal) -> tuple[dict[Key, Counter[str]], Counter[DueK
         "d": Coalesce("department_id", 0),
     }
     replied = Q(first_replied_at__isnull=False)
+    in_time, late = conclusion_filters()
     rows = (
         model.objects.order_by()
         .annotate(**keys)
@@ -71,6 +73,8 @@ def tallies_recount(model=Appeal) -> tuple[dict[Key, Counter[str]], Counter[DueK
             rated=Count("id", filter=Q(rating__isnull=False)),
             satisfied=Count("id", filter=Q(rating__gte=SATISFIED_MIN)),
             reply_days=Sum(Coalesce("reply_working_days", 0), filter=replied, default=0),
+            concluded_on_time=Count("id", filter=in_time),
+            concluded_late=Count("id", filter=late),
         )
     )
     months: dict[Key, Counter[str]] = {}
@@ -143,8 +147,14 @@ def appeal_tallies_rebuild(models: dict | None = None) -> dict[str, int]:
     months, dues = tallies_recount(m["Appeal"])
     m["AppealTally"].objects.all().delete()
     m["AppealDueTally"].objects.all().delete()
+    # the measures the model has (an earlier migration's has fewer)
+    fields = {f.name for f in m["AppealTally"]._meta.get_fields()}
+    measures = [name for name in tally.MEASURES if name in fields]
     for batch in chunks(
-        m["AppealTally"](**dict(zip(tally.KEYS, k, strict=True)), **c) for k, c in months.items()
+        m["AppealTally"](
+            **dict(zip(tally.KEYS, k, strict=True)), **{n: c.get(n, 0) for n in measures}
+        )
+        for k, c in months.items()
     ):
         m["AppealTally"].objects.bulk_create(batch)
     for batch in chunks(

@@ -1,5 +1,6 @@
-"""Appeals in figures, for everyone: how many, how many done, answered on time and to the
-requester's satisfaction, how fast; by type, channel, programme and department. Filtered by
+"""Appeals in figures, for everyone: how many, how many done (办结率), answered on time
+(按时回复率), concluded on time (按时办结率) and to the requester's satisfaction, how fast;
+by type, channel, programme and department. Filtered by
 the day received, the programme, the type and the region; ``?export=csv|xlsx`` downloads
 the tables. Bad filters: 422 with the reason beside the field, never a 500."""
 
@@ -37,6 +38,7 @@ def _row(row: dict[str, Any]) -> dict[str, Any]:
         "total_text": number(row["total"]),
         "completion": percent(row["completion_rate"]),
         "on_time": percent(row["on_time_rate"]),
+        "on_time_conclusion": percent(row["on_time_conclusion_rate"]),
         "satisfaction": percent(row["satisfaction_rate"]),
         "days": number(row["average_reply_days"]),
     }

@@ -42,9 +42,9 @@ class BundleAdmin(ServiceSavedAdmin):
 
     form = BundleForm
     inlines = [StepInline]
-    list_display = ["code", "name", "audience", "milestone", "step_count", "is_active"]
-    list_filter = ["audience", "is_active"]
-    search_fields = ["code", "name"]
+    list_display = ["code", "name", "level", "audience", "milestone", "step_count", "is_active"]
+    list_filter = ["level", "audience", "is_active"]
+    search_fields = ["code", "name", "listed_in"]
     actions = ["export_selected"]
     change_list_template = "admin/bundles/bundle/change_list.html"
     import_template = "admin/bundles/bundle/import.html"

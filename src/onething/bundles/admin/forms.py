@@ -18,7 +18,16 @@ from onething.core.formsets import ChildRowsFormSet
 from ..models import Bundle, BundleStep
 from ..services.definitions import bundle_problems
 
-BUNDLE_FIELDS = ["code", "name", "audience", "description", "milestone", "is_active"]
+BUNDLE_FIELDS = [
+    "code",
+    "name",
+    "audience",
+    "level",
+    "listed_in",
+    "description",
+    "milestone",
+    "is_active",
+]
 STEP_FIELD = re.compile(r"steps\[(\d+)\]\.(\w+)(?:\[\d+\])?")
 # A problem's field in a definition → the step form's field.
 ON_STEP_FORM = {"key": "key", "item_code": "item", "outputs": "outputs", "checks": "checks"}

@@ -35,9 +35,12 @@ class RunStepInline(ReadOnlyInline):
 @admin.register(BundleRun)
 class BundleRunAdmin(ReadOnlyAdmin):
     list_display = ["number", "bundle", "applicant", "enterprise", "status", "started_at"]
-    list_filter = ["status", "bundle"]
+    list_filter = ["status", "bundle__level", "bundle"]
     search_fields = ["number", "bundle__name", "enterprise__name"]
-    date_hierarchy = "started_at"
+    # a city's runs are millions (the generated figures' data among them): the newest by
+    # id through the primary key, no full count, no date drill-down over every run
+    ordering = ["-id"]
+    show_full_result_count = False
     inlines = [RunStepInline]
     exclude = ["form_personal"]  # sealed personal answers: never shown here
     json_titles = {"form_data": _("Application form")}

@@ -14,7 +14,7 @@ from onething.core.errors import FieldProblem, ValidationFailed
 from onething.core.permissions import Actor, require_role
 from onething.core.services.audit import audit_record
 
-from ..models import Audience, Bundle, BundleStep
+from ..models import Audience, Bundle, BundleStep, Level
 from ..rules import (
     StepSpec,
     bundle_code_problems,
@@ -23,6 +23,7 @@ from ..rules import (
     one_form_parts,
 )
 
+LISTED_IN_MAX = 100
 STEP_FIELDS = (
     "key",
     "item_code",
@@ -82,6 +83,16 @@ def bundle_problems(data: dict[str, Any]) -> list[FieldProblem]:
         )
     if not str(data.get("name") or "").strip():
         problems.append(FieldProblem("name", "required", _("The name is required.")))
+    if (data.get("level") or Level.CITY) not in Level.values:
+        problems.append(
+            FieldProblem("level", "choice", _("The level is national, provincial or city."))
+        )
+    if len(str(data.get("listed_in") or "").strip()) > LISTED_IN_MAX:
+        problems.append(
+            FieldProblem(
+                "listed_in", "max_length", _("At most %(n)s characters.") % {"n": LISTED_IN_MAX}
+            )
+        )
     problems += bundle_code_problems(str(data.get("code") or ""), audience)
     rows = data.get("steps") or []
     shape = _shape_problems(rows)
@@ -120,6 +131,8 @@ def bundle_save(*, actor: Actor, data: dict[str, Any], note: str = "") -> Bundle
             "audience": data["audience"],
             "description": (data.get("description") or "").strip(),
             "milestone": (data.get("milestone") or "").strip(),
+            "level": data.get("level") or Level.CITY,
+            "listed_in": (data.get("listed_in") or "").strip(),
             "is_active": bool(data.get("is_active", True)),
         },
     )
@@ -160,6 +173,8 @@ def bundle_row(bundle: Bundle) -> dict[str, Any]:
         "audience": bundle.audience,
         "description": bundle.description,
         "milestone": bundle.milestone,
+        "level": bundle.level,
+        "listed_in": bundle.listed_in,
         "is_active": bundle.is_active,
         "steps": [
             {

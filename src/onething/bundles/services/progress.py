@@ -23,6 +23,7 @@ from onething.core.services.messages import message_send
 from ..models import BundleRun, RunStatus, RunStep, StepStatus
 from ..rules import part_of, progress
 from ..specs import specs_of
+from .tallies import run_counted
 
 LABEL = "bundle.form"  # the key label of a run's sealed personal answers
 
@@ -116,9 +117,10 @@ def advance(run: BundleRun, actor: Actor | Callable[[], Actor]) -> None:
     if run.status != RunStatus.RUNNING:
         return
     if plan.stopped:
-        run.status = RunStatus.STOPPED
+        run.status, run.stopped_at = RunStatus.STOPPED, clock.now()
         run.stopped_reason = reason
-        run.save(update_fields=["status", "stopped_reason"])
+        run.save(update_fields=["status", "stopped_at", "stopped_reason"])
+        run_counted(run, "stopped", run.stopped_at)
         audit_record(
             actor=who(), action="run.stop", subject=run, after={"reason": run.stopped_reason}
         )
@@ -136,6 +138,7 @@ def advance(run: BundleRun, actor: Actor | Callable[[], Actor]) -> None:
     if plan.concluded:
         run.status, run.concluded_at = RunStatus.CONCLUDED, clock.now()
         run.save(update_fields=["status", "concluded_at"])
+        run_counted(run, "concluded", run.concluded_at)
         audit_record(actor=who(), action="run.conclude", subject=run, after={"status": run.status})
         licences = [rs.case.licence for rs in run_steps if hasattr(rs.case, "licence")]
         tell(

@@ -26,6 +26,7 @@ from ..rules import failed_checks, form_only, merged_schema, one_form_parts
 from ..selectors import bundle_steps
 from ..specs import specs_of
 from .progress import LABEL, advance, tell
+from .tallies import run_counted
 
 
 def run_submit(
@@ -117,6 +118,7 @@ def run_submit(
             delivery_address=delivery_address.strip(),
             started_at=clock.now(),
         )
+        run_counted(run, "started", run.started_at)
         _share_materials(run, steps, uploads)
         audit_record(
             actor=actor,

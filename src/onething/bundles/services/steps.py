@@ -19,6 +19,7 @@ from onething.core.services.audit import audit_record
 
 from ..models import BundleRun, RunStatus, RunStep, StepStatus
 from .progress import tell
+from .tallies import run_counted
 
 
 def _locked_run(actor: Actor, number: str) -> BundleRun:
@@ -66,7 +67,9 @@ def run_withdraw(*, actor: Actor, number: str, reason: str = "") -> BundleRun:
         reserved_for=f"{run.number}:withdrawn"
     )
     run.status, run.stopped_reason = RunStatus.WITHDRAWN, (reason or "").strip()
-    run.save(update_fields=["status", "stopped_reason"])
+    run.stopped_at = clock.now()
+    run.save(update_fields=["status", "stopped_at", "stopped_reason"])
+    run_counted(run, "withdrawn", run.stopped_at)
     audit_record(actor=actor, action="run.withdraw", subject=run, note=(reason or "")[:300])
     tell(
         run,

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from onething.catalog.formschema import fields as schema_fields
 from onething.catalog.views.display import field_preview
@@ -17,7 +17,9 @@ from onething.web.views.base import domain_errors_as_pages, page_actor
 
 from .. import selectors
 from ..forms import BundleFilter
+from ..models import KEY_LEVELS, Level
 from ..selectors import bundle_steps
+from ..selectors.figures import level_counts
 from . import display
 from .reads import APPLICANTS, used_by
 
@@ -38,7 +40,33 @@ COLUMNS = [
         lambda b: display.listing([s.item.name for s in b.steps.all()]),
     ),
     Column(gettext_lazy("Description"), lambda b: b.description),
+    # the level's badge links to the list of that level
+    Column(
+        pgettext_lazy("one-thing", "Level"),
+        lambda b: b.get_level_display(),
+        lambda b: f"{reverse('bundle-list')}?level={b.level}",
+    ),
+    Column(gettext_lazy("Key item"), lambda b: _("Key item") if b.level in KEY_LEVELS else ""),
+    Column(gettext_lazy("Listed in"), lambda b: b.listed_in),
 ]
+
+
+def level_badge(bundle) -> dict[str, str]:
+    """How a one-thing's level shows: 国家级 / 省级 with 重点事项, or 市级."""
+    return {
+        "level": bundle.level,
+        "label": str(bundle.get_level_display()),
+        "key_item": bundle.level in KEY_LEVELS,
+    }
+
+
+def levels_summary() -> list[dict]:
+    """The one-things in service per level, as the list page heads them."""
+    counts = level_counts()
+    return [
+        {"level": level, "label": str(label), "count": counts[level]}
+        for level, label in Level.choices
+    ]
 
 
 @domain_errors_as_pages
@@ -52,6 +80,7 @@ def bundles_page(request):
         columns=COLUMNS,
         export_name="one-things",
         template="bundles/list.html",
+        extra={"levels": levels_summary(), "key_levels": list(KEY_LEVELS)},
     )
 
 
@@ -84,6 +113,7 @@ def bundle_page(request, code: str):
         {
             "title": bundle.name,
             "bundle": bundle,
+            "badge": level_badge(bundle),
             "steps": steps,
             "sentences": display.dag_sentences(steps, milestone=bundle.milestone, titles=titles),
             "fields": fields,

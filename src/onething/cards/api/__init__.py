@@ -2,8 +2,30 @@
 
 from ninja import Router
 
-from . import batches, cards, certificates, figures, gates, pool, registry, settlement, venues
+from . import (
+    batches,
+    cards,
+    certificates,
+    desk,
+    figures,
+    gates,
+    pool,
+    registry,
+    settlement,
+    venues,
+)
 
 router = Router()
-for module in (registry, cards, batches, certificates, venues, gates, pool, settlement, figures):
+for module in (
+    registry,
+    cards,
+    batches,
+    certificates,
+    venues,
+    gates,
+    desk,
+    pool,
+    settlement,
+    figures,
+):
     router.add_router("/", module.router)

@@ -4,13 +4,24 @@ from .ledger import LedgerEntry, PoolTopUp, SubsidyPool, Swipe
 from .registry import Honoree, HonoreeStatus, HonoreeStatusChange, HonourLevel
 from .settlement import Reconciliation, Settlement, SettlementStatus
 from .tallies import LedgerTally, RideTally
-from .venues import Benefit, BenefitKind, Gate, Operator, OperatorKind, Tariff, Venue
+from .venues import (
+    Benefit,
+    BenefitKind,
+    FundedBy,
+    Gate,
+    Operator,
+    OperatorKind,
+    PriorityService,
+    Tariff,
+    Venue,
+)
 
 __all__ = [
     "Benefit",
     "BenefitKind",
     "CardStatus",
     "Certificate",
+    "FundedBy",
     "Gate",
     "Honoree",
     "HonoreeStatus",
@@ -23,6 +34,7 @@ __all__ = [
     "Operator",
     "OperatorKind",
     "PoolTopUp",
+    "PriorityService",
     "Reconciliation",
     "RideTally",
     "Settlement",

@@ -32,7 +32,13 @@ class Swipe(models.Model):
     allowed = models.BooleanField()
     reason = models.CharField(max_length=30)
     voice = models.CharField(max_length=40, blank=True)
-    amount_fen = models.PositiveIntegerField(default=0)
+    amount_fen = models.PositiveIntegerField(default=0)  # what the union owes for it
+    # A visit at a desk: the green channel's service (PriorityService), or a dining bill,
+    # its discount and who paid the discount (FundedBy); empty for a ride or an entry.
+    service = models.CharField(_("service"), max_length=16, blank=True, default="")
+    bill_fen = models.PositiveIntegerField(_("bill (fen)"), null=True, blank=True)
+    discount_fen = models.PositiveIntegerField(_("discount (fen)"), default=0)
+    funded_by = models.CharField(_("discount paid by"), max_length=10, blank=True, default="")
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -32,11 +32,13 @@ class Operator(models.Model):
 
 
 class Venue(models.Model):
-    """场所: a bus network, a metro line, a scenic spot…"""
+    """场所: a bus network, a metro line, a scenic spot, a hospital's green channel, a
+    restaurant of a dining district (``area``: its 商圈, e.g. 南长街)."""
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=80)
     operator = models.ForeignKey(Operator, models.PROTECT, related_name="venues")
+    area = models.CharField(_("business district"), max_length=40, blank=True, default="")
 
     class Meta:
         ordering = ["code"]
@@ -72,6 +74,27 @@ class BenefitKind(models.TextChoices):
     FREE_RIDE = "free_ride", _("Free ride")
     FREE_ENTRY = "free_entry", _("Free entry")
     DISCOUNT = "discount", _("Discount")
+    # 医院就诊绿色通道: the card identifies the honoree at the desk; recorded, never charged
+    PRIORITY = "priority", _("Priority service (hospital green channel)")
+    # 餐饮商圈优惠: a share off the bill the cashier enters, paid by ``funded_by``
+    BILL_DISCOUNT = "bill_discount", _("Discount on the bill (dining offer)")
+
+
+class FundedBy(models.TextChoices):
+    """Who pays a dining discount: the union's subsidy pool (a ledger row, settled with the
+    merchant monthly) or the merchant itself (recorded, never settled)."""
+
+    POOL = "pool", _("The union's subsidy pool")
+    MERCHANT = "merchant", _("The merchant (at its own cost)")
+
+
+class PriorityService(models.TextChoices):
+    """What the hospital's green channel gave the honoree at the desk."""
+
+    REGISTRATION = "registration", _("Priority registration")
+    CONSULTATION = "consultation", _("Priority consultation")
+    EXAMINATION = "examination", _("Priority examination")
+    ESCORT = "escort", _("Escort service")
 
 
 class Benefit(models.Model):
@@ -80,9 +103,15 @@ class Benefit(models.Model):
     name = models.CharField(_("name"), max_length=80)
     venue = models.ForeignKey(Venue, models.PROTECT, related_name="benefits")
     levels = models.JSONField(_("honour levels"), default=list)
-    kind = models.CharField(_("kind"), max_length=12, choices=BenefitKind.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=BenefitKind.choices)
     discount_percent = models.PositiveSmallIntegerField(
-        _("discount (% paid by the union)"), default=100
+        _("discount (% paid by the union; off the bill for a dining offer)"), default=100
+    )
+    funded_by = models.CharField(
+        _("discount paid by"), max_length=10, choices=FundedBy.choices, default=FundedBy.POOL
+    )
+    visit_cap_fen = models.PositiveIntegerField(
+        _("largest discount per visit (fen)"), null=True, blank=True
     )
     daily_cap = models.PositiveSmallIntegerField(_("uses per day"), null=True, blank=True)
     monthly_cap = models.PositiveSmallIntegerField(_("uses per month"), null=True, blank=True)

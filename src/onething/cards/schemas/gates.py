@@ -45,6 +45,14 @@ class SwipeIn(Schema):
     )
     code: str | None = Field(None, description="A scanned personal code (LM1.…)")
     at: dt.datetime = Field(..., description="When the card was presented")
+    bill_fen: int | None = Field(
+        None, description="At a dining offer (餐饮商圈优惠): the bill in fen, as the till reads it"
+    )
+    service: str | None = Field(
+        None,
+        description="At a green channel (医院就诊绿色通道): registration, consultation, "
+        "examination or escort",
+    )
 
 
 class SwipeOut(Schema):
@@ -54,6 +62,10 @@ class SwipeOut(Schema):
     reason_text: str = Field(..., description="The reason in words, in the request's language")
     voice: str = Field(..., description="What the gate speaks, e.g. 关爱卡")
     amount_fen: int = Field(..., description="The subsidy owed to the operator for this swipe")
+    service: str = Field("", description="The green channel's service given")
+    bill_fen: int | None = Field(None, description="A dining visit's bill (fen)")
+    discount_fen: int = Field(0, description="A dining visit's discount (fen)")
+    funded_by: str = Field("", description="Who paid that discount: pool or merchant")
 
 
 class SwipeBatchIn(Schema):
@@ -83,6 +95,10 @@ class SwipeRowOut(Schema):
     reason_text: str = ""
     voice: str
     amount_fen: int
+    service: str = ""
+    bill_fen: int | None = None
+    discount_fen: int = 0
+    funded_by: str = ""
 
     @staticmethod
     def resolve_card_number(obj) -> str | None:
@@ -105,6 +121,10 @@ class RideOut(Schema):
     reason: str
     reason_text: str = ""
     amount_fen: int
+    service: str = Field("", description="A green-channel visit's service")
+    bill_fen: int | None = Field(None, description="A dining visit's bill (fen)")
+    discount_fen: int = Field(0, description="A dining visit's discount (fen)")
+    funded_by: str = Field("", description="Who paid that discount: pool or merchant")
 
     @staticmethod
     def resolve_reason_text(obj) -> str:

@@ -99,6 +99,10 @@ class PublicFiguresOut(Schema):
     cards_issued: int
     honorees_active: int
     swipes: int = Field(..., description="Allowed swipes (rides and entries)")
+    hospital_visits: int = Field(
+        0, description="Visits at the hospitals' green channel (医院就诊绿色通道)"
+    )
+    dining_visits: int = Field(0, description="Visits at the dining offers (餐饮商圈优惠)")
     by_venue: list[PublicVenueFigure]
     by_month: list[PublicMonthFigure] = Field(..., description="By the month of the ride")
 
@@ -120,12 +124,36 @@ class MonthFigure(PublicMonthFigure):
     booked_fen: int = Field(..., description="Booked in the ledger that month")
 
 
+class MerchantFigure(Schema):
+    code: str = Field(..., description="The merchant (operator)")
+    name: str
+    venue: str
+    venue_name: str
+    area: str = Field(..., description="Its business district (商圈)")
+    funded_by: str = Field(..., description="pool or merchant: who paid these discounts")
+    visits: int
+    bill_fen: int
+    discount_fen: int
+
+
+class DiningFigures(Schema):
+    visits: int
+    bill_fen: int
+    discount_fen: int
+    pool_fen: int = Field(..., description="Discounts paid by the pool (owed to merchants)")
+    merchant_fen: int = Field(..., description="Discounts at the merchants' own cost")
+    by_merchant: list[MerchantFigure]
+
+
 class CardFiguresOut(Schema):
     generated_at: dt.datetime
     cards_issued: int
     cards_active: int
     honorees_active: int
-    swipes: int
+    swipes: int = Field(..., description="Rides and entries")
+    hospital_visits: int = Field(..., description="医院就诊绿色通道: recorded, never charged")
+    dining_visits: int = Field(..., description="餐饮商圈优惠")
+    dining: DiningFigures
     owed_fen: int = Field(..., description="Every ledger amount")
     paid_fen: int = Field(..., description="Every paid statement")
     outstanding_fen: int

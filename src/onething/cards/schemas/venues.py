@@ -32,6 +32,7 @@ class VenueIn(Schema):
     code: str
     name: str
     operator_code: str
+    area: str = Field("", description="The business district (商圈) of a restaurant")
 
 
 class TariffIn(Schema):
@@ -52,8 +53,20 @@ class BenefitIn(Schema):
     name: str
     venue_code: str
     levels: list[str] = Field(..., description="national, provincial, municipal, treated")
-    kind: str = Field(..., description="free_ride, free_entry or discount")
-    discount_percent: int = Field(100, description="The union's share of the tariff (%)")
+    kind: str = Field(
+        ...,
+        description="free_ride, free_entry, discount (a share of the tariff), priority (a "
+        "hospital's green channel: never charged) or bill_discount (a dining offer)",
+    )
+    discount_percent: int = Field(
+        100, description="The union's share of the tariff (%); a dining offer's share of the bill"
+    )
+    funded_by: str = Field(
+        "pool", description="Who pays a dining offer's discount: pool (settled) or merchant"
+    )
+    visit_cap_fen: int | None = Field(
+        None, description="A dining offer's largest discount per visit, in fen (none: no cap)"
+    )
     daily_cap: int | None = Field(None, description="Uses per day (none: no cap)")
     monthly_cap: int | None = Field(None, description="Uses per month (none: no cap)")
     voice_prompt: str = Field("关爱卡", description="What the gate speaks when it opens")
@@ -68,6 +81,8 @@ class BenefitOut(Schema):
     levels: list[str]
     kind: str
     discount_percent: int
+    funded_by: str
+    visit_cap_fen: int | None
     daily_cap: int | None
     monthly_cap: int | None
     voice_prompt: str
@@ -81,6 +96,8 @@ class BenefitBrief(Schema):
     levels: list[str]
     kind: str
     discount_percent: int
+    funded_by: str
+    visit_cap_fen: int | None
     daily_cap: int | None
     monthly_cap: int | None
     voice_prompt: str
@@ -91,6 +108,7 @@ class BenefitBrief(Schema):
 class VenueOut(Schema):
     code: str
     name: str
+    area: str = Field("", description="The business district (商圈)")
     operator: OperatorRef
     price_fen: int | None = Field(None, description="The tariff in force today, in fen")
     benefits: list[BenefitBrief] = Field(..., description="The benefits in force today")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from onething.core.permissions import Actor, get_visible, visible
 
-from ..models import LedgerEntry, PoolTopUp, Reconciliation, Settlement, Swipe, Venue
+from ..models import FundedBy, LedgerEntry, PoolTopUp, Reconciliation, Settlement, Swipe, Venue
 from ..rules.settlement import next_month
 from . import figures, ledger, venues
 from .settlement import statement_swipes
@@ -182,7 +182,7 @@ def findings_export(actor: Actor, reconciliation: Reconciliation) -> tuple[list[
 
 # ---------------------------------------------------------------- figures
 
-FIGURE_TABLES = ("totals", "venue", "operator", "month")
+FIGURE_TABLES = ("totals", "venue", "operator", "month", "dining")
 
 
 def figures_tables(actor: Actor) -> dict[str, Any]:
@@ -193,6 +193,20 @@ def figures_tables(actor: Actor) -> dict[str, Any]:
         ["cards_active", _("Cards active"), f["cards_active"], None],
         ["honorees_active", _("Active honorees"), f["honorees_active"], None],
         ["swipes", _("Allowed swipes"), f["swipes"], None],
+        [
+            "hospital_visits",
+            _("Hospital green channel visits (not charged)"),
+            f["hospital_visits"],
+            0,
+        ],
+        ["dining_visits", _("Dining offer visits"), f["dining_visits"], f["dining"]["bill_fen"]],
+        ["dining_pool", _("Dining discounts paid by the pool"), None, f["dining"]["pool_fen"]],
+        [
+            "dining_merchant",
+            _("Dining discounts at the merchants' cost"),
+            None,
+            f["dining"]["merchant_fen"],
+        ],
         ["owed", _("Owed to operators (ledger)"), None, f["owed_fen"]],
         ["paid", _("Paid (paid statements)"), None, f["paid_fen"]],
         ["outstanding", _("Outstanding"), None, f["outstanding_fen"]],
@@ -221,6 +235,29 @@ def figures_tables(actor: Actor) -> dict[str, Any]:
         "month": (
             [_("Month"), _("Swipes"), _("Booked (fen)")],
             [[m["month"], m["swipes"], m["booked_fen"]] for m in f["by_month"]],
+        ),
+        "dining": (
+            [
+                _("Merchant code"),
+                _("Merchant"),
+                _("Business district"),
+                _("Discount paid by"),
+                _("Visits"),
+                _("Bills (fen)"),
+                _("Discounts (fen)"),
+            ],
+            [
+                [
+                    m["code"],
+                    m["name"],
+                    m["area"],
+                    str(FundedBy(m["funded_by"] or "pool").label),
+                    m["visits"],
+                    m["bill_fen"],
+                    m["discount_fen"],
+                ]
+                for m in f["dining"]["by_merchant"]
+            ],
         ),
     }
     return {"figures": f, "tables": tables}

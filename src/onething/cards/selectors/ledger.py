@@ -36,6 +36,7 @@ def reason_text(reason: str) -> str:
         "daily_cap": _("Denied: today's uses of this benefit are used up."),
         "monthly_cap": _("Denied: this month's uses of this benefit are used up."),
         "no_tariff": _("Denied: this venue has no tariff in force."),
+        "bill_required": _("Denied: a dining offer needs the bill's amount."),
         "future_time": _("Denied: the swipe's time is in the future (check the gate's clock)."),
     }
     if reason in words:
@@ -52,11 +53,30 @@ def swipe_answer(swipe: Swipe) -> dict[str, Any]:
         "reason_text": reason_text(swipe.reason),
         "voice": swipe.voice,
         "amount_fen": swipe.amount_fen,
+        "service": swipe.service,
+        "bill_fen": swipe.bill_fen,
+        "discount_fen": swipe.discount_fen,
+        "funded_by": swipe.funded_by,
     }
 
 
 def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+
+
+def uses_on(honoree_id: int, venue_id: int, day: dt.date, daily: bool, monthly: bool):
+    """(today, this month): the honoree's allowed swipes at the venue on the local day and
+    in its month, each counted only when asked (the caps a benefit has)."""
+    rows = Swipe.objects.filter(honoree_id=honoree_id, venue_id=venue_id, allowed=True)
+    today = month = 0
+    if daily:
+        start = _day_start(day)
+        today = rows.filter(at__gte=start, at__lt=_day_start(day + dt.timedelta(days=1))).count()
+    if monthly:
+        first = day.replace(day=1)
+        following = (first + dt.timedelta(days=32)).replace(day=1)
+        month = rows.filter(at__gte=_day_start(first), at__lt=_day_start(following)).count()
+    return today, month
 
 
 def swipes_list(

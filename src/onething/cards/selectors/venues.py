@@ -53,6 +53,9 @@ def spec(benefit: Benefit) -> BenefitSpec:
         voice=benefit.voice_prompt,
         valid_from=benefit.valid_from,
         valid_to=benefit.valid_to,
+        kind=benefit.kind,
+        funded_by=benefit.funded_by,
+        visit_cap_fen=benefit.visit_cap_fen,
     )
 
 

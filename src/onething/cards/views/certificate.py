@@ -1,6 +1,7 @@
-"""The digital certificate's pages: the honoree's own certificate with its QR code, and the
-public scan page that says whether a code holds and names the holder only as much as a
-check at a gate needs (masked name, level, photo).
+"""The digital certificate's pages: the honoree's own certificate with its QR code (their
+"my card" page: where the card works, the green channel and the dining offers included, and
+their latest visits there), and the public scan page that says whether a code holds and
+names the holder only as much as a check at a gate needs (masked name, level, photo).
 
 The QR carries the bare code (``LM1.…``), which is what the gates read. A phone's camera
 therefore shows text, not a link; the certificate page gives the scan page's link
@@ -23,6 +24,8 @@ from onething.web.views.base import domain_errors_as_pages, page_actor
 
 from ..models import HonoreeStatus
 from ..selectors import certificates as selectors
+from ..selectors.desk import funded_by_label, service_label
+from ..selectors.places import my_visits, places_for
 from ..services.certificates import certificate_mine
 
 
@@ -41,6 +44,7 @@ def my_certificate(request):
     context = {"title": _("My honour certificate"), "honoree": honoree}
     if honoree is None:
         return render(request, "cards/certificate.html", context, status=404)
+    context |= _my_card(actor)
     if honoree.status != HonoreeStatus.ACTIVE:
         return render(request, "cards/certificate.html", context | {"inactive": True})
     try:
@@ -54,6 +58,25 @@ def my_certificate(request):
         "verify_link": verify_link(request, code),
     }
     return render(request, "cards/certificate.html", context)
+
+
+VISITS_SHOWN = 5
+
+
+def _my_card(actor) -> dict:
+    """Where the card works (by scene) and the latest visits at the desks."""
+    visits = [
+        {
+            "at": v.at,
+            "venue": v.venue.name,
+            "service": service_label(v.service),
+            "bill_fen": v.bill_fen,
+            "discount_fen": v.discount_fen,
+            "funded_by": funded_by_label(v.funded_by),
+        }
+        for v in my_visits(actor)[:VISITS_SHOWN]
+    ]
+    return {"places": places_for(actor), "visits": visits}
 
 
 def verify(request):

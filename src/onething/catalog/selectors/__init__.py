@@ -114,12 +114,16 @@ def competent_department(item: ServiceItem, region):
     from onething.core.models import Department
 
     codes = [c for c in region.path.strip("/").split("/") if c]
-    candidates = {
-        d.region.code: d
-        for d in Department.objects.select_related("region").filter(
-            kind=item.department.kind, region__code__in=codes
-        )
-    }
+    candidates: dict[str, Department] = {}
+    for d in (
+        Department.objects.select_related("region")
+        .filter(kind=item.department.kind, region__code__in=codes)
+        .order_by("region__code", "code")
+    ):
+        # several of one kind in a region (the city's 卫健委 and 教育局 are both "other"):
+        # the item's own department, else the first by code
+        if d.region.code not in candidates or d.pk == item.department_id:
+            candidates[d.region.code] = d
     for code in reversed(codes):
         if code in candidates:
             return candidates[code]

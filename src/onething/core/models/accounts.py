@@ -16,6 +16,7 @@ class Role(models.TextChoices):
     INSPECTOR = "inspector", _("Grid inspector")  # 网格员: reports and checks city events
     INSTITUTE_STAFF = "institute_staff", _("Institute staff")  # 实训学院: staff and teachers
     UNIVERSITY = "university", _("University registrar")  # 高校教务: receives transcripts
+    LEADER = "leader", _("Town leader on duty")  # 党政主要领导: 带班值班 and night visits
     ADMIN = "admin", _("Administrator")
 
 
@@ -26,7 +27,8 @@ class User(AbstractUser):
     appeal dispatch, 派单员) works for a region, a grid inspector (网格员) patrols one (its
     region is optional), an applicant is a person and may act for one enterprise, an agent
     works for an agency, the institute's staff (实训学院) work in the institute's department,
-    a university registrar's university is the institute's record of the account."""
+    a university registrar's university is the institute's record of the account, a town's
+    leader (党政主要领导, on night duty: 带班值班) serves the town that is its region."""
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     person = models.ForeignKey(
@@ -107,7 +109,8 @@ class User(AbstractUser):
                 name="officer_has_department",
             ),
             models.CheckConstraint(
-                condition=~Q(role__in=["supervisor", "dispatcher"]) | Q(region__isnull=False),
+                condition=~Q(role__in=["supervisor", "dispatcher", "leader"])
+                | Q(region__isnull=False),
                 name="supervisor_has_region",
             ),
             models.CheckConstraint(

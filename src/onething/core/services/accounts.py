@@ -30,6 +30,7 @@ ROLE_SCOPE = {
     Role.INSTITUTE_STAFF: "department",
     Role.SUPERVISOR: "region",
     Role.DISPATCHER: "region",
+    Role.LEADER: "region",
 }
 SCOPE_FIELDS = ["person", "enterprise", "agent", "service_center", "department", "region"]
 ACCOUNT_AUDIT_FIELDS = ["username", "role", *SCOPE_FIELDS, "is_active"]

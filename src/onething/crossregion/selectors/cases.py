@@ -1,21 +1,20 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils.translation import gettext as _
 
 from onething.core.errors import ValidationFailed
 from onething.core.models import Role
 from onething.core.permissions import Actor, get_visible, require_role, visible
 
 from ..models import CrossRegionCase, Handoff, Mode
-from ..rules import forwarded_stage
+from ..rules import forwarded_stage, mode_choice_message
 
 
 def cross_region_cases(
     actor: Actor, *, mode: str = "", receiving_region_code: str = "", handling_region_code: str = ""
 ) -> QuerySet[CrossRegionCase]:
     if mode and mode not in Mode.values:
-        raise ValidationFailed.one("mode", "choice", _("The mode is online, proxy or joint."))
+        raise ValidationFailed.one("mode", "choice", mode_choice_message())
     qs = visible(
         actor,
         CrossRegionCase.objects.select_related(

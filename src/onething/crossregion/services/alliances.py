@@ -102,7 +102,9 @@ def item_add(
             "item_code", "unknown", _("There is no service item %(c)s.") % {"c": item_code}
         )
     if not modes or any(m not in MODES for m in modes):
-        raise ValidationFailed.one("modes", "choice", _("Modes are online, proxy and joint."))
+        raise ValidationFailed.one(
+            "modes", "choice", _("Modes are online, proxy, joint and collaborative.")
+        )
     if alliance.items.filter(item=item, removed_on__isnull=True).exists():
         raise Conflict(_("%(item)s is on the list already.") % {"item": item.name})
     listed = AllianceItem.objects.create(

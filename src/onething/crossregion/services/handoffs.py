@@ -36,6 +36,14 @@ def handoff_create(*, actor: Actor, number: str, note: str = "") -> Handoff:
     if case is None or case.center_id != actor.service_center_id:
         raise NotFound(_("No case %(n)s was received at your centre.") % {"n": number})
     record = CrossRegionCase.objects.filter(case=case).select_related("receiving_region").first()
+    if record is not None and record.mode == Mode.COLLABORATIVE:
+        raise Conflict(
+            _(
+                "高效协同 sends no paper originals: the partner town's departments check "
+                "their data inside the case."
+            ),
+            code="collaborative_no_paper",
+        )
     if record is None or record.mode == Mode.ONLINE:
         raise Conflict(
             _("Only a case received here and handled in another town travels on paper."),

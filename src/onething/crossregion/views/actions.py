@@ -1,5 +1,6 @@
 """The forms of the cross-region panel on a case's page, posted: one service call each
-(prepare, send or receive the paper originals; decide a joint part), then back to the case
+(prepare, send or receive the paper originals; decide a joint part; ask the partner town
+for a 高效协同 data check), then back to the case
 with a message. A refusal is shown on the case page, in the panel, with its status (422
 beside the input, 409 or 403 with the reason); a case the viewer may not see is a 404."""
 
@@ -24,8 +25,9 @@ from onething.core.errors import DomainError, NotFound, ValidationFailed
 from onething.core.permissions import Actor
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
-from ..forms import DecideForm, PrepareForm, ReceiveForm, SendForm
+from ..forms import AskCheckForm, DecideForm, PrepareForm, ReceiveForm, SendForm
 from ..integration import cross_region_panel
+from ..services.checks import data_check_request
 from ..services.handoffs import handoff_create, handoff_receive, handoff_send
 from ..services.joint import joint_part_decide
 
@@ -85,6 +87,18 @@ ACTIONS = {
             else _("Your part is decided; the case concludes when every part has.")
         ),
     ),
+    "ask": PanelAction(
+        AskCheckForm,
+        lambda a, number, d: data_check_request(actor=a, number=number, **d),
+        lambda check: (
+            _("Data check %(n)s sent to %(d)s: it answers by %(due)s.")
+            % {
+                "n": check.number,
+                "d": check.answering_department.name,
+                "due": check.due_date.isoformat(),
+            }
+        ),
+    ),
 }
 
 
@@ -108,8 +122,9 @@ def act(request, number: str, action: str):
     form = spec.form(request.POST, prefix=action)
     if not form.is_valid():
         return _refused(request, number, action, form, ValidationFailed([]))
+    data = form.service_arguments() if hasattr(form, "service_arguments") else form.cleaned_data
     try:
-        done = spec.call(actor, case.number, form.cleaned_data)
+        done = spec.call(actor, case.number, data)
     except DomainError as error:
         if isinstance(error, NotFound):
             raise

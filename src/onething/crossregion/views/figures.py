@@ -125,7 +125,7 @@ def _tables(data: dict) -> tuple[list[Table], Projection, dict]:
         Table(
             "pairs",
             _("Per pair of towns"),
-            [_("Received in"), _("Handled in"), cases, concluded],
+            [_("Received in"), _("Handled in (高效协同: data checked in)"), cases, concluded],
             [
                 [r["receiving"], r["handling"], r["cases"], r["concluded"]]
                 for r in figures.by_pair(start, end)
@@ -141,8 +141,35 @@ def _tables(data: dict) -> tuple[list[Table], Projection, dict]:
         Table(
             "modes",
             _("Per mode"),
-            [_("Mode"), cases, concluded],
-            [[r["label"], r["cases"], r["concluded"]] for r in figures.by_mode(start, end)],
+            [_("Mode (the seed's terms)"), _("How the case travels"), cases, concluded],
+            [
+                ["、".join(r["terms"]), r["explanation"], r["cases"], r["concluded"]]
+                for r in figures.by_mode(start, end)
+            ],
+            numeric_from=2,
+        ),
+        Table(
+            "checks",
+            _("高效协同: data checks answered by the partner towns"),
+            [
+                _("Checked in"),
+                _("Asked"),
+                _("Answered"),
+                _("Answered by the day asked"),
+                _("Awaiting the answer"),
+                _("Mean working days to answer"),
+            ],
+            [
+                [
+                    r["town"],
+                    r["asked"],
+                    r["answered"],
+                    r["on_time"],
+                    r["open"],
+                    r["mean_working_days"],
+                ]
+                for r in figures.checks_by_town(start, end)
+            ],
         ),
     ]
     starts = figures.start_times(start, end)

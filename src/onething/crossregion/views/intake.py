@@ -1,6 +1,8 @@
 """The clerk's cross-region intake (跨域通办专窗): the walk-in's arrival (start click or queue
-ticket), the town that handles the case and the mode, the item among those on the list
-today, then the ID card, the item's form and materials, delivery — one transaction."""
+ticket), the other town and the mode (the town that handles the case; for 高效协同, the
+partner town whose departments check its data, decided here), the item among those on
+the list today, then the ID card, the item's form and materials, delivery — one
+transaction."""
 
 from __future__ import annotations
 
@@ -26,12 +28,18 @@ from onething.web.views.base import domain_errors_as_pages, page_actor
 
 from ..forms import ArrivalForm, ChoiceForm, CrossRegionIntakeForm
 from ..models import Arrival, Mode
+from ..rules import WINDOW_MODES
 from ..selectors.alliances import alliances_list_all, state_of
 from ..services.intake import arrival_start, cross_region_intake
 
-WINDOW_MODES = (Mode.PROXY, Mode.JOINT)
 # the service's fields that the page chose above the form: shown above the form
-CHOSEN = {"item_code": "", "handling_region_code": "", "mode": "", "arrival_id": ""}
+CHOSEN = {
+    "item_code": "",
+    "handling_region_code": "",
+    "partner_region_code": "",
+    "mode": "",
+    "arrival_id": "",
+}
 
 
 def offer(region: Region, day: dt.date) -> tuple[list[tuple[str, str]], list[tuple]]:
@@ -56,6 +64,12 @@ def offer(region: Region, day: dt.date) -> tuple[list[tuple[str, str]], list[tup
         sorted(towns.items()),
         [(code, name, sorted(modes)) for code, (name, modes) in sorted(items.items())],
     )
+
+
+def other_field(mode: str) -> str:
+    """The service's field naming the other town: the handling town, or for 高效协同 the
+    partner town (the case is decided here)."""
+    return "partner_region_code" if mode == Mode.COLLABORATIVE else "handling_region_code"
 
 
 def open_arrival(actor: Actor, arrival_id) -> Arrival | None:
@@ -96,7 +110,7 @@ def intake(request):
     posted = request.method == "POST"
     source = (
         {
-            "town": request.POST.get("handling_region_code", ""),
+            "town": request.POST.get(other_field(request.POST.get("mode", "")), ""),
             "mode": request.POST.get("mode", ""),
             "item": request.POST.get("item_code", ""),
             "arrival": request.POST.get("arrival_id", ""),
@@ -120,7 +134,7 @@ def intake(request):
         request.FILES or None,
         item=item,
         initial={
-            "handling_region_code": choice["town"],
+            other_field(choice["mode"]): choice["town"],
             "mode": choice["mode"],
             "arrival_id": arrival.pk if arrival else None,
         },
@@ -130,7 +144,11 @@ def intake(request):
         return _page(request, context)
     case = c.submit_with_uploads(actor, form, cross_region_intake, renames=CHOSEN)
     if case is not None:
-        done = _("Case %(n)s received and forwarded to %(town)s.")
+        done = (
+            _("Case %(n)s received; it is decided here and %(town)s checks its data.")
+            if choice["mode"] == Mode.COLLABORATIVE
+            else _("Case %(n)s received and forwarded to %(town)s.")
+        )
         messages.success(request, done % {"n": case.number, "town": town})
         return redirect("case-detail", number=case.number)
     return _page(request, context | {"refused": True}, status=422)

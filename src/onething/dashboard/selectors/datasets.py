@@ -235,20 +235,26 @@ DATASETS: dict[str, Dataset] = {
         Dataset(
             "appeals-by-type",
             _("Appeals by type"),
-            _("Appeals per type: received, closed, completion, on-time and satisfaction rates."),
+            _(
+                "Appeals per type: received, closed, the completion, on-time conclusion, "
+                "on-time reply and satisfaction rates."
+            ),
             (
                 Column("type", _("Code"), code=True),
                 Column("type_label", _("Type")),
                 Column("total", _("Received")),
                 Column("closed", _("Closed")),
                 Column("completion_rate", _("Completion rate"), "%"),
-                Column("on_time_rate", _("On-time rate"), "%"),
+                Column("on_time_conclusion_rate", _("On-time conclusion rate"), "%"),
+                Column("on_time_rate", _("On-time reply rate"), "%"),
                 Column("satisfaction_rate", _("Satisfaction rate"), "%"),
             ),
             build.appeals_by_type,
             frozenset({PERIOD, REGION}),
             chart=Chart(
-                "bar", "type_label", ("completion_rate", "on_time_rate", "satisfaction_rate")
+                "bar",
+                "type_label",
+                ("completion_rate", "on_time_conclusion_rate", "on_time_rate", "satisfaction_rate"),
             ),
         ),
         Dataset(
@@ -256,8 +262,8 @@ DATASETS: dict[str, Dataset] = {
             _("Appeals by programme"),
             _(
                 "Appeals per programme (the enterprise platform, 微幸福…): received, of which "
-                "demands, suggestions, inquiries and complaints, closed, and the completion, "
-                "on-time and satisfaction rates."
+                "demands, suggestions, inquiries and complaints, closed, and the on-time "
+                "conclusion, completion, on-time reply and satisfaction rates."
             ),
             (
                 Column("programme", _("Code"), code=True),
@@ -268,8 +274,9 @@ DATASETS: dict[str, Dataset] = {
                 Column("inquiries", _("Inquiries")),
                 Column("complaints", _("Complaints")),
                 Column("closed", _("Closed")),
+                Column("on_time_conclusion_rate", _("On-time conclusion rate"), "%"),
                 Column("completion_rate", _("Completion rate"), "%"),
-                Column("on_time_rate", _("On-time rate"), "%"),
+                Column("on_time_rate", _("On-time reply rate"), "%"),
                 Column("satisfaction_rate", _("Satisfaction rate"), "%"),
             ),
             build.appeals_by_programme,

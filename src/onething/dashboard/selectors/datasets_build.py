@@ -103,6 +103,7 @@ def appeals_by_type(figures: PublicFigures) -> list[dict[str, Any]]:
             "total": r["total"],
             "closed": r["closed"],
             "completion_rate": percent(r["completion_rate"]),
+            "on_time_conclusion_rate": percent(r["on_time_conclusion_rate"]),
             "on_time_rate": percent(r["on_time_rate"]),
             "satisfaction_rate": percent(r["satisfaction_rate"]),
         }
@@ -140,6 +141,7 @@ def appeals_by_programme(figures: PublicFigures) -> list[dict[str, Any]]:
                 "total": r["total"],
                 **{PLURAL[t]: types.get(t, 0) for t in APPEAL_TYPES},
                 "closed": r["closed"],
+                "on_time_conclusion_rate": percent(r["on_time_conclusion_rate"]),
                 "completion_rate": percent(r["completion_rate"]),
                 "on_time_rate": percent(r["on_time_rate"]),
                 "satisfaction_rate": percent(r["satisfaction_rate"]),

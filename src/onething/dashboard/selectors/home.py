@@ -28,8 +28,11 @@ from onething.core.pagination import capped_count, count_label
 from onething.core.permissions import ANONYMOUS, Actor
 from onething.core.selectors.parties import agencies_list, enterprises_list, people_list
 from onething.core.selectors.regions import departments_list, service_centers_list
+from onething.crossregion.selectors.checks import open_checks_count
 from onething.dashboard.selectors.public import PublicFigures, percent, public_filter
+from onething.duty.selectors.home import leader_home
 from onething.training.selectors.home import registrar_home, staff_home
+from onething.valueadded.selectors.home import enterprise_home
 
 
 def home_context(actor: Actor, user) -> dict[str, Any]:
@@ -58,6 +61,7 @@ def home_context(actor: Actor, user) -> dict[str, Any]:
                 "overdue_count": _count(inbox(actor, deadline="overdue")),
                 "appeals_inbox_count": _count(appeals_list(actor, queue="inbox")),
                 "urge_notice": urge_notice(actor),  # 督办: notices awaiting an answer
+                "checks_count": open_checks_count(actor),  # 高效协同核验 to answer
             }
     elif actor.role == Role.SUPERVISOR:
         region_code = user.region.code
@@ -78,6 +82,8 @@ def home_context(actor: Actor, user) -> dict[str, Any]:
         }
     elif actor.role == Role.APPLICANT:
         context |= {"person": user.person, "enterprise": user.enterprise, **open_items(actor)}
+        if actor.enterprise_id:  # 锡企服务平台: the enterprise platform's four functions
+            context["platform"] = enterprise_platform(actor)
     elif actor.role == Role.AGENT:
         context |= {
             "agency": agencies_list(actor).first(),
@@ -97,6 +103,8 @@ def home_context(actor: Actor, user) -> dict[str, Any]:
             "reported_open": _count(events_list(actor, mine=True, open_only=True)),
             "to_check": _count(events_list(actor, status="handled")),
         }
+    elif actor.role == Role.LEADER:  # 带班值班: tonight's night, this week's stays
+        context |= leader_home(actor)
     return context
 
 
@@ -160,6 +168,14 @@ def open_items(actor: Actor) -> dict[str, Any]:
             "runs": _count(runs),
         },
     }
+
+
+def enterprise_platform(actor: Actor) -> dict[str, Any]:
+    """锡企服务平台 "无难事、悉心办" for an account acting for an enterprise: its four core
+    functions (seed 000) — 政策服务 (the policies matched to the enterprise), 政务服务 (the
+    services, one-things and its cases: ``open_items``), 增值服务 (the value-added
+    catalogue and its open requests) and 互动服务 (its messages: ``open_items``)."""
+    return {"policies": len(policies_for(actor)), "value_added": enterprise_home(actor)}
 
 
 def portal(actor: Actor) -> dict[str, Any]:

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from onething.appeals.selectors.figures import appeal_figures_per_programme
+from django.utils.translation import pgettext
+
+from onething.appeals.selectors.figures import appeal_figures_per_programme, enterprise_platform
 from onething.bundles.selectors import average_saving, bundles_list
+from onething.bundles.selectors.figures import handled, handled_filter
 from onething.cards.selectors.figures import figures_public
 from onething.cases.selectors.tallies import FigureFilter, case_figures, case_totals, figure_filter
 from onething.catalog.selectors.figures import channel_figures
@@ -120,6 +123,17 @@ class PublicFigures:
     def saving_overall(self) -> dict[str, Any]:
         return self._once("bundles:all", lambda: average_saving(SYSTEM))
 
+    def onething(self) -> dict[str, Any]:
+        """高效办成一件事: the one-things per level (国家级, 省级, 市级) and the runs they
+        took in within the period and region (the bundles' daily roll-up)."""
+        flt = self.flt
+        return self._once(
+            "bundles:handled",
+            lambda: handled(
+                handled_filter(date_from=flt.date_from, date_to=flt.date_to, region=flt.region)
+            ),
+        )
+
     # appeals
     def _appeal_figures(self) -> dict[str, Any]:
         flt = self.flt  # the whole and every programme, from one read of the roll-ups
@@ -137,6 +151,10 @@ class PublicFigures:
         """The appeals' figures of one programme (无难事、悉心办, 微幸福…)."""
         return self._appeal_figures()["programmes"][programme]
 
+    def enterprise_platform(self) -> dict[str, Any] | None:
+        """无难事、悉心办 as the seed counts it: 留言总量, 涉企诉求, 惠企建议, 按时办结率."""
+        return enterprise_platform(self._appeal_figures())
+
     # honour cards (the public figures: no money, no person)
     def cards(self) -> dict[str, Any]:
         flt = self.flt
@@ -147,3 +165,27 @@ class PublicFigures:
     # catalogue
     def channels(self) -> list[dict[str, Any]]:
         return self._once("catalogue", lambda: channel_figures(region=self.flt.region))
+
+
+def onething_section(figures: PublicFigures) -> dict[str, Any]:
+    """The figures page's 高效办成一件事 section: the one-things each level lists, the runs
+    each level took in and concluded in the period (a bar per level), and the key items'
+    total in 万 as the seed writes it (上半年 when the period is a first half-year)."""
+    data = figures.onething()
+    levels = data["levels"]
+    series = (
+        ("started", pgettext("one-things handled", "Taken in")),
+        ("concluded", pgettext("one-things handled", "Concluded")),
+    )
+    return {
+        **data,
+        "chart": {
+            "kind": "bar",
+            "labels": [level["label"] for level in levels],
+            "series": [
+                {"name": name, "data": [level[key] for level in levels]} for key, name in series
+            ],
+            "unit": "",
+            "empty": not any(level["started"] or level["concluded"] for level in levels),
+        },
+    }

@@ -21,7 +21,7 @@ from onething.core.permissions import SYSTEM
 from onething.core.selectors.regions import regions_list
 
 from ..selectors.datasets import DATASETS, Dataset, dataset_rows
-from ..selectors.public import PublicFigures, PublicFilter, public_filter
+from ..selectors.public import PublicFigures, PublicFilter, onething_section, public_filter
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -165,6 +165,11 @@ def figures_page(request):
             "projection": projection,
             "projection_links": _links("crossregion-projection", query),
             "headline_links": _links("headline", query),
+            # 无难事、悉心办: 留言总量, 涉企诉求, 惠企建议, 按时办结率 (appeals-by-programme)
+            "enterprise_platform": figures.enterprise_platform() if figures else None,
+            "enterprise_links": _links("appeals-by-programme", query),
+            # 高效办成一件事: the one-things per level, the runs they took in (bundles' roll-up)
+            "onething": onething_section(figures) if figures else None,
             "panels": panels(figures, query),
         },
         status=200 if flt is not None else 422,

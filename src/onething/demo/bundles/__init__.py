@@ -9,18 +9,25 @@
 
 Then the demo runs of these one-things (``runs``), made by the services as of the
 seeds' days, and two of the live month.
+
+With them, the one-thing list at all three levels (``lists``): the national and provincial
+key items and the city's own, 59 one-things; and the runs they took in over the first half
+of 2025 (seed 000: "重点事项29项，上半年累计办理93.8万件"), generated as figures' data
+(``handled``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from onething.bundles.models import Bundle
+from onething.bundles.models import Bundle, Level
 from onething.bundles.services.definitions import bundle_row, bundle_save
 from onething.core.models import Department, Role, ServiceCenter, User
 from onething.core.permissions import SYSTEM
 from onething.core.services.accounts import account_create
 from onething.demo.base import DEMO_PASSWORD
+
+from .lists import FIRST_2024, LIST
 
 EQUITY = "YJS-320281-QY-001"
 RESTAURANT = "YJS-320200-GR-001"
@@ -31,6 +38,7 @@ DEFINITIONS = [
         "code": EQUITY,
         "name": "股权转让一件事",
         "audience": "enterprise",
+        "level": Level.CITY,
         "description": (
             "纳税申报、纳税查验、公司变更登记一表申请、并联审批、数据共享核验，当天办结。"
         ),
@@ -88,6 +96,8 @@ DEFINITIONS = [
         "code": RESTAURANT,
         "name": "开办餐饮店一件事",
         "audience": "person",
+        "level": Level.NATIONAL,
+        "listed_in": FIRST_2024,
         "description": (
             "个体工商户设立登记与小餐饮经营登记一表申请，登记赋予的信用代码自动带入经营登记。"
         ),
@@ -117,6 +127,7 @@ DEFINITIONS = [
         "code": PROJECT,
         "name": "工业项目拿地即开工一件事",
         "audience": "enterprise",
+        "level": Level.CITY,
         "milestone": "土地出让合同签订",
         "description": (
             "服务专班提前介入预审，土地出让合同签订后各许可并联办结（并联跑代替接力跑）。"
@@ -152,13 +163,13 @@ DEFINITIONS = [
 
 def setup(log: Callable[[str], None]) -> list[dict]:
     made = 0
-    for data in DEFINITIONS:
+    for data in [*DEFINITIONS, *LIST]:
         existing = Bundle.objects.filter(code=data["code"]).first()
-        if existing is None or bundle_row(existing)["steps"] != _normal(data)["steps"]:
+        if existing is None or bundle_row(existing) != _normal(data):
             bundle_save(actor=SYSTEM, data=data)
             made += existing is None
     log(f"one-things: {made} new, {Bundle.objects.count()} in all")
-    for department in Department.objects.filter(
+    for department in Department.objects.filter(  # the officers of the stories' steps
         items__bundle_steps__bundle__code__in=[d["code"] for d in DEFINITIONS]
     ).distinct():
         officer(department)
@@ -168,9 +179,11 @@ def setup(log: Callable[[str], None]) -> list[dict]:
 
 
 def load_history(log: Callable[[str], None]) -> None:
+    from .handled import load_handled
     from .runs import load_fixed
 
     load_fixed(log)
+    load_handled(log)
 
 
 def live(log: Callable[[str], None]) -> None:
@@ -210,6 +223,11 @@ def window_clerk(center: ServiceCenter) -> User:
 def _normal(data: dict) -> dict:
     """A definition as bundle_row shows it (defaults filled in)."""
     return {
+        "description": "",
+        "milestone": "",
+        "level": Level.CITY,
+        "listed_in": "",
+        "is_active": True,
         **data,
         "steps": [
             {

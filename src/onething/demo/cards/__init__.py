@@ -4,17 +4,21 @@
 The base (always loaded, also with ``ONETHING_DEMO_HISTORY=0``): the signing key of the
 personal codes, the subsidy pool with the union's opening top-up and its warning
 threshold; the operators and venues of the seed (无锡地铁 by line, 无锡公交, the city-owned
-scenic spots 鼋头渚, 蠡园, 梅园, 惠山古镇, and a hospital's green channel planned from the
-month after next) with their illustrative tariffs and benefits (``data.directory`` says
-what a venue is); the gates, three of them with a known demo token (``gate.metro01`` of
-core's demo, a bus validator, a scenic-spot gate); and the two honorees the seed names,
-陈锦坤 and 钱宏进, with their sign-in accounts, certificates and active cards in the batch
-第一批.
+scenic spots 鼋头渚, 蠡园, 梅园, 惠山古镇) with their illustrative tariffs and benefits
+(``data.directory`` says what a venue is); the seed's next scenes, in force from
+2025-09-01: 市人民医院's green channel (医院就诊绿色通道, a priority service) and four
+merchants of the 南长街·清名桥 商圈 with their dining offers (餐饮商圈优惠: two paid by the
+union's pool, two at the merchants' own cost); the gates, three of them with a known demo
+token (``gate.metro01`` of core's demo, a bus validator, a scenic-spot gate), and the
+desks of the hospital and the merchants, whose staff sign in with the demo password
+(``desk.rmyy``, ``desk.xibang``…); and the two honorees the seed names, 陈锦坤 and 钱宏进,
+with their sign-in accounts, certificates and active cards in the batch 第一批.
 
 Then the history (``data.history``): the registry of 6,000-odd honorees with a certificate
 each (2023), the first batch's 4,735 cards (May 2025), 3,657 allowed swipes up to the
 seed's day and June and July settled, all made by the services as of their days; and the
-live layer's rides of the last days."""
+live layer's rides of the last days, with the desks' visits of the last weeks
+(``data.scenes``) and a month of the pool-paid dining offers settled."""
 
 from __future__ import annotations
 
@@ -56,7 +60,6 @@ from onething.core.permissions import SYSTEM, Actor, actor_for
 from onething.core.services.accounts import account_create, token_issue
 from onething.demo.base import DEMO_PASSWORD
 
-from ..timeline import live_today
 from .data import directory as data
 
 CITY_TZ = ZoneInfo("Asia/Shanghai")
@@ -73,7 +76,6 @@ def union_actor() -> Actor:
 
 
 def _directory(union: Actor) -> None:
-    planned = data.planned_start(live_today())
     with clock.frozen(at(data.TIMES["directory"])):
         for code, name, kind in data.OPERATORS:
             if not Operator.objects.filter(code=code).exists():
@@ -81,10 +83,13 @@ def _directory(union: Actor) -> None:
         for code, name, operator, price in data.VENUES:
             if not Venue.objects.filter(code=code).exists():
                 venue_save(actor=union, code=code, name=name, operator_code=operator)
-            if not Tariff.objects.filter(venue__code=code).exists():
-                start = planned if code == "rmyy-green" else data.PROGRAMME_START
-                tariff_set(actor=union, venue_code=code, price_fen=price, valid_from=start)
-        for name, venues, kind, daily_cap, start in data.BENEFITS:
+            if price is not None and not Tariff.objects.filter(venue__code=code).exists():
+                tariff_set(
+                    actor=union, venue_code=code, price_fen=price, valid_from=data.PROGRAMME_START
+                )
+    for name, venues, kind, daily_cap, start in data.BENEFITS:
+        moment = data.TIMES["scenes" if start == data.SCENES_START else "directory"]
+        with clock.frozen(at(moment)):
             for code in venues:
                 if not Benefit.objects.filter(venue__code=code, name=name).exists():
                     benefit_save(
@@ -94,8 +99,55 @@ def _directory(union: Actor) -> None:
                         levels=data.LEVELS,
                         kind=kind,
                         daily_cap=daily_cap,
-                        valid_from=start or planned,
+                        valid_from=start,
                     )
+
+
+def _dining(union: Actor) -> None:
+    """餐饮商圈优惠: each merchant an operator with its restaurant in the 商圈 and its offer."""
+    with clock.frozen(at(data.TIMES["scenes"])):
+        for code, name, percent, funded_by, cap_fen, daily, monthly in data.DINING:
+            if not Operator.objects.filter(code=code).exists():
+                operator_save(actor=union, code=code, name=name, kind="restaurant")
+            if not Venue.objects.filter(code=code).exists():
+                venue_save(actor=union, code=code, name=name, operator_code=code, area=data.AREA)
+            if not Benefit.objects.filter(venue__code=code, name=data.DINING_BENEFIT).exists():
+                benefit_save(
+                    actor=union,
+                    name=data.DINING_BENEFIT,
+                    venue_code=code,
+                    levels=data.LEVELS,
+                    kind="bill_discount",
+                    discount_percent=percent,
+                    funded_by=funded_by,
+                    visit_cap_fen=cap_fen,
+                    daily_cap=daily,
+                    monthly_cap=monthly,
+                    voice_prompt="劳模优惠",
+                    valid_from=data.SCENES_START,
+                )
+
+
+def _desks(union: Actor) -> list[dict]:
+    """The counters' accounts (role gate, the demo password) and their gates."""
+    accounts = []
+    for code, name, venue, username in data.DESKS:
+        if not User.objects.filter(username=username).exists():
+            account_create(actor=SYSTEM, username=username, password=DEMO_PASSWORD, role=Role.GATE)
+        with clock.frozen(at(data.TIMES["scenes"])):
+            if not Gate.objects.filter(code=code).exists():
+                gate_register(
+                    actor=union, code=code, name=name, venue_code=venue, account_username=username
+                )
+        accounts.append(
+            {
+                "role": Role.GATE.value,
+                "username": username,
+                "password": DEMO_PASSWORD,
+                "note": f"desk: {name}",
+            }
+        )
+    return accounts
 
 
 def _gates(union: Actor) -> list[dict]:
@@ -204,8 +256,9 @@ def setup(log: Callable[[str], None]) -> list[dict]:
         with clock.frozen(at(data.TIMES["key"])):
             signing_key_create(actor=union)
     _directory(union)
+    _dining(union)
     _pool(union)
-    accounts = _gates(union)
+    accounts = _gates(union) + _desks(union)
     accounts = _named(union) + accounts
     log(
         f"honour cards directory: {Operator.objects.count()} operators, "
@@ -222,6 +275,7 @@ def load_history(log: Callable[[str], None]) -> None:
 
 
 def live(log: Callable[[str], None]) -> None:
-    from .data import history
+    from .data import history, scenes
 
     history.load_live(log)
+    scenes.load_live(log)

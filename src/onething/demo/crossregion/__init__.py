@@ -22,11 +22,23 @@ WANSHI_JOINS = dt.date(2023, 3, 1)
 EXTENSIONS = [(SIGNED, 9), (dt.date(2022, 3, 1), 17), (WANSHI_JOINS, 29)]
 JOINT = {"320200-YB-004", "320200-SB-008", "320200-SSDJ-003"}  # parts in both towns
 ONLINE_ONLY_AT_WINDOW = {"320200-MS-004"}  # 户口簿补领 is not offered online
+# 高效协同 (the 2021 agreement's "高效协同"): decided in the applicant's town while the
+# partner town's department checks the records it holds — the operator's registrations
+# (个体工商户), the business licence and a prior food permit (食品经营), the social
+# insurance record (社保卡), the medical insurance record (医保关系转移接续).
+COLLABORATIVE = {
+    "320200-SSDJ-001",
+    "320200-SSDJ-002",
+    "320200-SSDJ-005",
+    "320200-SB-004",
+    "320200-YB-004",
+}
 
 
 def modes_for(code: str) -> list[str]:
     modes = ["proxy"] if code in ONLINE_ONLY_AT_WINDOW else ["online", "proxy"]
-    return modes + (["joint"] if code in JOINT else [])
+    modes += ["joint"] if code in JOINT else []
+    return modes + (["collaborative"] if code in COLLABORATIVE else [])
 
 
 def setup(log: Callable[[str], None]) -> list[dict]:

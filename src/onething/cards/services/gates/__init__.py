@@ -22,7 +22,8 @@ clock gone wrong, or a swipe for the batch endpoint). Caps, benefits and the tar
 those of the swipe's local day.
 
 Reasons of a deny: unknown_card, card_blocked, card_revoked, honoree_<status>, no_benefit,
-daily_cap, monthly_cap, no_tariff, future_time, and for a code its verdict (malformed,
+daily_cap, monthly_cap, no_tariff, bill_required (a dining offer's till sent no bill),
+future_time, and for a code its verdict (malformed,
 unknown_key, bad_signature, not_yet_valid, expired, revoked, unknown_honoree, honoree_*).
 A retry is recognised by what the card or code resolves to (the same card; for a code, the
 same holder), as the swipe row keeps no copy of the number read: two unknown cards under
@@ -33,6 +34,12 @@ statement). At a venue without a cap a swipe is then two statements without a tr
 card; the swipe with its ledger row, one atomic statement on PostgreSQL); at a venue with a
 cap the honoree is locked and the caps counted in a transaction (``statements``;
 docs/performance.md, "Gate authorisation over HTTP", has why).
+
+A visit (``services.desk``): at the hospital's green channel (a benefit of kind
+``priority``) the swipe is recorded with the service given and owes nothing; at a dining
+offer (``bill_discount``) with the bill and its discount, owed to the merchant (a ledger
+row) only when the union's pool pays it. Such a use writes no ledger row but is counted in
+the rides' roll-up like any allowed swipe.
 
 Swipes are not written to the audit log one by one: the swipe row (who presented what, at
 which gate, the answer) is itself the record, and its ledger row is append-only in the

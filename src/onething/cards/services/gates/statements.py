@@ -214,16 +214,46 @@ def _ledger_sql(vendor: str, names: tuple[str, ...], after: tuple[str, ...] | No
     )
 
 
-def insert_once(swipe: dict[str, Any], ledger: dict[str, Any] | None) -> int | None:
+@functools.cache
+def _counted_sql(vendor: str, names: tuple[str, ...]) -> str:
+    """The swipe's INSERT and its ride in the roll-up, one statement (no ledger row)."""
+    pk = _column(Swipe, "id")
+    rides = _tally_sql(RideTally, ("month", "venue"), ("rides",))
+    return f"WITH s AS ({_swipe_sql(vendor, names)}), r AS ({rides}) SELECT s.{pk} FROM s"
+
+
+def _insert_counted(db, names: tuple[str, ...], params: list[Any], swipe: dict) -> int | None:
+    """An allowed swipe that writes no ledger row (a priority service, a dining discount at
+    the merchant's cost): the swipe and its ride in the roll-up."""
+    if db.vendor == "postgresql":
+        row = _fetchone(
+            _counted_sql(db.vendor, names), [*params, month_of(swipe["at"]), swipe["venue_id"], 1]
+        )
+        return row[0] if row else None
+    with transaction.atomic(savepoint=False):
+        row = _fetchone(_swipe_sql(db.vendor, names), params)
+        if row is None:
+            return None
+        ride_counted(swipe["at"], swipe["venue_id"])
+        return row[0]
+
+
+def insert_once(
+    swipe: dict[str, Any], ledger: dict[str, Any] | None, *, counted: bool | None = None
+) -> int | None:
     """INSERT the swipe (attnames → values) unless (gate, swipe_id) is stored already, and
     then, with ``ledger`` (the ledger row's values but its swipe), its ledger row: the
-    swipe's id, or None (stored already: no ledger row either). No savepoint: a conflict
-    (a retry racing the first) is not an error. On PostgreSQL the two rows are one
-    statement (the ledger row is inserted from the swipe's ``RETURNING``), elsewhere two
-    in one transaction: atomic either way, inside a transaction or not."""
+    swipe's id, or None (stored already: no ledger row either). ``counted``: the swipe is
+    a use (allowed) and goes into the rides' roll-up — by default when it has a ledger row;
+    an allowed use owing nothing has none. No savepoint: a conflict (a retry racing the
+    first) is not an error. On PostgreSQL the rows are one statement (the ledger row is
+    inserted from the swipe's ``RETURNING``), elsewhere a few in one transaction: atomic
+    either way, inside a transaction or not."""
     db = connections[DEFAULT_DB_ALIAS]
     names, params = tuple(swipe), _params(Swipe, swipe, db)
     if ledger is None:
+        if counted:
+            return _insert_counted(db, names, params, swipe)
         row = _fetchone(_swipe_sql(db.vendor, names), params)
         return row[0] if row else None
     ledger_names, ledger_params = tuple(ledger), _params(LedgerEntry, ledger, db)

@@ -1,5 +1,7 @@
 """One swipe: checked, decided by ``rules.benefits.decide``, stored once per
-(gate, swipe id), and its ledger row written when allowed (see the package's doc)."""
+(gate, swipe id), and its ledger row written when allowed and charged (see the package's
+doc): a priority service (医院就诊绿色通道) and a dining discount at the merchant's cost are
+recorded and counted, never owed."""
 
 from __future__ import annotations
 
@@ -20,7 +22,9 @@ from onething.core.permissions import Actor
 from ...models import Honoree, HonourCard, Swipe
 from ...rules.benefits import FUTURE_TOLERANCE, Decision, benefit_for, decide, deny
 from ...rules.numbers import compact
+from ...rules.visits import BILL_DISCOUNT, PRIORITY, visit_terms_clean
 from ...selectors.certificates import code_verify
+from ...selectors.ledger import uses_on
 from ...selectors.venues import GateInfo, VenueRules, gate_of, venue_rules
 from ..cards import CARD_DIGITS, TRANSIT_DIGITS
 from . import statements
@@ -37,6 +41,8 @@ class SwipeRequest:
     card_number: str
     code: str
     at: dt.datetime
+    bill_fen: int | None = None  # the bill a cashier entered (a dining offer)
+    service: str = ""  # the green channel's service (PriorityService)
 
     @property
     def kind(self) -> str:
@@ -130,6 +136,7 @@ def swipe_clean(
             )
         )
     at = _at(raw.get("at"), f"{prefix}at", problems)
+    bill_fen, service = visit_terms_clean(raw, problems, prefix)
     limit = OFFLINE_MAX_AGE if offline else ONLINE_MAX_AGE
     if at is not None and at < now - limit:
         problems.append(
@@ -141,7 +148,7 @@ def swipe_clean(
         )
     if problems:
         return None, problems
-    return SwipeRequest(swipe_id, card_number, code, at), []
+    return SwipeRequest(swipe_id, card_number, code, at, bill_fen, service), []
 
 
 def present_code(req: SwipeRequest, now: dt.datetime) -> Presented:
@@ -160,24 +167,6 @@ def _present(req: SwipeRequest, now: dt.datetime, *, lock: bool) -> Presented:
     if presented.verdict == "ok" and lock:
         presented.honoree = Honoree.objects.select_for_update().get(pk=presented.honoree.pk)
     return presented
-
-
-def _day_start(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
-
-
-def _uses(honoree_id: int, venue_id: int, day: dt.date, daily: bool, monthly: bool):
-    """The honoree's allowed swipes at the venue on the local day and in its month."""
-    rows = Swipe.objects.filter(honoree_id=honoree_id, venue_id=venue_id, allowed=True)
-    today = month = 0
-    if daily:
-        start = _day_start(day)
-        today = rows.filter(at__gte=start, at__lt=_day_start(day + dt.timedelta(days=1))).count()
-    if monthly:
-        first = day.replace(day=1)
-        following = (first + dt.timedelta(days=32)).replace(day=1)
-        month = rows.filter(at__gte=_day_start(first), at__lt=_day_start(following)).count()
-    return today, month
 
 
 def decide_swipe(
@@ -203,7 +192,7 @@ def decide_swipe(
     benefit = benefit_for(rules.benefits, honoree.level, day)
     in_good_standing = card_status in (None, "active") and honoree.status == "active"
     if benefit and in_good_standing and (benefit.daily_cap or benefit.monthly_cap):
-        uses_today, uses_month = _uses(
+        uses_today, uses_month = uses_on(
             honoree.pk, gate.venue_id, day, bool(benefit.daily_cap), bool(benefit.monthly_cap)
         )
     return decide(
@@ -217,6 +206,7 @@ def decide_swipe(
         uses_today=uses_today,
         uses_month=uses_month,
         price_fen=rules.price_on(day),
+        bill_fen=req.bill_fen,
     )
 
 
@@ -254,9 +244,13 @@ def store_swipe(
         "reason": decision.reason,
         "voice": decision.voice,
         "amount_fen": decision.amount_fen,
+        "service": req.service if decision.allowed and decision.kind == PRIORITY else "",
+        "bill_fen": req.bill_fen if decision.allowed and decision.kind == BILL_DISCOUNT else None,
+        "discount_fen": decision.discount_fen if decision.allowed else 0,
+        "funded_by": decision.funded_by if decision.allowed else "",
     }
     ledger = None
-    if decision.allowed:
+    if decision.allowed and decision.charged:
         ledger = {
             "operator_id": gate.operator_id,
             "venue_id": gate.venue_id,
@@ -266,7 +260,7 @@ def store_swipe(
             "booked_on": timezone.localdate(now),
             "note": "",
         }
-    pk = statements.insert_once(values, ledger)
+    pk = statements.insert_once(values, ledger, counted=decision.allowed)
     if pk is None:  # stored already (a retry, perhaps racing the first): no ledger row
         return _replay(Swipe.objects.get(gate_id=gate.id, swipe_id=req.swipe_id), presented)
     swipe = Swipe(pk=pk, **values)
@@ -296,11 +290,15 @@ def swipe_authorize(
     code: str | None = None,
     at: dt.datetime | str,
     offline: bool = False,
+    bill_fen: int | None = None,
+    service: str | None = None,
 ) -> Swipe:
     """The gate's question, answered and stored: a Swipe with ``allowed``, ``reason``,
     ``voice`` and ``amount_fen``. The gate is the one whose account ``gate_actor`` is (403
     for any other role). 422 for malformed input, 409 for a swipe id reused with another
     card; every other outcome is an answer (a deny has a reason: see the module's doc).
+    At a dining offer's venue the gate (a till) sends ``bill_fen``, the bill (without it:
+    denied ``bill_required``); at the green channel it may name the ``service`` given.
 
     At a venue with a capped benefit the honoree is locked and the caps are counted in one
     transaction. Elsewhere nothing is counted, so nothing is locked: the card is read and
@@ -309,7 +307,14 @@ def swipe_authorize(
     meanwhile is then seen by the next swipe, as if this one had come a moment earlier."""
     gate = gate_of(gate_actor)
     now = clock.now()
-    raw = {"swipe_id": swipe_id, "card_number": card_number, "code": code, "at": at}
+    raw = {
+        "swipe_id": swipe_id,
+        "card_number": card_number,
+        "code": code,
+        "at": at,
+        "bill_fen": bill_fen,
+        "service": service,
+    }
     req, problems = swipe_clean(raw, now=now, offline=offline)
     if problems:
         raise ValidationFailed(problems)

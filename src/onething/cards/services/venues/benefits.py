@@ -1,4 +1,7 @@
-"""Benefits (礼遇): which honour levels get what at a venue, with caps and a voice prompt."""
+"""Benefits (礼遇): which honour levels get what at a venue, with caps and a voice prompt:
+a free ride or entry, a share of the tariff, a priority service (医院就诊绿色通道, never
+charged) or a discount on the bill (餐饮商圈优惠: paid by the union's pool or by the
+merchant, ``funded_by``, with an optional largest discount per visit)."""
 
 from __future__ import annotations
 
@@ -13,10 +16,11 @@ from onething.core.errors import FieldProblem, NotFound, ValidationFailed
 from onething.core.permissions import Actor, require_role
 from onething.core.services.audit import snapshot
 
-from ...models import Benefit, BenefitKind, HonourLevel
+from ...models import Benefit, BenefitKind, FundedBy, HonourLevel
 from .common import (
     CONFIG_ROLES,
     MAX_CAP,
+    MAX_PRICE_FEN,
     int_problem,
     parse_date,
     period_problem,
@@ -33,6 +37,8 @@ BENEFIT_FIELDS = [
     "levels",
     "kind",
     "discount_percent",
+    "funded_by",
+    "visit_cap_fen",
     "daily_cap",
     "monthly_cap",
     "voice_prompt",
@@ -59,8 +65,11 @@ def _benefit_problems(
     voice_prompt: Any,
     valid_from: Any,
     valid_to: Any,
+    funded_by: Any = FundedBy.POOL,
+    visit_cap_fen: Any = None,
 ) -> tuple[_BenefitInput, list[FieldProblem]]:
     problems: list[FieldProblem | None] = [
+        *_dining_problems(kind, funded_by, visit_cap_fen),
         text_problem("name", name, 80),
         text_problem("voice_prompt", voice_prompt, 40),
         int_problem("daily_cap", daily_cap, 1, MAX_CAP, required=False),
@@ -107,6 +116,14 @@ def _benefit_problems(
                 _("A discount is the union's share of the price: between 1 and 99."),
             )
         )
+    elif percent is None and kind == BenefitKind.BILL_DISCOUNT and discount_percent in (0, 100):
+        problems.append(
+            FieldProblem(
+                "discount_percent",
+                "discount_range",
+                _("A dining offer takes a share off the bill: between 1 and 99 (%)."),
+            )
+        )
     caps_checked = not any(p and p.field.endswith("_cap") for p in problems)
     if caps_checked and daily_cap and monthly_cap and monthly_cap < daily_cap:
         problems.append(
@@ -119,6 +136,37 @@ def _benefit_problems(
     if period:
         found.append(period)
     return _BenefitInput(clean_levels, start, end), found
+
+
+def _dining_problems(kind: Any, funded_by: Any, visit_cap_fen: Any) -> list[FieldProblem | None]:
+    """Who pays and the cap per visit: a dining offer's terms (pool by default; another kind
+    is always the pool's, and has no cap per visit)."""
+    problems: list[FieldProblem | None] = [
+        int_problem("visit_cap_fen", visit_cap_fen, 1, MAX_PRICE_FEN, required=False)
+    ]
+    if funded_by not in FundedBy.values:
+        problems.append(
+            FieldProblem(
+                "funded_by", "choice", _("Choose one of: %(c)s.") % {"c": ", ".join(FundedBy)}
+            )
+        )
+    elif funded_by == FundedBy.MERCHANT and kind != BenefitKind.BILL_DISCOUNT:
+        problems.append(
+            FieldProblem(
+                "funded_by",
+                "merchant_only_dining",
+                _("Only a discount on the bill (a dining offer) can be at the merchant's cost."),
+            )
+        )
+    if visit_cap_fen is not None and kind != BenefitKind.BILL_DISCOUNT:
+        problems.append(
+            FieldProblem(
+                "visit_cap_fen",
+                "dining_only",
+                _("A largest discount per visit belongs to a discount on the bill."),
+            )
+        )
+    return problems
 
 
 @transaction.atomic
@@ -136,13 +184,21 @@ def benefit_save(
     valid_from: dt.date | str,
     valid_to: dt.date | str | None = None,
     benefit_id: int | None = None,
+    funded_by: str = FundedBy.POOL,
+    visit_cap_fen: int | None = None,
 ) -> Benefit:
     """A benefit of a venue: which honour levels get what there (a free ride or entry, or a
     discount: ``discount_percent`` is the union's share of the tariff), the optional daily
     and monthly caps, the voice prompt the gate speaks, and when it is in force. With
     ``benefit_id`` the benefit is changed instead (404 if there is none). Two benefits of
     one venue may not both serve one level on one day (422 ``overlap``): the gate must know
-    which applies."""
+    which applies.
+
+    ``priority`` (the hospital's green channel) needs no tariff and is never charged (its
+    ``discount_percent`` is stored as 0). ``bill_discount`` (a dining offer):
+    ``discount_percent`` (1–99) off the bill the cashier enters, at most ``visit_cap_fen``
+    a visit, paid by ``funded_by``: ``pool`` (the union owes it to the merchant, settled
+    monthly) or ``merchant`` (its own cost: recorded, never settled)."""
     require_role(actor, *CONFIG_ROLES)
     problems: list[FieldProblem] = []
     venue = venue_for_write(venue_code, problems, lock=True)
@@ -156,6 +212,8 @@ def benefit_save(
         voice_prompt=voice_prompt,
         valid_from=valid_from,
         valid_to=valid_to,
+        funded_by=funded_by,
+        visit_cap_fen=visit_cap_fen,
     )
     problems.extend(found)
     benefit = None
@@ -182,10 +240,11 @@ def benefit_save(
         kind,
     )
     benefit.discount_percent, benefit.daily_cap, benefit.monthly_cap = (
-        discount_percent,
+        0 if kind == BenefitKind.PRIORITY else discount_percent,
         daily_cap,
         monthly_cap,
     )
+    benefit.funded_by, benefit.visit_cap_fen = funded_by, visit_cap_fen
     benefit.voice_prompt = voice_prompt.strip()
     benefit.valid_from, benefit.valid_to = data.start, data.end
     return save_audited(actor, benefit, "benefit.save", BENEFIT_FIELDS, before)

@@ -13,7 +13,7 @@ from ...models import Operator, OperatorKind, Venue
 from .common import CONFIG_ROLES, code_problem, raise_if, save_audited, text_problem
 
 OPERATOR_FIELDS = ["code", "name", "kind"]
-VENUE_FIELDS = ["code", "name", "operator"]
+VENUE_FIELDS = ["code", "name", "operator", "area"]
 
 
 @transaction.atomic
@@ -36,13 +36,15 @@ def operator_save(*, actor: Actor, code: str, name: str, kind: str) -> Operator:
 
 
 @transaction.atomic
-def venue_save(*, actor: Actor, code: str, name: str, operator_code: str) -> Venue:
+def venue_save(*, actor: Actor, code: str, name: str, operator_code: str, area: str = "") -> Venue:
     """Create a venue of an operator, or rename / move the one with this code (ledger rows
-    written before keep the operator they were owed to)."""
+    written before keep the operator they were owed to). ``area``: the business district
+    (商圈) a restaurant is in, e.g. 南长街."""
     require_role(actor, *CONFIG_ROLES)
     problems = [
         code_problem("code", code),
         text_problem("name", name, 80),
+        text_problem("area", area, 40, required=False),
         text_problem("operator_code", operator_code, 30),
     ]
     operator = None
@@ -56,7 +58,7 @@ def venue_save(*, actor: Actor, code: str, name: str, operator_code: str) -> Ven
     venue = Venue.objects.select_for_update().filter(code=code.strip()).first()
     before = snapshot(venue, VENUE_FIELDS) if venue else None
     venue = venue or Venue(code=code.strip())
-    venue.name, venue.operator = name.strip(), operator
+    venue.name, venue.operator, venue.area = name.strip(), operator, (area or "").strip()
     return save_audited(actor, venue, "venue.save", VENUE_FIELDS, before)
 
 

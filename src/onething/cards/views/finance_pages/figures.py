@@ -1,7 +1,9 @@
 """The honour cards in figures (union staff): cards issued, active honorees, swipes by
-venue, operator and month, amounts owed and paid, the pool's balance — tables, each
-exported on its own (``?table=totals|venue|operator|month&export=csv|xlsx``) or all of
-them as one table (``?export=…`` alone). Charts belong to the city dashboard."""
+venue, operator and month, amounts owed and paid, the pool's balance, and the seed's next
+scenes — the visits at the hospitals' green channel (医院就诊绿色通道) and at the dining offers
+(餐饮商圈优惠) with their discounts by who pays — tables, each exported on its own
+(``?table=totals|venue|operator|month|dining&export=csv|xlsx``) or all of them as one table
+(``?export=…`` alone). Charts belong to the city dashboard."""
 
 from __future__ import annotations
 
@@ -24,11 +26,12 @@ TABLE_TITLES = {
     "venue": gettext_lazy("By venue"),
     "operator": gettext_lazy("By operator"),
     "month": gettext_lazy("By month"),
+    "dining": gettext_lazy("Dining offers by merchant"),
 }
 # the columns holding fen, shown in yuan on the page (the exports keep whole fen)
-MONEY_COLUMNS = {"totals": {3}, "venue": {4}, "operator": {3, 4}, "month": {2}}
+MONEY_COLUMNS = {"totals": {3}, "venue": {4}, "operator": {3, 4}, "month": {2}, "dining": {5, 6}}
 # the columns holding a code for machines: in the exports, not on the page
-CODE_COLUMNS = {"totals": {0}, "venue": {0}, "operator": {0}, "month": set()}
+CODE_COLUMNS = {"totals": {0}, "venue": {0}, "operator": {0}, "month": set(), "dining": {0}}
 PAGE_HEADERS = {
     "totals": [
         gettext_lazy("Name"),
@@ -48,6 +51,14 @@ PAGE_HEADERS = {
         gettext_lazy("Paid"),
     ],
     "month": [gettext_lazy("Month"), gettext_lazy("Swipes"), gettext_lazy("Booked")],
+    "dining": [
+        gettext_lazy("Merchant"),
+        gettext_lazy("Business district"),
+        gettext_lazy("Discount paid by"),
+        gettext_lazy("Visits"),
+        gettext_lazy("Bills"),
+        gettext_lazy("Discounts"),
+    ],
 }
 
 
@@ -95,6 +106,10 @@ def figures_page(request):
         "money": {
             key: yuan(figures[f"{key}_fen"])
             for key in ("owed", "paid", "outstanding", "pool_top_ups", "pool_balance")
+        }
+        | {
+            f"dining_{key}": yuan(figures["dining"][f"{key}_fen"])
+            for key in ("bill", "discount", "pool", "merchant")
         },
         "tables": [
             {

@@ -1,6 +1,7 @@
 """我的刷卡记录: the signed-in honoree's own swipes (allowed and denied: where, when, and
-why a gate said no), filtered by month and outcome, paginated and exported. Someone not in
-the registry: 404 with a clear page; staff roles: 403."""
+why a gate said no; at a desk, the service given or the bill and its discount), filtered by
+month and outcome, paginated and exported. Someone not in the registry: 404 with a clear
+page; staff roles: 403."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from onething.core.models import Role
+from onething.core.numbers import yuan_amount
 from onething.core.permissions import require_role
 from onething.web.listing import Column, list_page
 from onething.web.views.base import domain_errors_as_pages, page_actor
 
 from ...forms.finance import RidesFilter
 from ...selectors.certificates import honoree_of
+from ...selectors.desk import service_label
 from ...selectors.finance_pages import month_span
 from ...selectors.ledger import my_rides, reason_text
 
@@ -30,6 +33,13 @@ RIDE_COLUMNS = [
     Column(
         gettext_lazy("Presented"),
         lambda s: _("Card") if s.presented == "card" else _("Personal code"),
+    ),
+    # a visit at a desk: the green channel's service, a dining offer's bill and discount
+    Column(gettext_lazy("Service"), lambda s: service_label(s.service)),
+    Column(gettext_lazy("Bill (yuan)"), lambda s: yuan_amount(s.bill_fen)),
+    Column(
+        gettext_lazy("Discount (yuan)"),
+        lambda s: yuan_amount(s.discount_fen) if s.bill_fen is not None else None,
     ),
 ]
 

@@ -28,14 +28,12 @@ TIMES = {  # when the union set things up (the clock is frozen at these moments)
     "batch": dt.datetime(2025, 5, 26, 9, 0),
     "pool": dt.datetime(2025, 5, 28, 15, 0),
     "cards": dt.datetime(2025, 5, 30, 10, 0),
+    "scenes": dt.datetime(2025, 8, 20, 10, 0),  # the union signs up the seed's next scenes
 }
-
-
-def planned_start(today: dt.date) -> dt.date:
-    """The hospital's green channel (the seed: "探索将劳模卡应用拓展至医院就诊绿色通道"):
-    planned, valid from the first day of the month after next."""
-    first = today.replace(day=1) + dt.timedelta(days=62)
-    return first.replace(day=1)
+# The seed (mid-July 2025): "市总工会探索将'无锡劳模卡'应用拓展至医院就诊绿色通道、餐饮商圈
+# 优惠等生活场景 … 建立专项资金结算机制，由工会预设补贴资金池". In the demo both scenes hold
+# from this day: the hospital's green channel and the dining offers of one 商圈.
+SCENES_START = dt.date(2025, 9, 1)
 
 
 POOL_OPENING_FEN = 20_000_000  # ¥200,000.00, the union's opening top-up
@@ -52,7 +50,8 @@ OPERATORS = [
     ("wx-rmyy", "无锡市人民医院", "hospital"),
 ]
 
-# code, name, operator, tariff in fen (illustrative, see above)
+# code, name, operator, tariff in fen (illustrative, see above; None: no tariff, as the
+# green channel's priority service is never charged)
 VENUES = [
     ("metro-1", "地铁1号线", "wx-metro", 300),
     ("metro-2", "地铁2号线", "wx-metro", 300),
@@ -63,7 +62,7 @@ VENUES = [
     ("liyuan", "蠡园", "liyuan", 4500),
     ("meiyuan", "梅园", "meiyuan", 4000),
     ("huishan", "惠山古镇", "huishan", 7000),
-    ("rmyy-green", "市人民医院 就医绿色通道", "wx-rmyy", 0),
+    ("rmyy-green", "市人民医院 就医绿色通道", "wx-rmyy", None),
 ]
 METRO = [code for code, _n, operator, _t in VENUES if operator == "wx-metro"]
 SCENIC = ["ytz", "liyuan", "meiyuan", "huishan"]
@@ -73,7 +72,30 @@ BENEFITS = [
     ("地铁免费乘车", METRO, "free_ride", None, PROGRAMME_START),
     ("公交免费乘车", ["bus"], "free_ride", None, PROGRAMME_START),
     ("景区免费入园（每日一次）", SCENIC, "free_entry", 1, PROGRAMME_START),
-    ("就医绿色通道（计划）", ["rmyy-green"], "free_entry", None, None),  # planned_start
+    # 优先挂号、优先就诊、优先检查、陪同服务 at the desk: recorded, never charged
+    ("医院就诊绿色通道", ["rmyy-green"], "priority", None, SCENES_START),
+]
+
+# 餐饮商圈优惠: the merchants of one 商圈 (ILLUSTRATIVE names and terms: no real agreement is
+# implied). Each merchant is an operator with one restaurant (the venue, in AREA) and a
+# till (its desk). code, name, % off the bill, who pays, largest discount a visit (fen),
+# visits a day, visits a month.
+AREA = "南长街·清名桥"
+DINING = [
+    ("nc-xibang", "南长街锡帮菜馆", 10, "pool", 3000, 1, 8),
+    ("nc-chadian", "清名桥运河茶点", 20, "pool", 2000, 1, 8),
+    ("nc-mianguan", "南长街老面馆", 15, "merchant", None, 1, None),
+    ("nc-xiaolong", "清名桥小笼馆", 12, "merchant", 5000, 1, None),
+]
+DINING_BENEFIT = "劳模餐饮优惠"
+# The desks: a gate of the venue whose account (role gate) the counter's staff sign in with
+# (password: the demo password). code, name, venue, account.
+DESKS = [
+    ("rmyy-desk-01", "市人民医院 门诊服务台（绿色通道）", "rmyy-green", "desk.rmyy"),
+    ("nc-xibang-till", "南长街锡帮菜馆 收银台", "nc-xibang", "desk.xibang"),
+    ("nc-chadian-till", "清名桥运河茶点 收银台", "nc-chadian", "desk.chadian"),
+    ("nc-mianguan-till", "南长街老面馆 收银台", "nc-mianguan", "desk.mianguan"),
+    ("nc-xiaolong-till", "清名桥小笼馆 收银台", "nc-xiaolong", "desk.xiaolong"),
 ]
 LEVELS = list(CARD_LEVELS)
 

@@ -191,9 +191,25 @@ def settle(union: Actor, month: dt.date) -> int:
         .distinct()
         .order_by("operator__code")
     )
+    return settle_operators(union, month, list(operators), prefix="ZGH-JS")
+
+
+def settle_operators(
+    union: Actor,
+    month: dt.date,
+    codes: list[str],
+    *,
+    prefix: str,
+    not_after: dt.datetime | None = None,
+) -> int:
+    """The month's statements of ``codes`` (operators), each prepared, approved and paid
+    on its day in the first fortnight of the next month (a statement made already is
+    left; none at all when it would be paid after ``not_after``); how many were made."""
     prepared, approved, paid = _settled_at(month)
+    if not_after is not None and paid > not_after:
+        return 0
     made = 0
-    for n, code in enumerate(operators, start=1):
+    for n, code in enumerate(codes, start=1):
         if Settlement.objects.filter(operator__code=code, month=month).exists():
             continue
         with clock.frozen(prepared):
@@ -201,7 +217,7 @@ def settle(union: Actor, month: dt.date) -> int:
         with clock.frozen(approved):
             settlement_approve(actor=union, settlement_id=statement.pk)
         with clock.frozen(paid):
-            reference = f"ZGH-JS-{month:%Y%m}-{n:03d}"
+            reference = f"{prefix}-{month:%Y%m}-{n:03d}"
             settlement_pay(actor=union, settlement_id=statement.pk, payment_reference=reference)
         made += 1
     return made

@@ -1,9 +1,11 @@
 """The history of cross-region cases in the demo city, made by the real services "as of"
 the day of each step: a walk-in's arrival at a town's window, the intake (received here,
-handled there; jointly; or online), the handling department's acceptance, the paper
-originals sent and received, a correction now and then, the conclusion, the result handed
-over at the receiving window. The figures the seed reports (17 cases concluded in 2021,
-113 in the first half of 2025, a full-year projection past 240) come out of these cases;
+handled there; jointly; decided here with the other town checking the data, 高效协同, from
+2025; or online), the handling department's acceptance, the paper originals sent and
+received or the partner's data check asked and answered, a correction now and then, the
+conclusion, the result handed over at the receiving window. The figures the seed reports
+(17 cases concluded in 2021, 113 in the first half of 2025, a full-year projection past
+240) come out of these cases;
 nothing is written into a page.
 
 Two plans of one shape: from the June 2021 signing to the end of June 2025 (keys
@@ -47,13 +49,16 @@ PLAN = (
     Row(D(2023, 7, 1),  D(2023, 12, 31),  55, 0.20, 0.82),
     Row(D(2024, 1, 1),  D(2024, 6, 30),   70, 0.25, 0.86),
     Row(D(2024, 7, 1),  D(2024, 12, 31),  86, 0.25, 0.88),
-    Row(D(2025, 1, 1),  D(2025, 6, 30),  113, 0.30, 0.92),  # the seed's 113
+    Row(D(2025, 1, 1),  D(2025, 6, 30),  113, 0.30, 0.92, 0.6),  # the seed's 113; 高效协同
 )
 # fmt: on
 LIVE_CASES = 24  # in the live month (some 250 a year by now)
 # On the demo's today the latest cases stand where they are, so the inboxes show live work:
 # (the step not taken yet, how many cases wait for it, the item ("" = as planned), handled in).
 STILL_OPEN = (
+    # 高效协同: decided in 胡埭 or 万石, 雪堰's market regulator (officer.xueyan) has the
+    # data check of the operator's registrations to answer (the latest such cases)
+    ("check_answer", 2, "320200-SSDJ-001", "320412114", "collaborative"),
     ("accept", 2, "", ""),  # the handling department has not accepted yet
     ("handoff_receive", 1, "", ""),  # the paper originals are on their way
     ("handoff_receive", 1, "320200-SSDJ-002", "320412114"),  # a food licence's, to 雪堰
@@ -90,7 +95,7 @@ def plan_fixed(alliance: Alliance) -> list[CaseSpec]:
 def plan_live(alliance: Alliance, now: dt.datetime) -> list[CaseSpec]:
     items = item_facts(alliance)
     first = now.date() - dt.timedelta(days=LIVE_DAYS)
-    row = Row(first, now.date(), LIVE_CASES, 0.35, 0.94)
+    row = Row(first, now.date(), LIVE_CASES, 0.35, 0.94, 0.5)
     specs = schedule((row,), state_of(alliance), items, LIVE_SEED, key_prefix=LIVE_PREFIX)
     hold(specs, STILL_OPEN, now, items, LIVE_SEED)
     return specs

@@ -20,14 +20,17 @@ HUDAI, XUEYAN, WANSHI = "320211102", "320412114", "320282107"
 @dataclass(frozen=True)
 class Row:
     """One line of the plan: the cases submitted from ``first`` to ``last``, the share
-    applied for online (of the cases whose item and towns allow it), and the share of
-    walk-ins started within 10 minutes."""
+    applied for online (of the cases whose item and towns allow it), the share of
+    walk-ins started within 10 minutes, and the share of the walk-ins for another town
+    whose item allows 高效协同 that are decided at home instead, the other town checking
+    the data."""
 
     first: dt.date
     last: dt.date
     cases: int
     online: float
     quick_start: float
+    collaborative: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -53,11 +56,13 @@ class CaseSpec:
     mode: str
     receiving: str
     handling: str
+    partner: str = ""  # 高效协同: the town checking the data (handling = receiving)
     name: str = ""  # the walk-in (online: a resident of the receiving town applies)
     id_number: str = ""
     ticket: str = ""  # queue ticket number; "" = the clerk's start click
     delivery: str = "window"
     outcome: str = "approved"
+    check_result: str = ""  # 高效协同: the partner's answer
     correction: bool = False
     events: list[tuple[dt.datetime, str]] = field(default_factory=list)
     open_at: str = ""  # the first step not taken yet (a case still open on the demo's today)
@@ -173,7 +178,11 @@ def schedule(
             receiving, handling = rng.choices(pairs, [PAIRS[p] for p in pairs])[0]
             code = _choose_item(rng, state, items, day)
             facts = items[code]
-            mode = _choose_mode(rng, row, facts, state.modes_on(code, day), handling)
+            modes = state.modes_on(code, day)
+            mode, partner = _choose_mode(rng, row, facts, modes, handling), ""
+            collaborative = random.Random(f"{seed}-collaborative-{len(specs)}").random()
+            if mode == "proxy" and "collaborative" in modes and collaborative < row.collaborative:
+                mode, partner, handling = "collaborative", handling, receiving
             spec = CaseSpec(
                 seq=len(specs) + 1,
                 key=f"{key_prefix}{len(specs) + 1:04d}",
@@ -182,6 +191,7 @@ def schedule(
                 mode=mode,
                 receiving=receiving,
                 handling=handling,
+                partner=partner,
             )
             _fill(rng, spec, row, facts, cal)
             while spec.id_number in seen or not spec.id_number:
@@ -208,16 +218,21 @@ def hold(
     cal = cal or OfficialCalendar()
     recent = cutoff - LOOKBACK
     free = [s for s in reversed(specs) if recent <= s.when("intake") <= cutoff]
-    for step, count, code, town in still_open:
+    for step, count, code, town, *how in still_open:
         fits = [s for s in free if _can_stop(s, step, cutoff, cal)]
         if code:
-            fits = [_retarget(s, code, town, items[code], seed, cal) for s in free]
+            mode = how[0] if how else "proxy"
+            fits = [_retarget(s, code, town, items[code], seed, cal, mode) for s in free]
             fits = [s for s in fits if s.receiving != town and _can_stop(s, step, cutoff, cal)]
         for spec in fits[:count]:
             if step == "request_correction":
                 accepted = spec.when("accept")
                 asked = _at(add_working_days(accepted.date(), 1, cal).date, 10 * 60)
-                spec.events = [e for e in spec.events if e[0] <= accepted or "handoff" in e[1]]
+                spec.events = [
+                    e
+                    for e in spec.events
+                    if e[0] <= accepted or "handoff" in e[1] or "check" in e[1]
+                ]
                 spec.events += [(asked, "request_correction"), (asked, "submit_correction")]
                 spec.correction, step_ = True, "submit_correction"
             else:
@@ -229,10 +244,28 @@ def hold(
 
 
 def _retarget(
-    spec: CaseSpec, code: str, town: str, facts: ItemFacts, seed: int, cal: OfficialCalendar
+    spec: CaseSpec,
+    code: str,
+    town: str,
+    facts: ItemFacts,
+    seed: int,
+    cal: OfficialCalendar,
+    mode: str = "proxy",
 ) -> CaseSpec:
-    """The same walk-in, applying for ``code`` handled in ``town`` instead (a copy)."""
-    other = replace(spec, item=code, handling=town, mode="proxy", ticket="", events=[])
+    """The same walk-in, applying for ``code`` handled in ``town`` instead (a copy); for
+    高效协同, decided at home with ``town`` checking the data."""
+    if mode == "collaborative":
+        other = replace(
+            spec,
+            item=code,
+            handling=spec.receiving,
+            partner=town,
+            mode=mode,
+            ticket="",
+            events=[],
+        )
+    else:
+        other = replace(spec, item=code, handling=town, mode=mode, ticket="", events=[])
     row = Row(spec.day, spec.day, 1, online=0.0, quick_start=1.0)
     _fill(random.Random(f"{seed}-{spec.seq}-{code}"), other, row, facts, cal)
     other.events.sort()
@@ -241,6 +274,8 @@ def _retarget(
 
 def _can_stop(spec: CaseSpec, step: str, cutoff: dt.datetime, cal: OfficialCalendar) -> bool:
     steps = [name for _at, name in spec.events]
+    if step == "check_answer":
+        return "check_answer" in steps and spec.when("check_request") <= cutoff
     if step == "handoff_receive":
         return "handoff_receive" in steps and spec.when("handoff_send") <= cutoff
     if step == "request_correction":
@@ -287,7 +322,7 @@ def _fill(
         add((submitted, "intake"))
     add((accepted, "accept"))
     ready = accepted
-    if spec.mode != "online" and facts.paper_originals:
+    if spec.mode in ("proxy", "joint") and facts.paper_originals:
         prepared = submitted + dt.timedelta(minutes=rng.randrange(6, 20))
         send_day = day if prepared.hour < 16 else add_working_days(day, 1, cal).date
         sent = max(prepared, _at(send_day, 16 * 60 + 20 + rng.randrange(30)))
@@ -297,6 +332,16 @@ def _fill(
         add((sent, "handoff_send"))
         add((received, "handoff_receive"))
         ready = received
+    if spec.mode == "collaborative":  # the partner town checks its records in the case
+        asked = accepted + dt.timedelta(minutes=rng.randrange(5, 40))
+        answer_day = add_working_days(asked.date(), rng.choice([0, 1, 1, 1, 2, 2, 3]), cal).date
+        answered = max(
+            asked + dt.timedelta(minutes=20), _at(answer_day, rng.randrange(9 * 60, 17 * 60))
+        )
+        add((asked, "check_request"))
+        add((answered, "check_answer"))
+        spec.check_result = "mismatch" if spec.outcome == "denied" else "confirmed"
+        ready = answered
     if spec.correction:
         asked = _at(add_working_days(ready.date(), 1, cal).date, 10 * 60 + rng.randrange(300))
         resubmitted = _at(add_working_days(asked.date(), rng.randrange(1, 5), cal).date, 9 * 60)

@@ -15,12 +15,14 @@ from onething.cases.services.lifecycle import (
     case_submit_correction,
 )
 from onething.catalog.models import ServiceItem
+from onething.catalog.selectors import route
 from onething.core.generate import chinese_name, mobile, resident_id
-from onething.core.models import Enterprise, Role, User
+from onething.core.models import Enterprise, Region, Role, User
 from onething.core.permissions import SYSTEM, Actor, actor_for
 from onething.core.services.accounts import account_create
 from onething.core.services.parties import person_register
 from onething.crossregion.models import CasePart
+from onething.crossregion.services.checks import data_check_answer, data_check_request
 from onething.crossregion.services.handoffs import handoff_create, handoff_receive, handoff_send
 from onething.crossregion.services.intake import (
     arrival_start,
@@ -47,6 +49,24 @@ DENIALS = [
     "经营场所不符合要求，不予许可。",
     "经核实，该申请已在其他地区办理。",
 ]
+# 高效协同: what the deciding department asks the partner town's department to check
+CHECKS = {
+    "320200-SSDJ-001": ["经营者名下有无未注销的个体工商户登记", "经营者是否列入严重违法失信名单"],
+    "320200-SSDJ-002": [
+        "营业执照登记信息（名称、统一社会信用代码、住所）是否一致",
+        "有无被吊销食品经营许可的记录",
+    ],
+    "320200-SSDJ-005": ["原食品经营许可证编号及有效期", "许可事项与登记信息是否一致"],
+    "320200-SB-004": ["社会保险参保登记状态", "是否已在当地申领社会保障卡"],
+    "320200-YB-004": ["基本医疗保险参保缴费年限", "参保关系是否已中止、可以转出"],
+}
+MISMATCHES = {
+    "320200-SSDJ-001": "经核查，经营者名下尚有一户未注销的个体工商户。",
+    "320200-SSDJ-002": "营业执照登记住所与申请表所填不一致。",
+    "320200-SSDJ-005": "原许可证已于上月到期，未办理延续。",
+    "320200-SB-004": "申请人已在本镇申领社会保障卡，未办理挂失。",
+    "320200-YB-004": "参保关系仍在正常缴费状态，尚未中止。",
+}
 
 
 class Runner(HistoryRunner):
@@ -56,6 +76,8 @@ class Runner(HistoryRunner):
         super().__init__(specs, seed, password)
         self.arrivals: dict[int, int] = {}
         self.handoffs: dict[int, str] = {}
+        self.checks: dict[int, str] = {}
+        self._partners: dict[tuple[str, str], tuple[int, str]] = {}
 
     @cached_property
     def enterprises(self) -> list[Enterprise]:
@@ -135,10 +157,12 @@ class Runner(HistoryRunner):
             clerk = self.clerks[spec.receiving]
             enterprise = self._enterprise(spec)
             post = spec.delivery == "post"
+            collaborative = spec.mode == "collaborative"
             case = cross_region_intake(
                 actor=clerk,
                 mode=spec.mode,
-                handling_region_code=spec.handling,
+                handling_region_code="" if collaborative else spec.handling,
+                partner_region_code=spec.partner if collaborative else "",
                 id_number=spec.id_number,
                 name=spec.name,
                 item_code=spec.item,
@@ -171,6 +195,34 @@ class Runner(HistoryRunner):
     def step_handoff_receive(self, spec: CaseSpec) -> None:
         handoff_receive(actor=self.handler(spec), handoff_number=self.handoffs[spec.seq])
 
+    def _partner_department(self, spec: CaseSpec) -> tuple[int, str]:
+        """The partner town's department for the item (its id and code)."""
+        key = (spec.item, spec.partner)
+        if key not in self._partners:
+            department, _center = route(
+                self.items[spec.item], Region.objects.get(code=spec.partner)
+            )
+            self._partners[key] = (department.pk, department.code)
+        return self._partners[key]
+
+    def step_check_request(self, spec: CaseSpec) -> None:
+        check = data_check_request(
+            actor=self.handler(spec),
+            number=self.numbers[spec.seq],
+            answering_department_code=self._partner_department(spec)[1],
+            questions=CHECKS[spec.item],
+        )
+        self.checks[spec.seq] = check.number
+
+    def step_check_answer(self, spec: CaseSpec) -> None:
+        mismatch = spec.check_result == "mismatch"
+        data_check_answer(
+            actor=self.officer(self._partner_department(spec)[0]),
+            check_number=self.checks[spec.seq],
+            result=spec.check_result,
+            note=MISMATCHES[spec.item] if mismatch else "",
+        )
+
     def step_request_correction(self, spec: CaseSpec) -> None:
         case_request_correction(
             actor=self.handler(spec),
@@ -189,11 +241,14 @@ class Runner(HistoryRunner):
 
     def step_conclude(self, spec: CaseSpec) -> None:
         denied = spec.outcome == "denied"
+        reason = DENIALS[spec.seq % len(DENIALS)] if denied else ""
+        if denied and spec.check_result == "mismatch":  # the partner's finding
+            reason = MISMATCHES[spec.item]
         case_conclude(
             actor=self.handler(spec),
             number=self.numbers[spec.seq],
             outcome=spec.outcome,
-            reason=DENIALS[spec.seq % len(DENIALS)] if denied else "",
+            reason=reason,
         )
 
     def _part(self, spec: CaseSpec, lead: bool, outcome: str) -> None:

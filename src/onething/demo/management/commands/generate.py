@@ -36,6 +36,12 @@ class Command(BaseCommand):
         parser.add_argument("--cases", type=_positive("cases"), default=None)
         parser.add_argument("--appeals", type=_positive("appeals"), default=None)
         parser.add_argument("--swipes", type=_positive("swipes"), default=None)
+        parser.add_argument(
+            "--bundles",
+            type=_positive("bundles"),
+            default=None,
+            help="one-thing runs (GN…), shared by the demo's popularity of each one-thing",
+        )
         parser.add_argument("--city", action="store_true", help="a whole city (see above)")
         parser.add_argument(
             "--scale", type=float, default=1.0, help="with --city: a share of the city's size"
@@ -51,6 +57,7 @@ class Command(BaseCommand):
         parser.add_argument("--chunk", type=_positive("chunk"), default=50_000)
 
     def handle(self, *args, cases, appeals, swipes, city, scale, seed, months, chunk, **options):
+        bundles = options.get("bundles")
         if city:
             if not 0 < scale <= 10:
                 raise CommandError("--scale is a share from 0 to 10 (0.01 is one hundredth)")
@@ -58,8 +65,10 @@ class Command(BaseCommand):
             appeals = appeals or max(1, int(CITY["appeals"] * scale))
             swipes = swipes or max(1, int(CITY["swipes"] * scale))
             months = CITY["months"] if months == 24 else months
-        if not (cases or appeals or swipes):
-            raise CommandError("Say what to generate: --cases, --appeals, --swipes or --city.")
+        if not (cases or appeals or swipes or bundles):
+            raise CommandError(
+                "Say what to generate: --cases, --appeals, --swipes, --bundles or --city."
+            )
         started = time.perf_counter()
         if cases:
             self._cases(cases, seed, months, options["applicants"], chunk)
@@ -67,6 +76,8 @@ class Command(BaseCommand):
             self._appeals(appeals, seed, months, chunk)
         if swipes:
             self._swipes(swipes, seed, months, chunk)
+        if bundles:
+            self._bundles(bundles, seed, months, chunk)
         self.stdout.write(self.style.SUCCESS(f"all done in {time.perf_counter() - started:.1f} s"))
 
     def _appeals(self, appeals, seed, months, chunk):
@@ -84,6 +95,39 @@ class Command(BaseCommand):
         spread = ", ".join(f"{k} {v:,}" for k, v in sorted(report.statuses.items()))
         self.stdout.write(
             f"  {report.appeals:,} appeals, {report.replies:,} replies; statuses: {spread}"
+        )
+
+    def _bundles(self, bundles, seed, months, chunk):
+        from onething.bundles.generate import NoDemoBase, runs_generate
+        from onething.cases.generate.plan import month_starts
+        from onething.core import clock
+        from onething.demo.bundles.handled import popular_counts
+
+        today = clock.today()
+        first = month_starts(today, months)[0]
+        self.stdout.write(f"one-thing runs: {bundles:,} from {first} to {today}")
+        started = time.perf_counter()
+        try:
+            report = runs_generate(
+                counts=popular_counts(bundles),
+                date_from=first,
+                date_to=today,
+                seed=seed,
+                chunk=chunk * 2,
+                log=self.stdout.write,
+            )
+        except NoDemoBase as exc:
+            raise CommandError(
+                f"The demo city's base is missing ({exc}): run `python -m onething demo` first."
+            ) from None
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        for phase, seconds in report.phases.items():
+            self.stdout.write(f"  {phase:<28} {seconds:8.1f} s")
+        spread = ", ".join(f"{k} {v:,}" for k, v in report.statuses.items())
+        self.stdout.write(
+            f"  {report.runs:,} runs in {time.perf_counter() - started:.1f} s; statuses: "
+            f"{spread}; roll-up: {report.tally_rows:,} rows"
         )
 
     def _swipes(self, swipes, seed, months, chunk):

@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy
 from onething.core.errors import FieldProblem
 from onething.core.transitions import Lifecycle, Transition
 
-from .models import HandoffStatus
+from ..models import HandoffStatus, Mode
 
-MODES = ("online", "proxy", "joint")
+MODES = ("online", "proxy", "joint", "collaborative")
+WINDOW_MODES = ("proxy", "joint", "collaborative")  # the modes a window takes a walk-in in
 
 
 @dataclass(frozen=True)
@@ -68,24 +69,29 @@ def use_problems(
     receiving: tuple[str, str],
     handling: tuple[str, str],
     day: dt.date,
+    other_field: str = "handling_region_code",
 ) -> list[FieldProblem]:
     """Why a case may not use the alliance (empty when it may): the item must be on the
     list that day with the mode allowed, and both towns members that day. ``receiving``
-    and ``handling`` are (code, name)."""
+    and ``handling`` are (code, name); for 高效协同 ``handling`` is the partner town whose
+    departments check the data (the case is decided where it is received), named
+    ``other_field`` in the problems."""
     problems = []
     if mode not in MODES:
-        return [FieldProblem("mode", "choice", _("The mode is online, proxy or joint."))]
+        return [FieldProblem("mode", "choice", mode_choice_message())]
     if receiving[0] == handling[0]:
         problems.append(
             FieldProblem(
-                "handling_region_code",
+                other_field,
                 "same_town",
-                _("The handling town is the receiving town: this is not a cross-region case."),
+                _("The partner town is the receiving town: this is not a cross-region case.")
+                if mode == "collaborative"
+                else _("The handling town is the receiving town: this is not a cross-region case."),
             )
         )
     for field_name, (code, name) in (
         ("receiving_region_code", receiving),
-        ("handling_region_code", handling),
+        (other_field, handling),
     ):
         if not state.member_on(code, day):
             problems.append(
@@ -112,10 +118,19 @@ def use_problems(
                 "mode",
                 "mode_not_allowed",
                 _("%(item)s may be handled across towns only as: %(modes)s.")
-                % {"item": item_name, "modes": ", ".join(sorted(modes))},
+                % {"item": item_name, "modes": "、".join(mode_label(m) for m in sorted(modes))},
             )
         )
     return problems
+
+
+def mode_label(mode: str) -> str:
+    """A mode as people read it: the seed's term (in Chinese) of its routing."""
+    return str(Mode(mode).label) if mode in Mode.values else mode
+
+
+def mode_choice_message() -> str:
+    return _("The mode is online, proxy, joint or collaborative.")
 
 
 # --- hand-offs ----------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Reads of bundles and runs, scoped."""
+"""Reads of bundles and runs, scoped. The figures of the one-things handled (from the
+daily roll-up) are in ``figures``."""
 
 from __future__ import annotations
 
@@ -15,13 +16,30 @@ from onething.core.models import Message, Role
 from onething.core.permissions import Actor, get_visible, require_role, visible
 from onething.core.selectors.declarations import declared_enterprise_ids
 
-from .models import Bundle, BundleRun, BundleStep, Pickup, PickupStatus, RunStatus, RunStep
-from .rules import merged_schema, one_form_parts, timing
-from .specs import specs_of
+from ..models import (
+    Bundle,
+    BundleRun,
+    BundleStep,
+    Level,
+    Pickup,
+    PickupStatus,
+    RunStatus,
+    RunStep,
+)
+from ..rules import merged_schema, one_form_parts, timing
+from ..specs import specs_of
 
 
-def bundles_list(actor: Actor, *, audience: str = "") -> QuerySet[Bundle]:
+def bundles_list(actor: Actor, *, audience: str = "", level: str = "") -> QuerySet[Bundle]:
+    """The one-things in service, by code; ``audience`` enterprise or person, ``level``
+    national, provincial or city (an unknown one: 422 naming the field)."""
+    if level and level not in Level.values:
+        raise ValidationFailed.one(
+            "level", "choice", _("The level is national, provincial or city.")
+        )
     qs = visible(actor, Bundle.objects.filter(is_active=True)).prefetch_related("steps__item")
+    if level:
+        qs = qs.filter(level=level)
     return qs.filter(audience=audience) if audience else qs
 
 
@@ -116,7 +134,12 @@ def run_timing(run: BundleRun):
 
 def average_saving(actor: Actor, bundle_code: str = "") -> dict[str, Any]:
     """Over the concluded runs: mean elapsed, mean relay, mean saving (hours)."""
-    runs = runs_list(actor, status=RunStatus.CONCLUDED, bundle_code=bundle_code)
+    # only runs whose steps were handled as cases (the generated figures' data has none):
+    # read from the steps, so that the run table's size does not matter
+    with_steps = RunStep.objects.filter(case__isnull=False).values("run_id")
+    runs = runs_list(actor, status=RunStatus.CONCLUDED, bundle_code=bundle_code).filter(
+        pk__in=with_steps
+    )
     handled = {}
     for step in RunStep.objects.filter(run__in=runs.values("pk"), case__concluded_at__isnull=False):
         handled.setdefault(step.run_id, []).append(step)
