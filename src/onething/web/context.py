@@ -99,6 +99,7 @@ NAVIGATION = [
     (_("People"), "people", STAFF_ROLES),
     (_("Enterprises"), "enterprises", STAFF_ROLES),
     (_("Cross-region figures"), "crossregion-figures", EVERYONE),
+    (_("Night duty in figures"), "duty-figures", EVERYONE),
     (_("Directory"), "directory", EVERYONE),
     (_("Administration"), "admin:index", {Role.ADMIN}),
 ]
